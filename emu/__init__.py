@@ -1,0 +1,25 @@
+"""apple2: an Apple II emulator whose 6502/65C02 core is JIT-compiled with numba."""
+from __future__ import annotations
+
+import os
+
+__version__ = "0.1.0"
+
+
+def jit_options(inline: bool = False) -> dict:
+    """The numba options every jitted function of the project uses.
+
+    ``cache=True`` writes compiled code next to the sources, so only the first
+    start pays for compilation (``APPLE2_NO_JIT_CACHE=1`` turns that off, for
+    measuring compile time).  ``inline=True`` is for the small functions the
+    CPU core calls on every bus cycle: it asks LLVM to always inline them, which
+    it would not otherwise do for a function called from hundreds of places.
+    """
+    options = {"cache": os.environ.get("APPLE2_NO_JIT_CACHE") is None, "nogil": True,
+               # No reference counting: the core only works on arrays it is
+               # given, and refcount calls on every bus cycle would cost more
+               # than the emulation itself.
+               "_nrt": False}
+    if inline:
+        options["forceinline"] = True
+    return options
