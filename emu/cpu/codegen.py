@@ -187,44 +187,6 @@ I_FLAG_LATE = ("CLI", "SEI", "PLP")
 
 # --- addressing modes ----------------------------------------------------------
 
-class Helpers:
-    """Small jitted functions shared by many opcodes.
-
-    Each addressing mode's bus cycles are one helper, called from every opcode
-    that uses the mode.  This keeps the ``run`` function short, which matters
-    because numba's compile time grows faster than a function's size; LLVM
-    inlines the helpers again, so run time does not suffer.
-    """
-
-    def __init__(self, trace: bool, inline: bool = False):
-        self.trace = trace
-        self.inline = inline
-        self.bus = "cpu, mem, rmap, wmap, dev" + (", tr, t0" if trace else "")
-        self.sources: dict[str, str] = {}
-
-    def call(self, name: str, params: str, returns: str, fill, inline: bool | None = None,
-             **values: str) -> str:
-        """Code that runs helper ``name``: a call, or its body written out in place.
-
-        ``params`` names the helper's parameters, which are the caller's
-        variables of the same name unless ``values`` gives an expression.
-        """
-        if self.inline if inline is None else inline:
-            e = Emitter(self.trace)
-            fill(e)
-            e.flush()
-            return "\n".join([f"{k} = {v}" for k, v in values.items()] + e.lines)
-        if name not in self.sources:
-            e = Emitter(self.trace, depth=1)
-            fill(e)
-            e.flush()
-            body = "\n".join(e.lines)
-            self.sources[name] = (f"@njit(**INLINE)\ndef {name}({self.bus}, {params}):\n"
-                                  f"{body}\n    return {returns}\n")
-        args = ", ".join(values.get(p, p) for p in params.split(", "))
-        return f"{returns} = {name}({self.bus}, {args})"
-
-
 def operand_address(e: Emitter, mode: str, dummy_on_cross_only: bool, cmos: bool) -> bool:
     """Emit the cycles that compute ``ea``; True if ``ea`` is in zero page.
 
@@ -283,82 +245,149 @@ def operand_address(e: Emitter, mode: str, dummy_on_cross_only: bool, cmos: bool
     raise ValueError(f"no operand address for mode {mode}")
 
 
-ZERO_PAGE_MODES = ("zp", "zpx", "zpy")
+# --- decoding: every opcode is an operand pattern plus an operation ------------
 
+def operand_class(o: Opcode, cmos: bool) -> str | None:
+    """The name of the bus pattern that fetches the operand of ``o``.
 
-def read_operand(h: Helpers, mode: str, cmos: bool, bcd: bool) -> str:
-    """Call the helper that fetches the operand ``v`` of a reading instruction.
-
-    ``bcd``: the 65C02's ADC/SBC, which spend one more cycle in decimal mode
-    re-reading the last address they read.
+    None marks the opcodes whose every cycle is written out in ``special``
+    (branches, jumps, the stack, interrupts, halts).
     """
-    def fill(e: Emitter) -> None:
-        if mode == "imm":
-            e.read("v", "pc")
-            e.emit(INC_PC)
-            last, zp = "(pc - 1) & 0xFFFF", False
-        else:
-            zp = operand_address(e, mode, True, cmos)
-            last = "ea"
-        rd = e.zread if zp else e.read
-        if mode != "imm":
-            rd("v", "ea")
-        if bcd:
-            e.when("p & 8", lambda: rd("d", last))
-
-    name = f"read_{mode}" + ("_bcd" if bcd else "")
-    return h.call(name, "pc, x, y, cyc" + (", p" if bcd else ""), "v, pc, cyc", fill)
-
-
-def write_address(h: Helpers, mode: str, cmos: bool) -> str:
-    """Call the helper that computes ``ea`` for a store, with its dummy reads."""
-    return h.call(f"addr_{mode}_write", "pc, x, y, cyc", "ea, pc, cyc",
-                  lambda e: operand_address(e, mode, False, cmos))
+    m, mode, kind = o.mnemonic, o.mode, o.kind
+    if o.branch or m in SPECIAL or (cmos and m == "NOP" and mode == "abs"):
+        return None
+    if mode == "imp":
+        return "imp1" if o.cycles == 1 else "imp"
+    if mode == "acc":
+        return "acc"
+    if kind == "read":
+        return f"read_{mode}"
+    if kind == "write":
+        return f"write_{mode}"
+    # Read-modify-write: the indexed fix-up cycle always happens on the NMOS
+    # 6502 and for the 65C02's INC/DEC, only on a page crossing for the
+    # 65C02's shifts and rotates.
+    if cmos and mode == "abx" and m not in ("INC", "DEC"):
+        return "modify_abx_on_cross"
+    return f"modify_{mode}"
 
 
-def modify_operand(h: Helpers, mode: str, cmos: bool, fix_always: bool) -> str:
-    """Call the helper of a read-modify-write: address, read, and the extra cycle.
+def operation(o: Opcode, cmos: bool) -> str | None:
+    """The name of what ``o`` does once its operand is fetched."""
+    if operand_class(o, cmos) is None:
+        return None
+    m = o.mnemonic
+    if o.mode == "acc":
+        return m + "_A"
+    if m == "BIT" and o.mode == "imm":
+        return "BIT_IMM"
+    return m.rstrip("01234567")       # RMB0..7 and SMB0..7 share code
 
-    The NMOS 6502 writes the unmodified value back before the result; the
-    65C02 reads the address again instead.  ``fix_always``: the indexed fix-up
-    cycle happens even without a page crossing (all NMOS RMWs, 65C02 INC/DEC).
-    """
-    def fill(e: Emitter) -> None:
-        zp = operand_address(e, mode, not fix_always, cmos)
+
+# Opcodes handled whole in ``special``.
+SPECIAL = {"JAM", "STP", "WAI", "BRK", "JSR", "RTS", "RTI", "JMP", "PHA", "PHX", "PHY",
+           "PHP", "PLA", "PLX", "PLY", "PLP", "SHA", "SHX", "SHY", "TAS",
+           *(f"BBR{i}" for i in range(8)), *(f"BBS{i}" for i in range(8))}
+
+
+def emit_operand(e: Emitter, cls: str, cmos: bool) -> None:
+    """The cycles of one operand pattern; leaves ``v`` (reads) and ``ea``."""
+    if cls == "imp":
+        e.read("d", "pc")
+    elif cls in ("acc", "imp1"):
+        if cls == "acc":
+            e.read("d", "pc")
+    elif cls == "read_imm":
+        e.read("v", "pc")
+        e.emit("ea = pc\n" + INC_PC)
+    elif cls.startswith("read_"):
+        zp = operand_address(e, cls[5:], True, cmos)
+        (e.zread if zp else e.read)("v", "ea")
+    elif cls.startswith("write_"):
+        operand_address(e, cls[6:], False, cmos)
+    else:
+        mode = cls.split("_")[1]
+        zp = operand_address(e, mode, cls.endswith("_on_cross"), cmos)
         rd, wr = (e.zread, e.zwrite) if zp else (e.read, e.write)
         rd("v", "ea")
         if cmos:
-            rd("d", "ea")
+            rd("d", "ea")       # the 65C02 reads again...
         else:
-            wr("ea", "v")
-
-    name = f"modify_{mode}" + ("" if fix_always else "_on_cross")
-    return h.call(name, "pc, x, y, cyc", "ea, v, pc, cyc", fill)
+            wr("ea", "v")       # ...where the NMOS 6502 writes the old value back
 
 
-# --- instructions -------------------------------------------------------------
-
-def gen_memory_op(e: Emitter, h: Helpers, o: Opcode, cmos: bool) -> None:
-    """Instructions that read, write or modify one operand in memory."""
-    m, kind, mode = o.mnemonic, o.kind, o.mode
-    if m in ("SHA", "SHX", "SHY", "TAS"):
-        return gen_unstable_store(e, o)
-    zp = mode in ZERO_PAGE_MODES
-    if kind == "read":
-        bcd = m in DECIMAL_EXTRA_CYCLE[CMOS if cmos else NMOS]
-        e.emit(read_operand(h, mode, cmos, bcd))
-        e.emit(read_op(m, cmos, mode))
-    elif kind == "write":
-        e.emit(write_address(h, mode, cmos))
-        (e.zwrite if zp else e.write)("ea", WRITE_VALUE[m])
+def emit_operation(e: Emitter, name: str, o: Opcode, cmos: bool) -> None:
+    """The work of one operation, from ``v``/``ea`` to registers and memory."""
+    m = name
+    if m.endswith("_A"):
+        e.emit(ACCUMULATOR[m[:-2]])
+    elif m in IMPLIED and o.mode == "imp":
+        if m in I_FLAG_LATE:
+            e.emit("ilate = p & 4\nilate_at = cyc")
+        e.emit(IMPLIED[m])
+    elif m in ("RMB", "SMB"):
+        # The bit number is in the opcode's high nibble (mod 8).
+        e.emit("bitmask = 1 << ((op >> 4) & 7)")
+        e.emit("r = v & (0xFF ^ bitmask)" if m == "RMB" else "r = v | bitmask")
+        e.write("ea", "r")
+    elif o.kind == "read":
+        if m in DECIMAL_EXTRA_CYCLE[CMOS if cmos else NMOS]:
+            # The 65C02 spends one more cycle on the decimal fix-up, re-reading
+            # the last address it read.
+            e.when("p & 8", lambda: e.read("d", "ea"))
+        e.emit(read_op("BIT" if m == "BIT_IMM" else m, cmos, "imm" if m == "BIT_IMM" else ""))
+    elif o.kind == "write":
+        e.write("ea", WRITE_VALUE[m])
     else:
-        fix_always = not cmos or mode != "abx" or m in ("INC", "DEC")
-        e.emit(modify_operand(h, mode, cmos, fix_always))
         e.emit(rmw_op(m))
-        (e.zwrite if zp else e.write)("ea", "r")
+        e.write("ea", "r")
+    e.flush()
 
 
-def gen_unstable_store(e: Emitter, o: Opcode) -> None:
+# --- the opcodes handled whole ---------------------------------------------------
+
+SELF_LOOP_CHECK = "if pc == opc and stop_self:\n    reason = SELF_LOOP"
+
+
+def emit_branch(e: Emitter) -> None:
+    """Bxx: taken when the flag picked by opcode bits 7-6 equals bit 5.
+
+    A taken branch that stays on its page delays interrupt recognition by one
+    instruction; ``bnc_at`` remembers where that happened.
+    """
+    e.read("v", "pc")
+    e.emit(INC_PC)
+
+    def taken():
+        e.read("d", "pc")
+        e.emit("t = (pc + v - ((v & 0x80) << 1)) & 0xFFFF")
+        e.when("(t ^ pc) & 0xFF00", lambda: e.read("d", "(pc & 0xFF00) | (t & 0xFF)"))
+        e.emit("if not (t ^ pc) & 0xFF00:\n    bnc_at = cyc")
+        e.emit("pc = t")
+
+    e.when("op == 0x80 or ((p >> BRANCH_FLAG[op >> 6]) & 1) == ((op >> 5) & 1)", taken)
+    e.emit(SELF_LOOP_CHECK)
+
+
+def emit_bit_branch(e: Emitter) -> None:
+    """65C02 BBRn/BBSn: branch on bit n (opcode bits 6-4) of a zero-page byte."""
+    e.read("ea", "pc")
+    e.zread("v", "ea")
+    e.zread("d", "ea")
+    e.read("b", "(pc + 1) & 0xFFFF")
+    e.emit("pc = (pc + 2) & 0xFFFF")
+
+    def taken():
+        e.read("d", "pc")
+        e.emit("t = (pc + b - ((b & 0x80) << 1)) & 0xFFFF")
+        e.when("(t ^ pc) & 0xFF00", lambda: e.read("d", "pc"))
+        e.emit("pc = t")
+
+    e.when("((v >> ((op >> 4) & 7)) & 1) == (op >> 7)", taken)
+    e.emit(SELF_LOOP_CHECK)
+
+
+def emit_unstable_store(e: Emitter, o: Opcode) -> None:
     """SHA/SHX/SHY/TAS: store a register ANDed with the base high byte + 1.
 
     When the index crosses a page, the stored value also replaces the high
@@ -385,92 +414,38 @@ def gen_unstable_store(e: Emitter, o: Opcode) -> None:
     e.write("ea", "v")
 
 
-SELF_LOOP_CHECK = "if pc == opc and stop_self:\n    reason = SELF_LOOP"
+def emit_interrupt(e: Emitter, cmos: bool, brk: bool) -> None:
+    """BRK, IRQ and NMI: push PC and P, set I, fetch ``vector``."""
+    if brk:
+        e.read("d", "pc")       # the signature byte after BRK
+        e.emit(INC_PC)
+    else:
+        e.read("d", "pc")       # the opcode fetch that is thrown away
+        e.read("d", "pc")
+    e.push("pc >> 8")
+    e.push("pc & 0xFF")
+    e.push("p | 0x30" if brk else "(p & 0xEF) | 0x20")
+    e.emit("p = (p | 4) & 0xF7" if cmos else "p |= 4")
+    e.read("lo", "vector")
+    e.read("hi", "vector + 1")
+    e.emit("pc = lo | (hi << 8)")
 
 
-def gen_branch(e: Emitter, h: Helpers, o: Opcode) -> None:
-    """Relative branches; a taken branch that stays on its page delays interrupts."""
-    def fill(e: Emitter) -> None:
-        e.read("v", "pc")
-        e.emit(INC_PC + "\nsame_page = False")
-
-        def taken():
-            e.read("d", "pc")
-            e.emit("t = (pc + v - ((v & 0x80) << 1)) & 0xFFFF")
-            e.when("(t ^ pc) & 0xFF00", lambda: e.read("d", "(pc & 0xFF00) | (t & 0xFF)"))
-            e.emit("same_page = not (t ^ pc) & 0xFF00\npc = t")
-
-        e.when("taken", taken)
-
-    e.emit(h.call("branch", "pc, cyc, taken", "pc, cyc, same_page", fill,
-                  taken=BRANCH_TEST[o.mnemonic]))
-    e.emit("if same_page:\n    bnc_at = cyc")
-    e.emit(SELF_LOOP_CHECK)
-
-
-def gen_bit_branch(e: Emitter, h: Helpers, o: Opcode) -> None:
-    """65C02 BBR/BBS: test a zero-page bit, then branch."""
-    def fill(e: Emitter) -> None:
-        e.read("ea", "pc")
-        e.zread("v", "ea")
-        e.zread("d", "ea")
-        e.read("b", "(pc + 1) & 0xFFFF")
-        e.emit("pc = (pc + 2) & 0xFFFF")
-
-        def taken():
-            e.read("d", "pc")
-            e.emit("t = (pc + b - ((b & 0x80) << 1)) & 0xFFFF")
-            e.when("(t ^ pc) & 0xFF00", lambda: e.read("d", "pc"))
-            e.emit("pc = t")
-
-        e.when("(v & mask != 0) == want", taken)
-
-    bit = 1 << int(o.mnemonic[3])
-    want = o.mnemonic.startswith("BBS")
-    e.emit(h.call("bit_branch", "pc, cyc, mask, want", "pc, cyc", fill,
-                  mask=str(bit), want=str(want)))
-    e.emit(SELF_LOOP_CHECK)
-
-
-def interrupt_sequence(h: Helpers, cmos: bool, brk: bool, vector: int) -> str:
-    """BRK, IRQ and NMI: push PC and P, set I, fetch the vector."""
-    def fill(e: Emitter) -> None:
-        if brk:
-            e.read("d", "pc")       # the signature byte after BRK
-            e.emit(INC_PC)
-        else:
-            e.read("d", "pc")       # the opcode fetch that is thrown away
-            e.read("d", "pc")
-        e.push("pc >> 8")
-        e.push("pc & 0xFF")
-        e.push("p | 0x30" if brk else "(p & 0xEF) | 0x20")
-        e.emit("p = (p | 4) & 0xF7" if cmos else "p |= 4")
-        e.read("lo", "vector")
-        e.read("hi", "vector + 1")
-        e.emit("pc = lo | (hi << 8)")
-
-    return h.call("brk" if brk else "interrupt", "pc, s, p, cyc, vector", "pc, s, p, cyc", fill,
-                  inline=False, vector=hex(vector))
-
-
-def reset_sequence(h: Helpers, cmos: bool) -> str:
+def emit_reset(e: Emitter, cmos: bool) -> None:
     """RESET: like an interrupt, but the three pushes are reads."""
-    def fill(e: Emitter) -> None:
-        e.read("d", "pc")
-        e.read("d", "pc")
-        for _ in range(3):
-            e.zread("d", "s", page=1)
-            e.emit("s = (s - 1) & 0xFF")
-        e.emit("p = (p | 4) & 0xF7" if cmos else "p |= 4")
-        e.read("lo", "0xFFFC")
-        e.read("hi", "0xFFFD")
-        e.emit("pc = lo | (hi << 8)")
-
-    return h.call("reset", "pc, s, p, cyc", "pc, s, p, cyc", fill, inline=False)
+    e.read("d", "pc")
+    e.read("d", "pc")
+    for _ in range(3):
+        e.zread("d", "s", page=1)
+        e.emit("s = (s - 1) & 0xFF")
+    e.emit("p = (p | 4) & 0xF7" if cmos else "p |= 4")
+    e.read("lo", "0xFFFC")
+    e.read("hi", "0xFFFD")
+    e.emit("pc = lo | (hi << 8)")
 
 
-def gen_opcode(e: Emitter, h: Helpers, o: Opcode, cmos: bool) -> None:
-    """Emit the body of one opcode, after its fetch."""
+def emit_special(e: Emitter, o: Opcode, cmos: bool) -> None:
+    """Every cycle of one opcode that has no operand pattern."""
     m, mode = o.mnemonic, o.mode
     if m == "JAM":
         # Halts with the bus stuck re-reading the byte after the opcode.
@@ -487,12 +462,9 @@ def gen_opcode(e: Emitter, h: Helpers, o: Opcode, cmos: bool) -> None:
         else:
             e.emit("if cpu[IRQ] == 0 and cpu[NMI] == cpu[NMI_SEEN]:\n"
                    "    cpu[WAITING] = 1\n    cyc = max(cyc, climit)\n    reason = WAITED")
-    elif o.branch and mode == "rel":
-        gen_branch(e, h, o)
-    elif mode == "zpr":
-        gen_bit_branch(e, h, o)
     elif m == "BRK":
-        e.emit(interrupt_sequence(h, cmos, brk=True, vector=0xFFFE))
+        e.emit("vector = 0xFFFE")
+        emit_interrupt(e, cmos, brk=True)
     elif m == "JSR":
         e.read("lo", "pc")
         e.emit(INC_PC)
@@ -527,8 +499,7 @@ def gen_opcode(e: Emitter, h: Helpers, o: Opcode, cmos: bool) -> None:
         if m == "PLP":
             e.emit("ilate = p & 4\np = (v & 0xCF) | (p & 0x30)")
         else:
-            reg = m[2].lower()
-            e.emit(f"{reg} = v\np = nz(p, v)")
+            e.emit(f"{m[2].lower()} = v\np = nz(p, v)")
     elif m == "JMP":
         e.read("lo", "pc")
         e.read("hi", "(pc + 1) & 0xFFFF")
@@ -553,33 +524,107 @@ def gen_opcode(e: Emitter, h: Helpers, o: Opcode, cmos: bool) -> None:
             e.emit("pc = lo | (hi << 8)")
         e.flush()
         e.emit(SELF_LOOP_CHECK)
-    elif mode == "acc":
-        e.read("d", "pc")
-        e.emit(ACCUMULATOR[m])
-    elif mode == "imp":
-        if o.cycles != 1:       # the 65C02's one-cycle NOPs make no dummy read
-            e.read("d", "pc")
-        if m in I_FLAG_LATE:
-            e.emit("ilate = p & 4")
-        e.emit(IMPLIED[m])
-    elif m == "NOP" and cmos and mode == "abs":
+    elif m == "NOP":
         # 65C02 $5C/$DC/$FC: three bytes, and the address is never read.
         e.read("lo", "pc")
         e.read("hi", "(pc + 1) & 0xFFFF")
         e.read("d", "(pc + 1) & 0xFFFF")
         e.emit("pc = (pc + 2) & 0xFFFF")
+    elif m in ("SHA", "SHX", "SHY", "TAS"):
+        emit_unstable_store(e, o)
     else:
-        gen_memory_op(e, h, o, cmos)
+        raise ValueError(f"no code for special opcode {o}")
     e.flush()
-    if m in I_FLAG_LATE:
+    if m == "PLP":
         e.emit("ilate_at = cyc")
 
 
 # --- the module ----------------------------------------------------------------
 
+def _chain(cases: list[tuple[str, list[str]]], depth: int) -> list[str]:
+    """An if/elif chain (LLVM makes it a jump table) from (test, lines) pairs."""
+    out = []
+    pad = "    " * depth
+    for i, (test, lines) in enumerate(cases):
+        out.append(f"{pad}{'if' if i == 0 else 'elif'} {test}:")
+        out.extend(lines)
+        if all(line.strip().startswith("#") for line in lines):
+            out.append(f"{pad}    pass")
+    return out
+
+
+def _emitted(trace: bool, depth: int, fill) -> list[str]:
+    e = Emitter(trace, depth)
+    fill(e)
+    e.flush()
+    return e.lines
+
+
+def decode_tables(variant: str) -> tuple[list[int], list[int], list[str], list[str]]:
+    """Per opcode: operand class number and operation number (-1: special)."""
+    cmos = variant == CMOS
+    classes, operations = [], []
+    for o in OPCODES[variant]:
+        for names, name in ((classes, operand_class(o, cmos)), (operations, operation(o, cmos))):
+            if name is not None and name not in names:
+                names.append(name)
+    cls = [classes.index(c) if (c := operand_class(o, cmos)) else -1 for o in OPCODES[variant]]
+    opn = [operations.index(n) if (n := operation(o, cmos)) else -1 for o in OPCODES[variant]]
+    return cls, opn, classes, operations
+
+
+def generate(variant: str, trace: bool, bus: str) -> str:
+    """The Python source of one core flavour."""
+    cmos = variant == CMOS
+    table = OPCODES[variant]
+    cls, opn, classes, operations = decode_tables(variant)
+    example = {name: table[opn.index(i)] for i, name in enumerate(operations)}
+
+    operand_cases = [(f"cls == {i}", [f"        # {name}"] + _emitted(
+        trace, 2, lambda e, name=name: emit_operand(e, name, cmos)))
+        for i, name in enumerate(classes)]
+    operation_cases = [(f"opn == {i}", [f"        # {name}"] + _emitted(
+        trace, 2, lambda e, name=name: emit_operation(e, name, example[name], cmos)))
+        for i, name in enumerate(operations)]
+    special_cases = [(f"op == 0x{o.code:02X}", [f"        # {o.mnemonic} {o.mode}"] + _emitted(
+        trace, 2, lambda e, o=o: emit_special(e, o, cmos)))
+        for o in table if cls[o.code] < 0 and not o.branch]
+
+    tr_args = ", tr, t0" if trace else ""
+    constants = "\n".join(f"{name} = {getattr(state, name)}" for name in _STATE_NAMES)
+    constants += "\n" + "\n".join(f"{name} = {getattr(state.StopReason, name)}"
+                                  for name in _STOP_NAMES)
+    kinds = [0 if c >= 0 else (2 if o.branch and o.mode == "rel" else 1)
+             for c, o in zip(cls, table)]
+    return MODULE_TEMPLATE.format(
+        variant=variant, trace=trace, bus=bus, digest=_inputs_digest(bus),
+        constants=constants,
+        kind_table=_array(kinds), class_table=_array(cls), operation_table=_array(opn),
+        tr_args=tr_args,
+        bus_args="cpu, mem, rmap, wmap, dev" + tr_args,
+        tr_read="    tr[cyc - t0] = addr | (v << 16)\n" if trace else "",
+        tr_write="    tr[cyc - t0] = addr | (v << 16) | (1 << 24)\n" if trace else "",
+        tr_limit="    climit = min(climit, t0 + len(tr) - 16)\n" if trace else "",
+        operand_body="\n".join(_chain(operand_cases, 1)),
+        operation_body="\n".join(_chain(operation_cases, 1)),
+        special_body="\n".join(_chain(special_cases, 1)),
+        branch_body="\n".join(_emitted(trace, 1, emit_branch)),
+        bit_branch_body="\n".join(_emitted(trace, 1, emit_bit_branch)) if cmos else "    pass",
+        interrupt_body="\n".join(_emitted(trace, 1, lambda e: emit_interrupt(e, cmos, False))),
+        reset_body="\n".join(_emitted(trace, 1, lambda e: emit_reset(e, cmos))),
+        bbr_test="op & 0x0F == 0x0F" if cmos else "False",
+    )
+
+
+def _array(values: list[int]) -> str:
+    rows = [", ".join(f"{v:2d}" for v in values[i:i + 16]) for i in range(0, 256, 16)]
+    return "np.array([\n    " + ",\n    ".join(rows) + ",\n], dtype=np.int64)"
+
+
 MODULE_TEMPLATE = '''\
 # Generated by emu.cpu.codegen: do not edit; edit the generator instead.
 # variant={variant} trace={trace} bus={bus} inputs={digest}
+import numpy as np
 from numba import njit
 from numpy import int64, uint64
 
@@ -591,9 +636,18 @@ JIT = jit_options()
 INLINE = jit_options(inline=True)
 {constants}
 
+# Per opcode: 0 = operand pattern + operation, 1 = special, 2 = relative branch.
+KIND = {kind_table}
+# Per opcode: the operand pattern (case of operand()) and operation (case of execute()).
+CLASS = {class_table}
+OPERATION = {operation_table}
+# Relative branches: the status bit tested, by opcode bits 7-6 (N, V, C, Z).
+BRANCH_FLAG = np.array([7, 6, 0, 1], dtype=np.int64)
+
 
 @njit(**INLINE)
 def rd(cpu, mem, rmap, dev{tr_args}, addr, cyc):
+    """One read bus cycle: memory through the page table, or the I/O handler."""
     off = rmap[uint64(addr >> 8)]
     if off >= 0:
         v = int64(mem[uint64(off + (addr & 0xFF))])
@@ -604,6 +658,7 @@ def rd(cpu, mem, rmap, dev{tr_args}, addr, cyc):
 
 @njit(**INLINE)
 def wr(cpu, mem, wmap, dev{tr_args}, addr, v, cyc):
+    """One write bus cycle."""
 {tr_write}    off = wmap[uint64(addr >> 8)]
     if off >= 0:
         mem[uint64(off + (addr & 0xFF))] = v
@@ -611,9 +666,64 @@ def wr(cpu, mem, wmap, dev{tr_args}, addr, v, cyc):
         io_write(cpu, dev, addr, v, cyc)
 
 
-{helpers}
+@njit(**INLINE)
+def operand({bus_args}, cls, pc, x, y, cyc):
+    """The bus cycles that fetch an instruction's operand; returns v, ea, pc, cyc."""
+    v = ea = d = b = lo = hi = t = 0
+{operand_body}
+    return v, ea, pc, cyc
 
-{rows}
+
+@njit(**INLINE)
+def execute({bus_args}, opn, op, v, ea, a, x, y, s, p, cyc, ilate, ilate_at):
+    """What an instruction does with its operand, including its writes."""
+    d = r = t = bitmask = 0
+{operation_body}
+    return a, x, y, s, p, cyc, ilate, ilate_at
+
+
+@njit(**INLINE)
+def branch({bus_args}, op, opc, p, pc, cyc, bnc_at, stop_self):
+    """Relative branches; returns pc, cyc, bnc_at, reason."""
+    reason = LIMIT
+    v = d = t = 0
+{branch_body}
+    return pc, cyc, bnc_at, reason
+
+
+@njit(**INLINE)
+def bit_branch({bus_args}, op, opc, pc, cyc, stop_self):
+    """65C02 BBR/BBS; returns pc, cyc, reason."""
+    reason = LIMIT
+    v = d = t = b = ea = 0
+{bit_branch_body}
+    return pc, cyc, reason
+
+
+@njit(**INLINE)
+def special({bus_args}, op, opc, a, x, y, s, p, pc, cyc, ilate, ilate_at, stop_self, climit):
+    """Opcodes written out cycle by cycle: jumps, the stack, BRK, halts."""
+    reason = LIMIT
+    d = v = ea = lo = hi = t = b = vector = 0
+{special_body}
+    return a, x, y, s, p, pc, cyc, ilate, ilate_at, reason
+
+
+@njit(**JIT)
+def interrupt({bus_args}, pc, s, p, cyc, vector):
+    """IRQ or NMI: 7 cycles, then the handler at the vector."""
+    d = lo = hi = 0
+{interrupt_body}
+    return pc, s, p, cyc
+
+
+@njit(**JIT)
+def reset({bus_args}, pc, s, p, cyc):
+    """RESET: 7 cycles, then the handler at ($FFFC)."""
+    d = lo = hi = 0
+{reset_body}
+    return pc, s, p, cyc
+
 
 @njit(**JIT)
 def run(cpu, mem, rmap, wmap, dev, tr, climit, ilimit):
@@ -648,24 +758,35 @@ def run(cpu, mem, rmap, wmap, dev, tr, climit, ilimit):
                 cpu[RESET] = 0
                 cpu[HALT] = 0
                 cpu[WAITING] = 0
-                {reset}
+                pc, s, p, cyc = reset({bus_args}, pc, s, p, cyc)
                 continue
             back = 2 if bnc_at == cyc else 1
             if cpu[NMI] != cpu[NMI_SEEN] and (cpu[NMI] == 0 or cpu[NMI_AT] <= cyc - 1 - back):
                 cpu[NMI_SEEN] = cpu[NMI]
                 if cpu[NMI] != 0:
-                    {nmi}
+                    pc, s, p, cyc = interrupt({bus_args}, pc, s, p, cyc, 0xFFFA)
                     continue
             imask = ilate if ilate_at == cyc else p & 4
             if cpu[IRQ] != 0 and imask == 0 and cpu[IRQ_AT] <= cyc - 1 - back:
-                {irq}
+                pc, s, p, cyc = interrupt({bus_args}, pc, s, p, cyc, 0xFFFE)
                 continue
         opc = pc
-        op = rd(cpu, mem, rmap, dev{tr_call}, pc, cyc)
+        op = rd(cpu, mem, rmap, dev{tr_args}, pc, cyc)
         pc = (pc + 1) & 0xFFFF
         cyc += 1
         n += 1
-{dispatch}
+        kind = KIND[op]
+        if kind == 0:
+            v, ea, pc, cyc = operand({bus_args}, CLASS[op], pc, x, y, cyc)
+            a, x, y, s, p, cyc, ilate, ilate_at = execute(
+                {bus_args}, OPERATION[op], op, v, ea, a, x, y, s, p, cyc, ilate, ilate_at)
+        elif kind == 2:
+            pc, cyc, bnc_at, reason = branch({bus_args}, op, opc, p, pc, cyc, bnc_at, stop_self)
+        elif {bbr_test}:
+            pc, cyc, reason = bit_branch({bus_args}, op, opc, pc, cyc, stop_self)
+        else:
+            a, x, y, s, p, pc, cyc, ilate, ilate_at, reason = special(
+                {bus_args}, op, opc, a, x, y, s, p, pc, cyc, ilate, ilate_at, stop_self, climit)
         if reason != LIMIT:
             if reason == WAITED:
                 reason = LIMIT
@@ -689,61 +810,6 @@ def run(cpu, mem, rmap, wmap, dev, tr, climit, ilimit):
 _STATE_NAMES = ("A X Y S P PC CYCLES IRQ IRQ_AT NMI NMI_AT NMI_SEEN HALT WAITING RESET "
                 "I_LATE I_LATE_AT BRANCH_AT OPTIONS INSTRUCTIONS OPT_STOP_ON_SELF_LOOP").split()
 _STOP_NAMES = ("LIMIT", "JAM", "STP", "SELF_LOOP", "WAITED")
-_REGISTERS = "a, x, y, s, p, pc, cyc, ilate, ilate_at, bnc_at"
-
-ROW_TEMPLATE = """\
-@njit(**INLINE)
-def row_{row:X}({bus}, op, opc, {registers}, stop_self, climit):
-    \"\"\"Opcodes ${row:X}0-${row:X}F.\"\"\"
-    reason = LIMIT
-    d = v = ea = lo = hi = t = b = r = 0
-{body}
-    return {registers}, reason
-"""
-
-
-
-def generate(variant: str, trace: bool, bus: str) -> str:
-    """The Python source of one core flavour."""
-    cmos = variant == CMOS
-    h = Helpers(trace, inline=os.environ.get('APPLE2_INLINE_HELPERS') == '1')
-    constants = "\n".join(f"{name} = {getattr(state, name)}" for name in _STATE_NAMES)
-    constants += "\n" + "\n".join(f"{name} = {getattr(state.StopReason, name)}"
-                                  for name in _STOP_NAMES)
-    # The 256 opcodes are split into 16 functions of 16, one per high nibble:
-    # numba compiles 16 small functions much faster than one large one.
-    rows, dispatch = [], []
-    for row in range(16):
-        body = []
-        for o in OPCODES[variant][row * 16:row * 16 + 16]:
-            keyword = "if" if o.code % 16 == 0 else "elif"
-            body.append(f"    {keyword} op == 0x{o.code:02X}:  # {o.mnemonic} {o.mode}")
-            e = Emitter(trace, depth=2)
-            gen_opcode(e, h, o, cmos)
-            body.extend(e.lines or ["        pass"])
-        rows.append(ROW_TEMPLATE.format(row=row, bus=h.bus, registers=_REGISTERS,
-                                        body="\n".join(body)))
-        keyword = "if" if row == 0 else "elif"
-        dispatch.append(f"        {keyword} op >> 4 == {row}:\n"
-                        f"            {_REGISTERS}, reason = row_{row:X}(\n"
-                        f"                {h.bus}, op, opc, {_REGISTERS}, stop_self, climit)")
-    reset = reset_sequence(h, cmos)
-    nmi = interrupt_sequence(h, cmos, brk=False, vector=0xFFFA)
-    irq = interrupt_sequence(h, cmos, brk=False, vector=0xFFFE)
-    tr_args = ", tr, t0" if trace else ""
-    return MODULE_TEMPLATE.format(
-        variant=variant, trace=trace, bus=bus, digest=_inputs_digest(bus),
-        constants=constants,
-        tr_args=tr_args,
-        tr_call=tr_args,
-        tr_read="    tr[cyc - t0] = addr | (v << 16)\n" if trace else "",
-        tr_write="    tr[cyc - t0] = addr | (v << 16) | (1 << 24)\n" if trace else "",
-        tr_limit="    climit = min(climit, t0 + len(tr) - 16)\n" if trace else "",
-        helpers="\n\n".join(h.sources.values()),
-        reset=reset, nmi=nmi, irq=irq,
-        dispatch="\n".join(dispatch),
-        rows="\n\n".join(rows),
-    )
 
 
 def _inputs_digest(bus: str) -> str:
