@@ -12,7 +12,8 @@ on the opcode (LLVM turns it into a jump table), with registers in local
 variables.  Every bus cycle the chip makes is emitted in order, dummy reads and
 double writes included, because on the Apple II such accesses hit soft
 switches.  A bus cycle is a call to ``rd``/``wr``, which look the page up in
-the page tables ``rmap``/``wmap``: a non-negative entry is an offset into
+the page table ``pages`` (256 read entries, then 256 write entries): a
+non-negative entry is an offset into
 ``mem``, a negative one sends the access to the bus module's jitted
 ``io_read``/``io_write``.  Pages 0 and 1 (zero page and stack) are always
 memory, so the fast flavour reaches them without the check.
@@ -60,11 +61,11 @@ class Emitter:
             self.k = 0
 
     def read(self, dst: str, addr: str) -> None:
-        self.emit(f"{dst} = rd(cpu, mem, rmap, dev{self.tr}, {addr}, cyc + {self.k})")
+        self.emit(f"{dst} = rd(cpu, mem, pages, dev{self.tr}, {addr}, cyc + {self.k})")
         self.k += 1
 
     def write(self, addr: str, value: str) -> None:
-        self.emit(f"wr(cpu, mem, wmap, dev{self.tr}, {addr}, {value}, cyc + {self.k})")
+        self.emit(f"wr(cpu, mem, pages, dev{self.tr}, {addr}, {value}, cyc + {self.k})")
         self.k += 1
 
     def zread(self, dst: str, addr: str, page: int = 0) -> None:
@@ -72,14 +73,14 @@ class Emitter:
         if self.trace:
             self.read(dst, f"{page * 0x100} + {addr}" if page else addr)
         else:
-            self.emit(f"{dst} = int64(mem[uint64(rmap[{page}] + {addr})])")
+            self.emit(f"{dst} = int64(mem[uint64(pages[{page}] + {addr})])")
             self.k += 1
 
     def zwrite(self, addr: str, value: str, page: int = 0) -> None:
         if self.trace:
             self.write(f"{page * 0x100} + {addr}" if page else addr, value)
         else:
-            self.emit(f"mem[uint64(wmap[{page}] + {addr})] = {value}")
+            self.emit(f"mem[uint64(pages[{256 + page}] + {addr})] = {value}")
             self.k += 1
 
     def push(self, value: str) -> None:
@@ -323,7 +324,7 @@ def emit_operation(e: Emitter, name: str, o: Opcode, cmos: bool) -> None:
         e.emit(ACCUMULATOR[m[:-2]])
     elif m in IMPLIED and o.mode == "imp":
         if m in I_FLAG_LATE:
-            e.emit("ilate = p & 4\nilate_at = cyc")
+            e.emit("cpu[I_LATE] = p & 4\ncpu[I_LATE_AT] = cyc")
         e.emit(IMPLIED[m])
     elif m in ("RMB", "SMB"):
         # The bit number is in the opcode's high nibble (mod 8).
@@ -346,14 +347,14 @@ def emit_operation(e: Emitter, name: str, o: Opcode, cmos: bool) -> None:
 
 # --- the opcodes handled whole ---------------------------------------------------
 
-SELF_LOOP_CHECK = "if pc == opc and stop_self:\n    reason = SELF_LOOP"
+SELF_LOOP_CHECK = "if pc == opc and cpu[OPTIONS] & OPT_STOP_ON_SELF_LOOP:\n    reason = SELF_LOOP"
 
 
 def emit_branch(e: Emitter) -> None:
     """Bxx: taken when the flag picked by opcode bits 7-6 equals bit 5.
 
     A taken branch that stays on its page delays interrupt recognition by one
-    instruction; ``bnc_at`` remembers where that happened.
+    instruction; ``cpu[BRANCH_AT]`` remembers where that happened.
     """
     e.read("v", "pc")
     e.emit(INC_PC)
@@ -362,7 +363,7 @@ def emit_branch(e: Emitter) -> None:
         e.read("d", "pc")
         e.emit("t = (pc + v - ((v & 0x80) << 1)) & 0xFFFF")
         e.when("(t ^ pc) & 0xFF00", lambda: e.read("d", "(pc & 0xFF00) | (t & 0xFF)"))
-        e.emit("if not (t ^ pc) & 0xFF00:\n    bnc_at = cyc")
+        e.emit("if not (t ^ pc) & 0xFF00:\n    cpu[BRANCH_AT] = cyc")
         e.emit("pc = t")
 
     e.when("op == 0x80 or ((p >> BRANCH_FLAG[op >> 6]) & 1) == ((op >> 5) & 1)", taken)
@@ -497,7 +498,7 @@ def emit_special(e: Emitter, o: Opcode, cmos: bool) -> None:
         e.zread("d", "s", page=1)
         e.pull("v")
         if m == "PLP":
-            e.emit("ilate = p & 4\np = (v & 0xCF) | (p & 0x30)")
+            e.emit("cpu[I_LATE] = p & 4\np = (v & 0xCF) | (p & 0x30)")
         else:
             e.emit(f"{m[2].lower()} = v\np = nz(p, v)")
     elif m == "JMP":
@@ -536,7 +537,7 @@ def emit_special(e: Emitter, o: Opcode, cmos: bool) -> None:
         raise ValueError(f"no code for special opcode {o}")
     e.flush()
     if m == "PLP":
-        e.emit("ilate_at = cyc")
+        e.emit("cpu[I_LATE_AT] = cyc")
 
 
 # --- the module ----------------------------------------------------------------
@@ -601,7 +602,7 @@ def generate(variant: str, trace: bool, bus: str) -> str:
         constants=constants,
         kind_table=_array(kinds), class_table=_array(cls), operation_table=_array(opn),
         tr_args=tr_args,
-        bus_args="cpu, mem, rmap, wmap, dev" + tr_args,
+        bus_args="cpu, mem, pages, dev" + tr_args,
         tr_read="    tr[cyc - t0] = addr | (v << 16)\n" if trace else "",
         tr_write="    tr[cyc - t0] = addr | (v << 16) | (1 << 24)\n" if trace else "",
         tr_limit="    climit = min(climit, t0 + len(tr) - 16)\n" if trace else "",
@@ -646,9 +647,9 @@ BRANCH_FLAG = np.array([7, 6, 0, 1], dtype=np.int64)
 
 
 @njit(**INLINE)
-def rd(cpu, mem, rmap, dev{tr_args}, addr, cyc):
+def rd(cpu, mem, pages, dev{tr_args}, addr, cyc):
     """One read bus cycle: memory through the page table, or the I/O handler."""
-    off = rmap[uint64(addr >> 8)]
+    off = pages[uint64(addr >> 8)]
     if off >= 0:
         v = int64(mem[uint64(off + (addr & 0xFF))])
     else:
@@ -657,9 +658,9 @@ def rd(cpu, mem, rmap, dev{tr_args}, addr, cyc):
 
 
 @njit(**INLINE)
-def wr(cpu, mem, wmap, dev{tr_args}, addr, v, cyc):
+def wr(cpu, mem, pages, dev{tr_args}, addr, v, cyc):
     """One write bus cycle."""
-{tr_write}    off = wmap[uint64(addr >> 8)]
+{tr_write}    off = pages[uint64(256 + (addr >> 8))]
     if off >= 0:
         mem[uint64(off + (addr & 0xFF))] = v
     else:
@@ -675,24 +676,24 @@ def operand({bus_args}, cls, pc, x, y, cyc):
 
 
 @njit(**INLINE)
-def execute({bus_args}, opn, op, v, ea, a, x, y, s, p, cyc, ilate, ilate_at):
+def execute({bus_args}, opn, op, v, ea, a, x, y, s, p, cyc):
     """What an instruction does with its operand, including its writes."""
     d = r = t = bitmask = 0
 {operation_body}
-    return a, x, y, s, p, cyc, ilate, ilate_at
+    return a, x, y, s, p, cyc
 
 
 @njit(**INLINE)
-def branch({bus_args}, op, opc, p, pc, cyc, bnc_at, stop_self):
-    """Relative branches; returns pc, cyc, bnc_at, reason."""
+def branch({bus_args}, op, opc, p, pc, cyc):
+    """Relative branches; returns pc, cyc, reason."""
     reason = LIMIT
     v = d = t = 0
 {branch_body}
-    return pc, cyc, bnc_at, reason
+    return pc, cyc, reason
 
 
 @njit(**INLINE)
-def bit_branch({bus_args}, op, opc, pc, cyc, stop_self):
+def bit_branch({bus_args}, op, opc, pc, cyc):
     """65C02 BBR/BBS; returns pc, cyc, reason."""
     reason = LIMIT
     v = d = t = b = ea = 0
@@ -701,12 +702,12 @@ def bit_branch({bus_args}, op, opc, pc, cyc, stop_self):
 
 
 @njit(**INLINE)
-def special({bus_args}, op, opc, a, x, y, s, p, pc, cyc, ilate, ilate_at, stop_self, climit):
+def special({bus_args}, op, opc, a, x, y, s, p, pc, cyc, climit):
     """Opcodes written out cycle by cycle: jumps, the stack, BRK, halts."""
     reason = LIMIT
     d = v = ea = lo = hi = t = b = vector = 0
 {special_body}
-    return a, x, y, s, p, pc, cyc, ilate, ilate_at, reason
+    return a, x, y, s, p, pc, cyc, reason
 
 
 @njit(**JIT)
@@ -726,7 +727,7 @@ def reset({bus_args}, pc, s, p, cyc):
 
 
 @njit(**JIT)
-def run(cpu, mem, rmap, wmap, dev, tr, climit, ilimit):
+def run(cpu, mem, pages, dev, tr, climit, ilimit):
     """Run until the cycle count reaches climit or ilimit instructions ran.
 
     Returns a StopReason.  tr: the bus trace buffer (tracing flavour only).
@@ -740,10 +741,6 @@ def run(cpu, mem, rmap, wmap, dev, tr, climit, ilimit):
     p = cpu[P]
     pc = cpu[PC]
     cyc = cpu[CYCLES]
-    ilate = cpu[I_LATE]
-    ilate_at = cpu[I_LATE_AT]
-    bnc_at = cpu[BRANCH_AT]
-    stop_self = (cpu[OPTIONS] & OPT_STOP_ON_SELF_LOOP) != 0
     t0 = cyc
 {tr_limit}    if cpu[WAITING] != 0:
         if cpu[IRQ] == 0 and cpu[NMI] == cpu[NMI_SEEN] and cpu[RESET] == 0:
@@ -760,33 +757,31 @@ def run(cpu, mem, rmap, wmap, dev, tr, climit, ilimit):
                 cpu[WAITING] = 0
                 pc, s, p, cyc = reset({bus_args}, pc, s, p, cyc)
                 continue
-            back = 2 if bnc_at == cyc else 1
+            back = 2 if cpu[BRANCH_AT] == cyc else 1
             if cpu[NMI] != cpu[NMI_SEEN] and (cpu[NMI] == 0 or cpu[NMI_AT] <= cyc - 1 - back):
                 cpu[NMI_SEEN] = cpu[NMI]
                 if cpu[NMI] != 0:
                     pc, s, p, cyc = interrupt({bus_args}, pc, s, p, cyc, 0xFFFA)
                     continue
-            imask = ilate if ilate_at == cyc else p & 4
+            imask = cpu[I_LATE] if cpu[I_LATE_AT] == cyc else p & 4
             if cpu[IRQ] != 0 and imask == 0 and cpu[IRQ_AT] <= cyc - 1 - back:
                 pc, s, p, cyc = interrupt({bus_args}, pc, s, p, cyc, 0xFFFE)
                 continue
         opc = pc
-        op = rd(cpu, mem, rmap, dev{tr_args}, pc, cyc)
+        op = rd(cpu, mem, pages, dev{tr_args}, pc, cyc)
         pc = (pc + 1) & 0xFFFF
         cyc += 1
         n += 1
         kind = KIND[op]
         if kind == 0:
             v, ea, pc, cyc = operand({bus_args}, CLASS[op], pc, x, y, cyc)
-            a, x, y, s, p, cyc, ilate, ilate_at = execute(
-                {bus_args}, OPERATION[op], op, v, ea, a, x, y, s, p, cyc, ilate, ilate_at)
+            a, x, y, s, p, cyc = execute({bus_args}, OPERATION[op], op, v, ea, a, x, y, s, p, cyc)
         elif kind == 2:
-            pc, cyc, bnc_at, reason = branch({bus_args}, op, opc, p, pc, cyc, bnc_at, stop_self)
+            pc, cyc, reason = branch({bus_args}, op, opc, p, pc, cyc)
         elif {bbr_test}:
-            pc, cyc, reason = bit_branch({bus_args}, op, opc, pc, cyc, stop_self)
+            pc, cyc, reason = bit_branch({bus_args}, op, opc, pc, cyc)
         else:
-            a, x, y, s, p, pc, cyc, ilate, ilate_at, reason = special(
-                {bus_args}, op, opc, a, x, y, s, p, pc, cyc, ilate, ilate_at, stop_self, climit)
+            a, x, y, s, p, pc, cyc, reason = special({bus_args}, op, opc, a, x, y, s, p, pc, cyc, climit)
         if reason != LIMIT:
             if reason == WAITED:
                 reason = LIMIT
@@ -800,9 +795,6 @@ def run(cpu, mem, rmap, wmap, dev, tr, climit, ilimit):
     cpu[P] = p
     cpu[PC] = pc
     cpu[CYCLES] = cyc
-    cpu[I_LATE] = ilate
-    cpu[I_LATE_AT] = ilate_at
-    cpu[BRANCH_AT] = bnc_at
     cpu[INSTRUCTIONS] += n
     return reason
 '''

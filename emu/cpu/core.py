@@ -10,10 +10,9 @@ FLAT_BUS = "emu.cpu.flatbus"
 TRACE_READ, TRACE_WRITE = "read", "write"
 
 
-def flat_page_tables() -> tuple[np.ndarray, np.ndarray]:
-    """Page tables that map all 256 pages straight onto a 64 KiB array."""
-    pages = np.arange(256, dtype=np.int64) * 256
-    return pages.copy(), pages.copy()
+def flat_page_table() -> np.ndarray:
+    """A page table that maps all 256 pages, for reads and writes, onto 64 KiB."""
+    return np.tile(np.arange(256, dtype=np.int64) * 256, 2)
 
 
 def _register(slot: int) -> property:
@@ -25,24 +24,24 @@ def _register(slot: int) -> property:
 class CPU:
     """A 6502-family CPU with its memory.
 
-    ``mem`` is the array every page-table entry points into; ``rmap[page]`` and
-    ``wmap[page]`` give the offset of each 256-byte CPU page in ``mem`` for reads
-    and writes, or -1 to send the access to the bus module's jitted I/O
-    handlers, which receive ``dev``.  With no arguments the CPU sees 64 KiB of
-    flat RAM.
+    ``mem`` is the array every page-table entry points into.  ``pages`` holds
+    512 entries: ``pages[page]`` is the offset in ``mem`` of each 256-byte CPU
+    page for reads, ``pages[256 + page]`` for writes (``rmap`` and ``wmap`` are
+    views of the two halves), and -1 sends the access to the bus module's
+    jitted I/O handlers, which receive ``dev``.  With no arguments the CPU sees
+    64 KiB of flat RAM.
     """
 
     def __init__(self, variant: str = NMOS, mem: np.ndarray | None = None,
-                 rmap: np.ndarray | None = None, wmap: np.ndarray | None = None,
+                 pages: np.ndarray | None = None,
                  bus: str = FLAT_BUS, dev=None):
         if variant not in (NMOS, CMOS):
             raise ValueError(f"unknown CPU variant {variant!r}: use {NMOS} or {CMOS}")
         self.variant = variant
         self.bus = bus
         self.mem = np.zeros(0x10000, dtype=np.uint8) if mem is None else mem
-        if rmap is None or wmap is None:
-            rmap, wmap = flat_page_tables()
-        self.rmap, self.wmap = rmap, wmap
+        self.pages = flat_page_table() if pages is None else pages
+        self.rmap, self.wmap = self.pages[:256], self.pages[256:]
         self.dev = self.mem if dev is None else dev
         self.state = state.new_state()
         self._fast = codegen.load(variant, False, bus).run
@@ -87,7 +86,7 @@ class CPU:
         """
         climit = self.cycles + cycles if cycles is not None else 1 << 62
         ilimit = instructions if instructions is not None else 1 << 62
-        return int(self._fast(self.state, self.mem, self.rmap, self.wmap, self.dev,
+        return int(self._fast(self.state, self.mem, self.pages, self.dev,
                               self._no_trace, climit, ilimit))
 
     def run_traced(self, cycles: int | None = None, instructions: int | None = None,
@@ -103,7 +102,7 @@ class CPU:
         start = self.cycles
         climit = start + cycles if cycles is not None else 1 << 62
         ilimit = instructions if instructions is not None else 1 << 62
-        reason = int(self._traced(self.state, self.mem, self.rmap, self.wmap, self.dev,
+        reason = int(self._traced(self.state, self.mem, self.pages, self.dev,
                                   buffer, climit, ilimit))
         return reason, buffer[: self.cycles - start]
 
