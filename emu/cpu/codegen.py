@@ -389,10 +389,12 @@ def emit_bit_branch(e: Emitter) -> None:
 
 
 def emit_unstable_store(e: Emitter, o: Opcode) -> None:
-    """SHA/SHX/SHY/TAS: store a register ANDed with the base high byte + 1.
+    """SHA/SHX/SHY/TAS: store a register ANDed with the address high byte + 1.
 
-    When the index crosses a page, the stored value also replaces the high
-    byte of the address (as the single-step data records).
+    These are unstable on real chips (the AND depends on the chip and on DMA
+    timing).  The core does what the single-step data records, on every one
+    of its cases: the store goes to the indexed address, and the value is the
+    register ANDed with one more than that address's high byte.
     """
     value = {"SHA": "a & x", "SHX": "x", "SHY": "y", "TAS": "a & x"}[o.mnemonic]
     if o.mode == "izy":
@@ -410,8 +412,7 @@ def emit_unstable_store(e: Emitter, o: Opcode) -> None:
     e.read("d", "(hi << 8) | (t & 0xFF)")
     if o.mnemonic == "TAS":
         e.emit("s = a & x")
-    e.emit(f"v = ({value}) & ((hi + 1) & 0xFF)\n"
-           "ea = ((v << 8) | (t & 0xFF)) if t > 0xFF else ((hi << 8) | t)")
+    e.emit(f"ea = ((hi << 8) + t) & 0xFFFF\nv = ({value}) & (((ea >> 8) + 1) & 0xFF)")
     e.write("ea", "v")
 
 
@@ -513,12 +514,14 @@ def emit_special(e: Emitter, o: Opcode, cmos: bool) -> None:
             e.read("hi", "(ea & 0xFF00) | ((ea + 1) & 0xFF)")
             e.emit("pc = lo | (hi << 8)")
         elif mode == "ind":
+            # The 65C02 fixes the bug with one more cycle, which first reads
+            # the address the NMOS chip would have used.
             e.read("lo", "ea")
-            e.read("d", "(ea + 1) & 0xFFFF")
+            e.read("d", "(ea & 0xFF00) | ((ea + 1) & 0xFF)")
             e.read("hi", "(ea + 1) & 0xFFFF")
             e.emit("pc = lo | (hi << 8)")
-        else:  # iax
-            e.read("d", "(pc + 1) & 0xFFFF")
+        else:  # iax: re-reads the low operand byte while adding X
+            e.read("d", "pc")
             e.emit("ea = (ea + x) & 0xFFFF")
             e.read("lo", "ea")
             e.read("hi", "(ea + 1) & 0xFFFF")
