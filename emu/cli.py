@@ -30,8 +30,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def skip_numba_blas_probe() -> None:
+    """Stop numba from importing scipy's BLAS bindings when it first loads code.
+
+    numba imports ``scipy.linalg.cython_blas`` (if scipy is installed) only to
+    learn whether ``np.dot`` can be compiled; that costs about 0.4 s of every
+    start, and the emulator never calls BLAS.  The command line marks the module
+    as absent; library users who import ``emu`` keep numba's default.
+    """
+    sys.modules.setdefault("scipy.linalg.cython_blas", None)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    skip_numba_blas_probe()
     if args.command == "conformance" and args.suite == "klaus":
         from .conformance import klaus
         return klaus.main(args.testdata)
