@@ -1,0 +1,164 @@
+"""The Apple II+ video renderer: one whole frame into an RGB framebuffer.
+
+``render(ram, modes, fb, frame_number, charset, colour)`` draws each of the
+192 visible lines in the mode :func:`emu.video.modes.line_modes` found for
+it.  A line is 40 cells of 14 framebuffer dots (one dot per 14.318 MHz tick,
+half a hi-res dot), and every cell is a copy of one precomputed (14, 3) row
+of :mod:`emu.video.tables`; the code here only finds the screen bytes and
+picks the row.  Nothing is allocated and no Python object is touched, so the
+machine can call it every frame.
+
+Memory layout (Apple II Reference Manual, 1979; Sather, "Understanding
+the Apple II"): text and lo-res row ``r`` of page 1 starts at
+``$400 + 128 (r % 8) + 40 (r // 8)``, page 2 at $800; hi-res line ``y`` of
+page 1 starts at ``$2000 + 1024 (y % 8) + 128 ((y // 8) % 8) + 40 (y // 64)``,
+page 2 at $4000.
+
+Text: glyph = byte & $3F.  Bytes $00-$3F are inverse, $80-$FF normal,
+$40-$7F flash: they swap between normal and inverse.  On the II+ a 555
+timer, free-running beside the video counters, drives the flash at about
+2.18 Hz (Sather, "Understanding the Apple II" pp. 8-6 and 8-7, as cited in
+MAME pull request #14554), a swap every 13.8 frames.  We swap every 14
+frames of 60 Hz (2.14 Hz, within 2% of it) so that the flash stays a pure
+function of ``frame_number``: frames 0-13 normal, 14-27 inverse, and so on.
+
+Lo-res: each text cell is two blocks, the low nibble on top (lines 0-3 of the
+cell), the high nibble below (lines 4-7).
+
+Hi-res, in colour: each byte gives 7 dots, bit 0 leftmost, each dot two
+ticks wide; bit 7 set delays the byte by one tick (half a dot).  A lit dot
+beside another lit dot is white; a lone lit dot takes the artifact colour of
+its position: violet (bit 7 clear) or blue (set) on even dots, green or orange
+on odd ones; an unlit dot between two lit ones takes their colour (a $55/$2A
+area is solid violet, as on a TV), any other unlit dot is black.  Where a
+delayed byte follows an undelayed one, the tick between them repeats the
+previous dot (the shift register holds its last bit); where an undelayed byte
+follows a delayed one, the delayed byte's last half dot is cut off.  In
+monochrome the same dots, shifts included, are lit in the monitor's colour.
+
+The tables are numba constants: numba's cache does not notice edits to
+palette.py or tables.py, so after changing them touch this file (or run with
+APPLE2_NO_JIT_CACHE=1).
+"""
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from .. import jit_options
+from .modes import FB_HEIGHT, FB_WIDTH, HIRES, MIXED, MIXED_FIRST_LINE, PAGE2, TEXT
+from .tables import CELL, HIRES_ROWS, LORES_ROWS, TEXT_ROWS
+
+JIT = jit_options()
+# The helpers are inlined into render(), where LLVM can see that the tables
+# (constants) never alias the framebuffer and vectorises the row copies:
+# called out of line, the same copies ran eight times slower.
+INLINE = jit_options(inline=True)
+COLUMNS = 40
+FLASH_FRAMES = 14      # frames per flash phase; see the module docstring
+ROW_BYTES = CELL * 3   # one cell row of RGB
+
+# The tables flattened to 42 bytes a row: the renderer copies bytes.
+_TEXT = TEXT_ROWS.reshape(TEXT_ROWS.shape[:-2] + (ROW_BYTES,))
+_LORES = LORES_ROWS.reshape(LORES_ROWS.shape[0], -1, ROW_BYTES)    # (colour, parity * 16 + nibble)
+_HIRES = HIRES_ROWS.reshape(HIRES_ROWS.shape[:-2] + (ROW_BYTES,))
+
+# Indices below are cast to uint64 before use: numba checks signed indices for
+# negative values on every access, which made the copies four times slower.
+U = np.uint64
+
+
+@njit(**INLINE)
+def _put(flat, offset, rows, index, count):
+    """Copy ``count`` bytes of row ``index`` of ``rows`` to ``flat[offset:]``."""
+    o = U(offset)
+    k = U(index)
+    for i in range(U(count)):
+        flat[o + i] = rows[k, i]
+
+
+@njit(**INLINE)
+def text_base(row, page2):
+    """Address of the first byte of text (or lo-res) row ``row``, 0-23."""
+    return (0x800 if page2 else 0x400) + 128 * (row & 7) + 40 * (row >> 3)
+
+
+@njit(**INLINE)
+def hires_base(y, page2):
+    """Address of the first byte of hi-res line ``y``, 0-191."""
+    return (0x4000 if page2 else 0x2000) + 1024 * (y & 7) + 128 * ((y >> 3) & 7) + 40 * (y >> 6)
+
+
+@njit(**INLINE)
+def _text_line(ram, flat, line, y, page2, flash, charset, rows):
+    """One scanline of 40 text cells: glyph row ``y % 8`` of each character."""
+    base = text_base(y >> 3, page2)
+    glyph_row = U(y & 7)
+    for col in range(COLUMNS):
+        code = ram[U(base + col)]
+        dots = charset[U(code & 0x3F), glyph_row] & 0x7F
+        if code < 0x40 or (code < 0x80 and flash):
+            dots ^= 0x7F
+        _put(flat, line + col * ROW_BYTES, rows, dots, ROW_BYTES)
+
+
+@njit(**INLINE)
+def _lores_line(ram, flat, line, y, page2, rows):
+    """One scanline of 40 lo-res blocks: low nibbles on cell lines 0-3, high on 4-7."""
+    base = text_base(y >> 3, page2)
+    shift = 4 if y & 4 else 0
+    for col in range(COLUMNS):
+        nibble = (ram[U(base + col)] >> shift) & 0x0F
+        _put(flat, line + col * ROW_BYTES, rows, (col & 1) * 16 + nibble, ROW_BYTES)
+
+
+@njit(**INLINE)
+def _hires_line(ram, flat, line, y, page2, rows):
+    """One hi-res scanline, with the half-dot delay of bytes whose bit 7 is set."""
+    base = hires_base(y, page2)
+    prev = 0                       # the byte to the left; 0 at the left edge
+    for col in range(COLUMNS):
+        byte = np.int64(ram[U(base + col)])
+        nxt = np.int64(ram[U(base + col + 1)]) if col < COLUMNS - 1 else 0
+        delay = byte >> 7
+        at = line + col * ROW_BYTES
+        key = (((col & 1) * 2 + ((prev >> 6) & 1)) * 2 + (nxt & 1)) * 256 + byte
+        # A delayed byte leaves its first tick to the dot before it, which
+        # the shift register holds (black at the left edge).  Written every
+        # time, branch-free: an undelayed byte overwrites it, and after a
+        # delayed byte it is the half dot that byte put there anyway.
+        for c in range(3):
+            flat[U(at + c)] = flat[U(at + c - 3)] if col else 0
+        if delay and col == COLUMNS - 1:
+            _put(flat, at + 3, rows, key, ROW_BYTES - 3)     # the last half dot is off screen
+        else:
+            _put(flat, at + 3 * delay, rows, key, ROW_BYTES)
+        prev = byte
+
+
+@njit(**JIT)
+def render(ram: np.ndarray, modes: np.ndarray, fb: np.ndarray, frame_number: int,
+           charset: np.ndarray, colour: int) -> None:
+    """Draw one frame: line ``y`` of ``fb`` in mode ``modes[y]``; see the module docstring.
+
+    ``fb`` must be C-contiguous, as from :func:`emu.video.modes.new_framebuffer`.
+    ``colour`` 0 is an NTSC colour screen, 1-3 white, green, amber monochrome
+    (out-of-range values are clamped).  ``charset`` is (64, 8), as from
+    :func:`emu.video.font.default_charset`.
+    """
+    colour = U(min(max(colour, 0), 3))
+    flash = (frame_number // FLASH_FRAMES) & 1
+    text_rows = _TEXT[colour]
+    lores_rows = _LORES[colour]
+    hires_rows = _HIRES[colour]
+    flat = fb.reshape(FB_HEIGHT * FB_WIDTH * 3)
+    for y in range(FB_HEIGHT):
+        mode = modes[y]
+        page2 = (mode & PAGE2) != 0
+        line = y * FB_WIDTH * 3
+        if mode & TEXT or (mode & MIXED and y >= MIXED_FIRST_LINE):
+            _text_line(ram, flat, line, y, page2, flash, charset, text_rows)
+        elif mode & HIRES:
+            _hires_line(ram, flat, line, y, page2, hires_rows)
+        else:
+            _lores_line(ram, flat, line, y, page2, lores_rows)

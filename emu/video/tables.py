@@ -1,0 +1,114 @@
+"""Lookup tables that turn one screen byte into 14 framebuffer dots of RGB.
+
+Every mode draws a line as 40 cells of 14 dots, and what a cell looks like
+depends on only a few bits, so each mode gets a table of finished
+(14, 3) RGB rows, one per case, and the renderer only copies rows.  The
+first axis of every table is the ``colour`` argument of render() (0 NTSC,
+1 white, 2 green, 3 amber).  The tables are built once, here, with numpy.
+
+Positions: the framebuffer has 560 dots a line, one per tick of the Apple's
+14.318 MHz master clock.  A text or hi-res dot lasts two ticks, a lo-res
+colour is a 4-tick pattern, and a dot at tick ``p`` is in the colour phase
+``p % 4`` (the colour burst is the master clock / 4).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .palette import HIRES, HIRES_BLACK, HIRES_BLUE, HIRES_GREEN, HIRES_ORANGE, \
+    HIRES_VIOLET, HIRES_WHITE, LORES, MONO
+
+COLOURS = 4
+CELL = 14
+
+
+def _mono_rows(lit: np.ndarray) -> np.ndarray:
+    """RGB rows for (..., 14) lit masks: NTSC and white in white, then green, amber."""
+    rows = np.zeros((COLOURS,) + lit.shape + (3,), dtype=np.uint8)
+    for colour in range(COLOURS):
+        rows[colour][lit] = MONO[colour]
+    return rows
+
+
+def _doubled(pattern: np.ndarray) -> np.ndarray:
+    """(n,) 7-bit dot patterns (bit 0 leftmost) to (n, 14) lit masks, 2 ticks a dot."""
+    bits = (pattern[:, None] >> np.arange(7)) & 1
+    return np.repeat(bits, 2, axis=1).astype(bool)
+
+
+def text_rows() -> np.ndarray:
+    """(4, 128, 14, 3): a text cell row from its 7-bit dot pattern.
+
+    Text has no colour on a colour screen either (the II+ turns the colour
+    burst off in text mode), so the NTSC slot is white.
+    """
+    return _mono_rows(_doubled(np.arange(128)))
+
+
+def lores_rows() -> np.ndarray:
+    """(4, 2, 16, 14, 3): a lo-res cell row from its column's parity and its colour.
+
+    In colour, the cell is the colour.  In monochrome it is the colour's dot
+    pattern, as a mono monitor shows it: the tick at phase ``k`` is lit when
+    bit ``k`` of the colour is set.  A cell starts at tick 14 * column, so
+    odd columns start at phase 2: the parity axis.  This phase assignment is
+    the one under which the hi-res artifact colours come out right
+    (violet = lo-res 3 lights phases 0 and 1, the two ticks of an even dot).
+    """
+    rows = np.zeros((COLOURS, 2, 16, CELL, 3), dtype=np.uint8)
+    phase = (np.arange(2)[:, None] * 2 + np.arange(CELL)) % 4          # (parity, tick)
+    lit = (np.arange(16)[None, :, None] >> phase[:, None, :]) & 1      # (parity, colour, tick)
+    rows[1:] = _mono_rows(lit.astype(bool))[1:]
+    rows[0] = LORES[None, :, None, :]
+    return rows
+
+
+def hires_key(parity: int, prev_dot: int, next_dot: int, byte: int) -> int:
+    """Index into :func:`hires_rows`' second axis."""
+    return ((parity * 2 + prev_dot) * 2 + next_dot) * 256 + byte
+
+
+def _hires_colours(parity: int, prev_dot: int, next_dot: int, byte: int) -> list[int]:
+    """The hi-res palette index of each of a byte's 7 dots on a colour screen.
+
+    ``parity`` is the column's parity (dot 0 of column c is dot 7c, so it is
+    even when c is); ``prev_dot`` and ``next_dot`` are the neighbouring dots
+    of the bytes to the left and right.  A lit dot next to another lit dot is
+    white; a lit dot alone takes the artifact colour of its position: violet
+    (palette bit 0) or blue (bit 1) on even dots, green or orange on odd ones.
+    An unlit dot between two lit dots takes their colour, as a TV does (so
+    $55 fills violet instead of striping); any other unlit dot is black.
+    """
+    dots = [prev_dot] + [(byte >> i) & 1 for i in range(7)] + [next_dot]
+    palette = byte >> 7
+    artifact = ((HIRES_VIOLET, HIRES_GREEN), (HIRES_BLUE, HIRES_ORANGE))[palette]
+    colours = []
+    for i in range(7):
+        left, here, right = dots[i], dots[i + 1], dots[i + 2]
+        odd = (parity + i) & 1
+        if here:
+            colours.append(HIRES_WHITE if left or right else artifact[odd])
+        elif left and right:
+            colours.append(artifact[odd ^ 1])
+        else:
+            colours.append(HIRES_BLACK)
+    return colours
+
+
+def hires_rows() -> np.ndarray:
+    """(4, 2048, 14, 3): a hi-res byte's 7 dots, each two ticks, by :func:`hires_key`.
+
+    The row is drawn from the byte's first tick, 14 * column, plus one when
+    the palette bit delays the byte by half a dot; the renderer does that.
+    """
+    keys = [(p, a, b, byte) for p in range(2) for a in range(2) for b in range(2)
+            for byte in range(256)]
+    colours = np.array([_hires_colours(*k) for k in keys], dtype=np.uint8)   # (2048, 7)
+    rows = _mono_rows(_doubled(np.array([k[3] for k in keys]) & 0x7F))
+    rows[0] = HIRES[np.repeat(colours, 2, axis=1)]
+    return rows
+
+
+TEXT_ROWS = text_rows()
+LORES_ROWS = lores_rows()
+HIRES_ROWS = hires_rows()

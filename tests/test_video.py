@@ -1,0 +1,439 @@
+"""Tests of the Apple II+ video renderer (emu.video).
+
+Each case builds a little of main RAM by hand, renders one frame and checks
+framebuffer dots against what the Apple would show: text rows at their
+interleaved addresses, lo-res colours in the right blocks, hi-res artifact
+colours and the half-dot shift of bytes with bit 7 set, MIXED and PAGE2, and
+per-line modes from a switch log.  A slow dot-by-dot model of the hi-res
+rules checks the table-driven renderer on random screens, and a few golden
+PNGs under tests/golden/video/ pin whole frames (``APPLE2_REGEN_GOLDEN=1``
+rewrites them).
+"""
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from emu.video import (FB_HEIGHT, FB_WIDTH, HIRES, MIXED, PAGE2, TEXT, default_charset, line_modes,
+                       load_charset_rom, new_framebuffer, render)
+from emu.video.palette import (HIRES as HIRES_RGB, HIRES_BLACK, HIRES_BLUE, HIRES_GREEN, HIRES_ORANGE,
+                               HIRES_VIOLET, HIRES_WHITE, LORES, MONO)
+from emu.video.png import read_png, write_png
+
+GOLDEN = Path(__file__).parent / "golden" / "video"
+LORES_GR = 0          # lo-res graphics: no mode bit set
+BLACK = np.zeros(3, np.uint8)
+WHITE = np.full(3, 255, np.uint8)
+VIOLET, GREEN, BLUE, ORANGE = (HIRES_RGB[i] for i in (HIRES_VIOLET, HIRES_GREEN, HIRES_BLUE, HIRES_ORANGE))
+CHARSET = default_charset()
+
+
+# --- helpers -------------------------------------------------------------------
+def new_ram(blank_text=True) -> np.ndarray:
+    """48K of zeros, the two text pages filled with normal spaces ($A0) unless told not to."""
+    ram = np.zeros(0xC000, dtype=np.uint8)
+    if blank_text:
+        ram[0x400:0xC00] = 0xA0
+    return ram
+
+
+def frame(ram, mode, colour=0, frame_number=0, charset=CHARSET) -> np.ndarray:
+    """Render ``ram`` with one mode on every line."""
+    modes = np.full(FB_HEIGHT, mode, dtype=np.int64)
+    fb = new_framebuffer()
+    render(ram, modes, fb, frame_number, charset, colour)
+    return fb
+
+
+def text_addr(row, col, page=1):
+    return (0x400 * page) + 128 * (row % 8) + 40 * (row // 8) + col
+
+
+def hires_addr(y, col, page=1):
+    return 0x2000 * page + 1024 * (y % 8) + 128 * ((y // 8) % 8) + 40 * (y // 64) + col
+
+
+def poke_text(ram, row, col, text, high=0x80, page=1):
+    """Store ASCII ``text`` as screen codes (``high`` $80 normal, $00 inverse, $40 flash)."""
+    for i, ch in enumerate(text):
+        ram[text_addr(row, col + i, page)] = (ord(ch) & 0x3F) | high
+
+
+def glyph_mask(glyph, invert=False) -> np.ndarray:
+    """(8, 14) lit mask of one character cell, each dot two framebuffer dots wide."""
+    rows = CHARSET[glyph].astype(np.int64)
+    if invert:
+        rows ^= 0x7F
+    bits = (rows[:, None] >> np.arange(7)) & 1
+    return np.repeat(bits, 2, axis=1).astype(bool)
+
+
+def cell(fb, row, col) -> np.ndarray:
+    """The (8, 14, 3) dots of text cell (row, col)."""
+    return fb[8 * row:8 * row + 8, 14 * col:14 * col + 14]
+
+
+def painted(mask, on=WHITE, off=BLACK) -> np.ndarray:
+    return np.where(mask[..., None], on, off).astype(np.uint8)
+
+
+# --- interface -------------------------------------------------------------------
+def test_mode_bits_and_framebuffer_shape():
+    assert (TEXT, MIXED, PAGE2, HIRES) == (1, 2, 4, 8)
+    fb = new_framebuffer()
+    assert (FB_HEIGHT, FB_WIDTH) == (192, 560)
+    assert fb.shape == (192, 560, 3) and fb.dtype == np.uint8 and not fb.any()
+
+
+def test_default_charset_is_64_upper_case_glyphs_in_dots_1_to_5():
+    cs = default_charset()
+    assert cs.shape == (64, 8) and cs.dtype == np.uint8
+    assert not cs[0x20].any()                         # space
+    assert all(cs[g].any() for g in range(64) if g != 0x20)
+    assert not (cs[:, 7]).any()                       # a blank row between text lines
+    assert not (cs & 0b1000_0001).any()               # dots 0 and 6 (and bit 7) unused
+    assert len({cs[g].tobytes() for g in range(64)}) == 64
+    cs[1, 0] = 0xFF                                   # a fresh copy each call
+    assert default_charset()[1, 0] != 0xFF
+
+
+# --- text ------------------------------------------------------------------------
+def test_text_normal_and_inverse_characters():
+    ram = new_ram()
+    ram[text_addr(0, 0)] = 0xC1        # normal A
+    ram[text_addr(0, 1)] = 0x01        # inverse A
+    ram[text_addr(0, 2)] = 0xA0        # normal space
+    ram[text_addr(0, 3)] = 0x20        # inverse space: a solid block
+    fb = frame(ram, TEXT)
+    assert (cell(fb, 0, 0) == painted(glyph_mask(1))).all()
+    assert (cell(fb, 0, 1) == painted(glyph_mask(1, invert=True))).all()
+    assert not cell(fb, 0, 2).any()
+    assert (cell(fb, 0, 3) == WHITE).all()
+
+
+def test_text_flash_swaps_every_14_frames():
+    ram = new_ram()
+    ram[text_addr(5, 7)] = 0x41        # flashing A
+    normal, inverse = painted(glyph_mask(1)), painted(glyph_mask(1, invert=True))
+    for frame_number, expected in ((0, normal), (13, normal), (14, inverse), (27, inverse),
+                                   (28, normal)):
+        assert (cell(frame(ram, TEXT, frame_number=frame_number), 5, 7) == expected).all(), frame_number
+
+
+def test_text_rows_use_the_interleaved_layout():
+    ram = new_ram()
+    for row in range(24):
+        ram[0x400 + 128 * (row % 8) + 40 * (row // 8) + row] = 0x20      # inverse space at (row, row)
+    fb = frame(ram, TEXT)
+    for row in range(24):
+        for col in range(40):
+            assert (cell(fb, row, col) == (WHITE if col == row else BLACK)).all(), (row, col)
+
+
+@pytest.mark.parametrize("colour", [0, 1, 2, 3])
+def test_text_is_drawn_in_the_monitor_colour_and_white_on_a_colour_screen(colour):
+    ram = new_ram()
+    ram[text_addr(0, 0)] = 0x20
+    fb = frame(ram, TEXT, colour=colour)
+    assert (cell(fb, 0, 0) == (WHITE if colour == 0 else MONO[colour])).all()
+
+
+# --- lo-res ------------------------------------------------------------------------
+def test_lores_colours_fill_the_right_blocks():
+    ram = new_ram()
+    for row in range(24):
+        for col in range(40):
+            top, bottom = (row + col) % 16, (row + col + 5) % 16
+            ram[text_addr(row, col)] = top | bottom << 4
+    fb = frame(ram, LORES_GR)
+    for row in range(24):
+        for col in range(40):
+            top, bottom = (row + col) % 16, (row + col + 5) % 16
+            block = cell(fb, row, col)
+            assert (block[:4] == LORES[top]).all() and (block[4:] == LORES[bottom]).all(), (row, col)
+
+
+def test_lores_in_monochrome_shows_the_colours_dot_pattern():
+    ram = new_ram(blank_text=False)
+    ram[text_addr(0, 0)] = 0x11        # magenta: bit 0, ticks at phase 0
+    ram[text_addr(0, 1)] = 0x11        # odd column: starts at phase 2
+    ram[text_addr(0, 2)] = 0x55        # grey 1: 0101
+    ram[text_addr(0, 3)] = 0xFF        # white: every tick
+    fb = frame(ram, LORES_GR, colour=2)
+    lit = (fb[0] == MONO[2]).all(axis=1)
+    assert not (fb[0][~lit]).any()
+    assert [x for x in range(56) if lit[x]] == (
+        [0, 4, 8, 12] + [16, 20, 24] + [28, 30, 32, 34, 36, 38, 40] + list(range(42, 56)))
+    assert (fb[:8] == fb[0]).all()     # both blocks of the cells are the same colour
+
+
+# --- hi-res ------------------------------------------------------------------------
+def test_hires_7f_is_a_white_run_of_seven_dots():
+    ram = new_ram()
+    ram[hires_addr(0, 0)] = 0x7F
+    fb = frame(ram, HIRES)
+    assert (fb[0, :14] == WHITE).all() and not fb[0, 14:].any() and not fb[1:].any()
+
+
+def test_hires_55_is_violet_and_2a_green():
+    ram = new_ram()
+    ram[hires_addr(10, 0)] = 0x55      # dots 0 2 4 6: even, palette 0
+    ram[hires_addr(20, 0)] = 0x2A      # dots 1 3 5: odd
+    fb = frame(ram, HIRES)
+    # Lit dots take the artifact colour, the gaps between them too.
+    assert (fb[10, :14] == VIOLET).all() and not fb[10, 14:].any()
+    assert not fb[20, :2].any() and (fb[20, 2:12] == GREEN).all() and not fb[20, 12:].any()
+
+
+def test_hires_d5_is_blue_and_aa_orange_half_a_dot_later():
+    ram = new_ram()
+    ram[hires_addr(30, 0)] = 0xD5
+    ram[hires_addr(40, 0)] = 0xAA
+    fb = frame(ram, HIRES)
+    # Dot 6's second half (dot 14) is cut off by the undelayed byte after it.
+    assert not fb[30, 0].any() and (fb[30, 1:14] == BLUE).all() and not fb[30, 14:].any()
+    assert not fb[40, :3].any() and (fb[40, 3:13] == ORANGE).all() and not fb[40, 13:].any()
+
+
+def test_hires_colour_depends_on_the_dots_column_not_the_bytes():
+    ram = new_ram()
+    ram[hires_addr(0, 1)] = 0x55       # dots 7 9 11 13: odd, so green
+    ram[hires_addr(1, 1)] = 0x2A       # dots 8 10 12: even, so violet
+    fb = frame(ram, HIRES)
+    assert (fb[0, 14:28] == GREEN).all()
+    assert (fb[1, 16:26] == VIOLET).all()
+
+
+def test_hires_palette_bit_shifts_dots_by_one_framebuffer_dot_in_monochrome():
+    ram = new_ram()
+    ram[hires_addr(0, 0)] = 0x01
+    ram[hires_addr(1, 0)] = 0x81
+    fb = frame(ram, HIRES, colour=1)
+    assert [x for x in range(560) if fb[0, x].any()] == [0, 1]
+    assert [x for x in range(560) if fb[1, x].any()] == [1, 2]
+
+
+def test_hires_half_dot_gaps_hold_the_previous_dot_and_delays_cut_the_last():
+    ram = new_ram()
+    ram[hires_addr(0, 0)], ram[hires_addr(0, 1)] = 0x40, 0x80   # undelayed, then delayed
+    ram[hires_addr(1, 0)], ram[hires_addr(1, 1)] = 0xC0, 0x00   # delayed, then undelayed
+    ram[hires_addr(2, 39)] = 0xC0                                # delayed at the right edge
+    fb = frame(ram, HIRES, colour=1)
+    lit = lambda y: [x for x in range(560) if fb[y, x].any()]   # noqa: E731
+    assert lit(0) == [12, 13, 14]      # dot 6 held for the skipped tick
+    assert lit(1) == [13]              # its second half replaced by the next byte's first dot
+    assert lit(2) == [559]             # the last half dot is off screen
+
+
+def test_hires_monochrome_shows_dots_not_colours():
+    ram = new_ram()
+    ram[hires_addr(0, 0)] = 0x55
+    for colour in (1, 2, 3):
+        fb = frame(ram, HIRES, colour=colour)
+        lit = (fb[0] == MONO[colour]).all(axis=1)
+        assert [x for x in range(560) if lit[x]] == [0, 1, 4, 5, 8, 9, 12, 13]
+        assert not fb[0][~lit].any()
+
+
+ARTIFACT = {(0, 0): HIRES_VIOLET, (0, 1): HIRES_GREEN, (1, 0): HIRES_BLUE, (1, 1): HIRES_ORANGE}
+
+
+def reference_hires_line(line: np.ndarray, colour: int) -> np.ndarray:
+    """The hi-res rules of emu/video/render.py, dot by dot, without its tables."""
+    dots = [(int(b) >> i) & 1 for b in line for i in range(7)]
+    palette = [int(b) >> 7 for b in line for _ in range(7)]
+    out = np.zeros((560, 3), np.uint8)
+    for x in range(280):
+        left = dots[x - 1] if x else 0
+        right = dots[x + 1] if x < 279 else 0
+        if colour:
+            c = MONO[colour] if dots[x] else BLACK
+        elif dots[x]:
+            c = HIRES_RGB[HIRES_WHITE if left or right else ARTIFACT[palette[x], x & 1]]
+        elif left and right:
+            c = HIRES_RGB[ARTIFACT[palette[x], (x + 1) & 1]]
+        else:
+            c = HIRES_RGB[HIRES_BLACK]
+        start = 2 * x + palette[x]
+        if palette[x] and x % 7 == 0:
+            out[2 * x] = out[2 * x - 1] if x else BLACK
+        out[start:min(start + 2, 560)] = c
+    return out
+
+
+@pytest.mark.parametrize("colour", [0, 2])
+def test_hires_matches_a_dot_by_dot_model_on_random_screens(colour):
+    rng = np.random.default_rng(7 + colour)
+    ram = new_ram()
+    ram[0x2000:0x4000] = rng.integers(0, 256, 0x2000, dtype=np.uint8)
+    # Sparse rows too, where lone dots and gaps are common.
+    ram[0x2000:0x4000] &= rng.choice(np.array([0xFF, 0x80 | 0x55, 0x80 | 0x2A, 0x81, 0xC0], np.uint8),
+                                     0x2000)
+    fb = frame(ram, HIRES, colour=colour)
+    for y in range(0, 192, 5):
+        line = ram[hires_addr(y, 0):hires_addr(y, 0) + 40]
+        assert (fb[y] == reference_hires_line(line, colour)).all(), y
+
+
+# --- mixed, pages, per-line modes ------------------------------------------------
+@pytest.mark.parametrize("graphics", [HIRES, LORES_GR])
+def test_mixed_shows_text_on_the_bottom_four_rows_only(graphics):
+    ram = new_ram()
+    ram[0x400:0x800] = 0x20            # inverse spaces everywhere: text is solid white
+    fb = frame(ram, graphics | MIXED)
+    assert (fb[160:] == WHITE).all()
+    if graphics == HIRES:
+        assert not fb[:160].any()      # hi-res page 1 is empty
+    else:
+        assert (fb[0:160:8] == LORES[0]).all() and (fb[4:160:8] == LORES[2]).all()   # $20
+
+
+def test_mixed_does_nothing_in_text_mode():
+    ram = new_ram()
+    ram[0x2000:0x4000] = 0x7F
+    fb = frame(ram, TEXT | MIXED)
+    assert not fb.any()                # all text, all blank
+
+
+def test_page2_selects_0800_and_4000():
+    ram = new_ram()
+    ram[text_addr(0, 0, page=1)] = 0x20
+    ram[text_addr(0, 1, page=2)] = 0x20
+    ram[hires_addr(0, 0, page=1)] = 0x7F
+    ram[hires_addr(0, 1, page=2)] = 0x7F
+    assert (cell(frame(ram, TEXT), 0, 0) == WHITE).all() and not cell(frame(ram, TEXT), 0, 1).any()
+    fb = frame(ram, TEXT | PAGE2)
+    assert not cell(fb, 0, 0).any() and (cell(fb, 0, 1) == WHITE).all()
+    fb = frame(ram, HIRES | PAGE2)
+    assert not fb[0, :14].any() and (fb[0, 14:28] == WHITE).all()
+    fb = frame(ram, HIRES | MIXED | PAGE2)
+    assert not fb[160:].any()          # the mixed text comes from page 2 too ($800 is empty)
+
+
+def test_line_modes_switch_to_text_at_the_start_of_line_100():
+    start = 123_456
+    events = np.zeros((8, 2), np.int64)
+    events[0] = (start + 100 * 65, TEXT)
+    events[1] = (start + 250 * 65, HIRES)            # in vertical blanking: not this frame
+    out = np.full(192, -1, np.int64)
+    line_modes(HIRES, events, 2, start, out)
+    assert (out[:100] == HIRES).all() and (out[100:] == TEXT).all()
+
+
+def test_line_modes_a_change_anywhere_in_a_line_counts_from_that_line():
+    events = np.array([[64, TEXT], [65, HIRES], [100 * 65 + 64, TEXT | MIXED], [0, PAGE2]], np.int64)
+    out = np.zeros(192, np.int64)
+    line_modes(0, events, 3, 0, out)                 # the 4th event is not valid
+    assert out[0] == TEXT and (out[1:100] == HIRES).all() and (out[100:] == TEXT | MIXED).all()
+    out[:] = -1
+    line_modes(PAGE2, events, 0, 0, out)
+    assert (out == PAGE2).all()
+    events = np.array([[-10, TEXT]], np.int64)      # before the frame: from line 0
+    line_modes(HIRES, events, 1, 0, out)
+    assert (out == TEXT).all()
+
+
+def test_render_follows_per_line_modes():
+    ram = new_ram()
+    ram[0x400:0x800] = 0x20
+    events = np.array([[100 * 65 + 30, TEXT]], np.int64)
+    modes = np.zeros(192, np.int64)
+    line_modes(HIRES, events, 1, 0, modes)
+    fb = new_framebuffer()
+    render(ram, modes, fb, 0, CHARSET, 0)
+    assert not fb[:100].any() and (fb[100:] == WHITE).all()
+
+
+# --- character ROM -----------------------------------------------------------------
+def test_load_charset_rom_rejects_the_wrong_size(tmp_path):
+    path = tmp_path / "short.rom"
+    path.write_bytes(bytes(2047))
+    message = r"short\.rom: a character ROM must be 2048 bytes, this file has 2047"
+    with pytest.raises(ValueError, match=message):
+        load_charset_rom(path)
+
+
+def test_load_charset_rom_reads_the_ii_plus_layout(tmp_path):
+    # A ROM in the II+ layout built from our own glyphs: byte code*8 + row,
+    # bit 6 the leftmost dot, bit 7 (flash gating) set on the $40-$7F codes.
+    reversed_rows = np.zeros_like(CHARSET)
+    for dot in range(7):
+        reversed_rows |= ((CHARSET >> dot) & 1) << (6 - dot)
+    rom = np.tile(reversed_rows, (4, 1))
+    rom[0x40:0x80] |= 0x80
+    path = tmp_path / "chars.rom"
+    rom.tofile(path)
+    assert (load_charset_rom(path) == CHARSET).all()
+    assert (load_charset_rom(str(path)) == CHARSET).all()
+
+
+# --- golden frames -------------------------------------------------------------------
+def golden_text_ram() -> np.ndarray:
+    ram = new_ram()
+    ram[0x400:0x800] = 0xA0
+    poke_text(ram, 0, 11, "APPLE ][ VIDEO TEST")
+    for row, high in ((3, 0x80), (6, 0x00), (9, 0x40)):
+        for g in range(64):
+            ram[text_addr(row + g // 32, 4 + g % 32)] = high | g
+    poke_text(ram, 3, 0, "NRM:")
+    poke_text(ram, 6, 0, "INV:")
+    poke_text(ram, 9, 0, "FLS:")
+    poke_text(ram, 23, 0, "]10 PRINT \"HELLO, WORLD!\" : GOTO 10")
+    ram[text_addr(23, 35)] = 0x60      # the II+ cursor: a flashing space
+    return ram
+
+
+def golden_lores_ram() -> np.ndarray:
+    ram = new_ram()
+    for row in range(20):
+        for col in range(40):
+            top = col * 16 // 40
+            ram[text_addr(row, col)] = top | ((top + row) % 16) << 4
+    poke_text(ram, 21, 2, "LORES: 16 COLOURS, MIXED TEXT BELOW")
+    return ram
+
+
+def golden_hires_ram() -> np.ndarray:
+    ram = new_ram()
+    bands = [(0x7F, 0x7F), (0x55, 0x2A), (0x2A, 0x55), (0xD5, 0xAA), (0xAA, 0xD5),
+             (0x7F, 0x00), (0xFF, 0x80), (0x33, 0x66), (0x11, 0x44), (0x99, 0xCC)]
+    for i, (even, odd) in enumerate(bands):
+        for y in range(i * 14, i * 14 + 10):
+            for col in range(40):
+                ram[hires_addr(y, col)] = even if col % 2 == 0 else odd
+    for x in range(280):               # a diagonal and a box, drawn dot by dot
+        y = 140 + x * 50 // 280
+        ram[hires_addr(y, x // 7)] |= 1 << (x % 7)
+        for y in (142, 190):
+            ram[hires_addr(y, x // 7)] |= 1 << (x % 7)
+    poke_text(ram, 21, 1, "HIRES WITH MIXED TEXT")
+    return ram
+
+
+GOLDEN_CASES = {
+    "text_frame16": (golden_text_ram, TEXT, 0, 16),
+    "lores_mixed": (golden_lores_ram, MIXED, 0, 0),
+    "hires_mixed_colour": (golden_hires_ram, HIRES | MIXED, 0, 0),
+    "hires_green": (golden_hires_ram, HIRES, 2, 0),
+    "text_amber": (golden_text_ram, TEXT, 3, 0),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
+def test_golden_frames(name):
+    make_ram, mode, colour, frame_number = GOLDEN_CASES[name]
+    fb = frame(make_ram(), mode, colour=colour, frame_number=frame_number)
+    path = GOLDEN / f"{name}.png"
+    if os.environ.get("APPLE2_REGEN_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_png(path, fb)
+        warnings.warn(f"APPLE2_REGEN_GOLDEN=1: wrote {path}", stacklevel=1)
+        return
+    assert path.exists(), f"{path} is missing: run with APPLE2_REGEN_GOLDEN=1 to create it"
+    expected = read_png(path)
+    diff = np.argwhere((fb != expected).any(axis=2))
+    assert not len(diff), f"{name}: {len(diff)} dots differ, first at (y, x) = {tuple(diff[0])}"
