@@ -2,7 +2,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
+from pathlib import Path
+
+import emu
+
+# Until our own firmware exists, ``apple2 run`` without --rom looks here.
+DEFAULT_ROM = Path(emu.__file__).resolve().parents[1] / "roms" / "apple2.rom"
+MONO = {"white": 1, "green": 2, "amber": 3}     # Apple2(colour=...)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,10 +33,68 @@ def build_parser() -> argparse.ArgumentParser:
     dis.add_argument("--org", default="0", help="load address of the file (hex: $0800, 0x800)")
     dis.add_argument("--cpu", choices=("6502", "65c02"), default="6502")
 
+    run = sub.add_parser(
+        "run", help="run the Apple II+",
+        description="Run the Apple II+ in a window, or headless for a number of "
+                    "emulated frames or seconds.")
+    run.add_argument("disk1", nargs="?", metavar="DISK1",
+                     help="disk image for drive 1 (needs the Disk II controller: not built yet)")
+    run.add_argument("--disk2", metavar="DISK2", help="disk image for drive 2 (not built yet)")
+    run.add_argument("--rom", metavar="ROM",
+                     help="system ROM: a 12 KiB $D000-$FFFF image or a 2 KiB $F800 monitor "
+                          "ROM (default: roms/apple2.rom in the repository)")
+    run.add_argument("--cpu", choices=("6502", "65c02"), default="6502")
+    run.add_argument("--headless", action="store_true",
+                     help="no window: run as fast as possible, then stop")
+    length = run.add_mutually_exclusive_group()
+    length.add_argument("--seconds", type=_non_negative(float), metavar="S",
+                        help="emulated seconds to run (headless default: 5)")
+    length.add_argument("--frames", type=_non_negative(int), metavar="N",
+                        help="frames to run (about 60 a second)")
+    run.add_argument("--speed", type=_speed, default="1", metavar="N|max",
+                     help="window: 1 = real time, 2 = twice as fast (any positive "
+                          "number), max = as fast as possible")
+    run.add_argument("--type", metavar="TEXT",
+                     help="type these keys once the machine runs (\\n or \\r: Return)")
+    run.add_argument("--screenshot", metavar="FILE.png",
+                     help="save the last frame as a 560x384 PNG")
+    run.add_argument("--print-screen", action="store_true",
+                     help="print the 40x24 text screen at the end")
+    run.add_argument("--mono", choices=tuple(MONO),
+                     help="a monochrome monitor instead of NTSC colour")
+    run.add_argument("--charset", metavar="FILE",
+                     help="a 2 KiB Apple II+ character ROM (default: our own glyphs)")
+
     bench = sub.add_parser("bench", help="measure emulation speed")
     bench.add_argument("what", nargs="?", default="cpu", choices=("cpu",))
     bench.add_argument("--quick", action="store_true", help="a short run")
     return parser
+
+
+def _non_negative(kind):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"must not be negative: {text}")
+        return value
+    parse.__name__ = kind.__name__
+    return parse
+
+
+def _speed(text: str) -> str:
+    """"max" or a positive multiple of real time, passed on as written."""
+    if text.strip().lower() == "max":
+        return "max"
+    try:
+        ok = float(text) > 0
+    except ValueError:
+        ok = False
+    if not ok:
+        raise argparse.ArgumentTypeError(f"a positive number or 'max', not {text!r}")
+    return text
 
 
 def skip_numba_blas_probe() -> None:
@@ -53,12 +120,139 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "disasm":
         from .cpu import disasm
         return disasm.main(args.file, args.org, args.cpu)
+    if args.command == "run":
+        return run_machine(args)
     if args.command == "bench":
         from . import bench
         return bench.main(args.what, quick=args.quick)
     # With no command: until the machine exists, run the CPU conformance suite.
     from .conformance import klaus
     return klaus.main(None)
+
+
+class UserError(Exception):
+    """A mistake on the command line: one line for stderr, exit status 2."""
+
+
+def run_machine(args: argparse.Namespace) -> int:
+    """``apple2 run``: build the machine, run it headless or in a window."""
+    try:
+        return _run(args)
+    except UserError as e:
+        print(f"apple2 run: {e}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .rom import RomError, load_system_rom
+
+    if args.disk1 or args.disk2:
+        raise UserError("disk images need the Disk II controller, which is not built yet")
+    if args.rom is None and not DEFAULT_ROM.exists():
+        raise UserError("no system ROM yet: our own firmware is not built; "
+                        "pass --rom FILE (a 12 KiB Apple II/II+ ROM image)")
+    try:
+        rom = load_system_rom(args.rom if args.rom is not None else DEFAULT_ROM)
+    except RomError as e:
+        raise UserError(e) from None
+    charset = None
+    if args.charset is not None:
+        from .video import load_charset_rom
+        try:
+            charset = load_charset_rom(args.charset)
+        except ValueError as e:
+            raise UserError(e) from None
+        except OSError as e:
+            raise UserError(f"{args.charset}: cannot read it ({e.strerror or e})") from None
+    keys = None
+    if args.type is not None:
+        keys = args.type.replace("\\n", "\n").replace("\\r", "\r")
+        bad = [ch for ch in keys if not ch.isascii()]
+        if bad:
+            raise UserError(f"--type: {bad[0]!r} is not a key on the Apple II keyboard")
+    run_window = None
+    if not args.headless:
+        run_window = _window()
+    if args.screenshot is not None:
+        _check_writable(args.screenshot)
+
+    print(rom.describe(), file=sys.stderr)
+    from .machine import Apple2
+    machine = Apple2(rom=rom.data, cpu=args.cpu, charset=charset,
+                     colour=MONO.get(args.mono, 0))
+    if keys:
+        try:
+            machine.type_text(keys)
+        except (ValueError, OverflowError) as e:
+            raise UserError(f"--type: {e}") from None
+
+    if run_window is not None:
+        status = run_window(machine, speed=args.speed, frames=args.frames,
+                            seconds=args.seconds, screenshot=args.screenshot)
+    else:
+        if args.frames is not None:
+            machine.run(frames=args.frames)
+        else:
+            machine.run(seconds=5.0 if args.seconds is None else args.seconds)
+        status = 0
+        if args.screenshot is not None:
+            try:
+                save_screenshot(args.screenshot, machine.framebuffer)
+            except OSError as e:
+                raise UserError(f"{args.screenshot}: cannot write it ({e.strerror or e})") from None
+    if args.print_screen:
+        print(machine.text_screen())
+    return status
+
+
+def _window():
+    """The front end's ``run_window``, or a UserError if it cannot be had."""
+    try:
+        from .frontend import run_window
+    except ModuleNotFoundError as e:
+        if e.name == "emu.frontend":
+            raise UserError("the window is not built yet (no emu.frontend); "
+                            "use --headless") from None
+        if e.name and e.name.split(".")[0] == "pygame":
+            raise UserError("the window needs pygame, which is not installed; "
+                            "use --headless") from None
+        raise
+    return run_window
+
+
+def _check_writable(path: str) -> None:
+    """Fail before a long run, not after it, if the screenshot cannot be saved."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise UserError(f"{path}: cannot write it (no folder {folder})")
+    if os.path.isdir(path):
+        raise UserError(f"{path}: cannot write it (it is a folder)")
+
+
+def save_screenshot(path: str | os.PathLike, framebuffer) -> None:
+    """Save a (192, 560, 3) frame as a 560x384 PNG, each line doubled.
+
+    The file appears whole or not at all: the PNG is written to a temporary
+    file in the same folder, then renamed over ``path``.
+    """
+    import numpy as np
+
+    from .video.png import write_png
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".screenshot-", suffix=".png", dir=folder)
+    os.close(fd)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)       # mkstemp makes it private; a picture is not
+        write_png(tmp, np.repeat(framebuffer, 2, axis=0))
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 if __name__ == "__main__":

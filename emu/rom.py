@@ -1,0 +1,137 @@
+"""System ROM files: load a $D000-$FFFF image, check its size, say what it is.
+
+    >>> rom = load_system_rom("apple2plus.rom")        # doctest: +SKIP
+    >>> rom.describe()                                  # doctest: +SKIP
+    'ROM: Apple II+ (Applesoft, autostart monitor), CRC32 ...'
+    >>> Apple2(rom=rom.data)                            # doctest: +SKIP
+
+Two file sizes are accepted:
+
+* 12,288 bytes: the whole ROM space $D000-$FFFF, the six 2 KiB sockets D0, D8,
+  E0, E8, F0 and F8 of the motherboard in that order (the usual dump of an
+  Apple II or II+ ROM set);
+* 2,048 bytes: the monitor ROM alone, the F8 socket ($F800-$FFFF).  The rest,
+  $D000-$F7FF, reads $FF as empty sockets do.
+
+An image is identified by the CRC32 of each of its six 2 KiB chips, so a dump
+is recognised whatever tool concatenated it.  Apple's ROMs are copyrighted:
+this module holds only their part numbers and checksums, never their bytes.
+"""
+from __future__ import annotations
+
+import os
+import zlib
+from dataclasses import dataclass
+
+ROM_SIZE = 0x3000       # $D000-$FFFF
+CHIP_SIZE = 0x800       # one 2316/2716-type ROM socket
+SOCKETS = ("D0", "D8", "E0", "E8", "F0", "F8")
+ACCEPTED = ("a system ROM is 12288 bytes ($D000-$FFFF) "
+            "or 2048 bytes (the $F800 monitor ROM alone)")
+
+# The CRC32 of each Apple ROM chip of the Apple II and II+ motherboards, by
+# Apple part number.  Source: MAME, src/mame/apple/apple2.cpp (ROM_START
+# apple2 and apple2p, the ROM_LOAD lines; commit 00efb006a526).  MAME marks
+# 341-0001..341-0003 "needs verification" (dumped from one board off eBay).
+CHIPS: dict[int, tuple[str, str]] = {
+    0x4234E88A: ("341-0016", "Programmer's Aid #1"),            # D0, optional
+    0xC0A4AD3B: ("341-0001", "Integer BASIC (E0)"),
+    0xA99C2CF6: ("341-0002", "Integer BASIC (E8)"),
+    0x62230D38: ("341-0003", "Integer BASIC and mini-assembler (F0)"),
+    0x020A86D0: ("341-0004", "original monitor"),               # F8
+    0x6F05F949: ("341-0011", "Applesoft (D0)"),
+    0x1F08087C: ("341-0012", "Applesoft (D8)"),
+    0x2B8D9A89: ("341-0013", "Applesoft (E0)"),
+    0x5719871A: ("341-0014", "Applesoft (E8)"),
+    0x9A04EECF: ("341-0015", "Applesoft (F0)"),
+    0x079589C4: ("341-0020", "autostart monitor"),              # F8
+}
+
+# Which chips make up each BASIC, socket by socket from D0 (None: the socket
+# may be empty) and the two monitors of the F8 socket.
+_APPLESOFT = ("341-0011", "341-0012", "341-0013", "341-0014", "341-0015")
+_INTEGER = ("341-0001", "341-0002", "341-0003")                 # E0, E8, F0
+_MONITORS = {"341-0004": "original monitor", "341-0020": "autostart monitor"}
+
+
+class RomError(ValueError):
+    """A ROM file that cannot be used; the message names the file."""
+
+
+@dataclass(frozen=True)
+class RomImage:
+    """A system ROM ready for :meth:`emu.machine.Apple2.load_rom`.
+
+    ``data`` is always the 12 KiB image of $D000-$FFFF; ``name`` says what the
+    file is (None if unknown); ``crc32`` is the checksum of the file as read.
+    """
+
+    data: bytes
+    name: str | None
+    crc32: int
+
+    def describe(self) -> str:
+        """One line for the user: "ROM: <name>, CRC32 <hex>"."""
+        if self.name is None:
+            return f"ROM: unknown image, CRC32 {self.crc32:08x}"
+        return f"ROM: {self.name}, CRC32 {self.crc32:08x}"
+
+
+def load_system_rom(path: str | os.PathLike) -> RomImage:
+    """Read a system ROM file; raises :class:`RomError` if it cannot be used."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(ROM_SIZE + 1)
+    except FileNotFoundError:
+        raise RomError(f"{path}: no such file; {ACCEPTED}") from None
+    except OSError as e:
+        raise RomError(f"{path}: cannot read it ({e.strerror or e}); {ACCEPTED}") from None
+    crc = zlib.crc32(data)
+    if len(data) == ROM_SIZE:
+        return RomImage(data, identify(data), crc)
+    if len(data) == CHIP_SIZE:
+        return RomImage(b"\xff" * (ROM_SIZE - CHIP_SIZE) + data, identify_monitor(data), crc)
+    size = f"more than {ROM_SIZE}" if len(data) > ROM_SIZE else str(len(data))
+    raise RomError(f"{path}: {size} bytes is not a system ROM size; {ACCEPTED}")
+
+
+def chip_parts(image: bytes) -> list[str | None]:
+    """The Apple part number in each socket D0..F8 of a 12 KiB image (None: unknown)."""
+    parts = []
+    for i in range(len(SOCKETS)):
+        chip = CHIPS.get(zlib.crc32(image[i * CHIP_SIZE:(i + 1) * CHIP_SIZE]))
+        parts.append(chip[0] if chip else None)
+    return parts
+
+
+def _empty(chip: bytes) -> bool:
+    """An empty socket, as dumpers save it: all $FF (floating bus) or all $00."""
+    return chip.count(chip[:1]) == len(chip) and chip[:1] in (b"\xff", b"\x00")
+
+
+def identify(image: bytes) -> str | None:
+    """Name a 12 KiB $D000-$FFFF image by its chips, or None if it is not Apple's."""
+    parts = chip_parts(image)
+    monitor = _MONITORS.get(parts[5])
+    if monitor is None:
+        return None
+    if tuple(parts[:5]) == _APPLESOFT:
+        machine = "Apple II+" if parts[5] == "341-0020" else "Apple II"
+        return f"{machine} (Applesoft, {monitor})"
+    if tuple(parts[2:5]) == _INTEGER:
+        d0, d8 = image[:CHIP_SIZE], image[CHIP_SIZE:2 * CHIP_SIZE]
+        extra = ""
+        if parts[0] == "341-0016" and _empty(d8):
+            extra = ", Programmer's Aid #1"
+        elif not (_empty(d0) and _empty(d8)):
+            return None
+        return f"Apple II (Integer BASIC, {monitor}{extra})"
+    return None
+
+
+def identify_monitor(chip: bytes) -> str | None:
+    """Name a 2 KiB F8 ROM, or None if it is not one of Apple's monitors."""
+    known = CHIPS.get(zlib.crc32(chip))
+    if known is None or known[0] not in _MONITORS:
+        return None
+    return f"Apple II {_MONITORS[known[0]]} ROM {known[0]} alone, no BASIC"
