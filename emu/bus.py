@@ -206,6 +206,9 @@ def switch(io, mem, pages, vlog, slog, keys, addr, cyc, write):
             io[SLOG_COUNT] = n + 1
         return floating(io, mem, cyc)
     if group == 0x50:                       # $C050-$C05F: video and annunciators
+        # The scanner fetched its byte early in the cycle, before the switch
+        # flipped: a read sees the old mode's byte.
+        data = floating(io, mem, cyc)
         low = addr & 0x0F
         if low < 8:
             bit = (TEXT, MIXED, PAGE2, HIRES)[low >> 1]
@@ -214,7 +217,7 @@ def switch(io, mem, pages, vlog, slog, keys, addr, cyc, write):
         else:
             bit = 1 << ((low - 8) >> 1)
             io[ANNUNCIATORS] = io[ANNUNCIATORS] | bit if low & 1 else io[ANNUNCIATORS] & ~bit
-        return floating(io, mem, cyc)
+        return data
     if group == 0x60:                       # $C060-$C06F: cassette in, buttons, paddles
         low = addr & 7
         high = 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import emu
@@ -197,7 +196,7 @@ def _run(args: argparse.Namespace) -> int:
         status = 0
         if args.screenshot is not None:
             try:
-                save_screenshot(args.screenshot, machine.framebuffer)
+                machine.screenshot(args.screenshot)
             except OSError as e:
                 raise UserError(f"{args.screenshot}: cannot write it ({e.strerror or e})") from None
     if args.print_screen:
@@ -227,32 +226,6 @@ def _check_writable(path: str) -> None:
         raise UserError(f"{path}: cannot write it (no folder {folder})")
     if os.path.isdir(path):
         raise UserError(f"{path}: cannot write it (it is a folder)")
-
-
-def save_screenshot(path: str | os.PathLike, framebuffer) -> None:
-    """Save a (192, 560, 3) frame as a 560x384 PNG, each line doubled.
-
-    The file appears whole or not at all: the PNG is written to a temporary
-    file in the same folder, then renamed over ``path``.
-    """
-    import numpy as np
-
-    from .video.png import write_png
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".screenshot-", suffix=".png", dir=folder)
-    os.close(fd)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)       # mkstemp makes it private; a picture is not
-        write_png(tmp, np.repeat(framebuffer, 2, axis=0))
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 if __name__ == "__main__":

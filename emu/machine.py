@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import bus, video
+from .video import png
 from .cpu.core import CPU
 from .cpu.state import StopReason
 
@@ -167,6 +168,10 @@ class Apple2:
     @property
     def video_mode(self) -> int:
         return int(self.io[bus.VIDEO])
+
+    def screenshot(self, path: str) -> None:
+        """Save the last frame as a PNG, 560x384 as the screen shows it."""
+        png.save_screenshot(path, self.framebuffer)
 
     def text_screen(self) -> str:
         """The 40x24 text page on display, as 24 lines of text."""

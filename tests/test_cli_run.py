@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from emu import cli
+from emu.video import png
 
 # LDA #$C8 / STA $0400 / LDA #$C9 / STA $0401 / JMP * : "HI" on the top line.
 HI = bytes([0xA9, 0xC8, 0x8D, 0x00, 0x04, 0xA9, 0xC9, 0x8D, 0x01, 0x04, 0x4C, 0x0A, 0xF8])
@@ -72,7 +73,7 @@ def test_save_screenshot_doubles_each_line_and_round_trips(tmp_path):
     rng = np.random.default_rng(1)
     fb = rng.integers(0, 256, size=(192, 560, 3), dtype=np.uint8)
     path = tmp_path / "shot.png"
-    cli.save_screenshot(path, fb)
+    png.save_screenshot(path, fb)
     width, height, pixels = parse_png(path)
     assert (width, height) == (560, 384)
     assert (pixels[0::2] == fb).all() and (pixels[1::2] == fb).all()
@@ -85,7 +86,7 @@ def test_save_screenshot_doubles_each_line_and_round_trips(tmp_path):
 def test_save_screenshot_replaces_an_old_file(tmp_path):
     path = tmp_path / "shot.png"
     path.write_bytes(b"old")
-    cli.save_screenshot(path, np.zeros((192, 560, 3), np.uint8))
+    png.save_screenshot(path, np.zeros((192, 560, 3), np.uint8))
     assert parse_png(path)[:2] == (560, 384)
 
 

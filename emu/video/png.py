@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import struct
+import tempfile
 import zlib
 
 import numpy as np
@@ -21,14 +22,37 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 
 
 def write_png(path: str | os.PathLike, rgb: np.ndarray) -> None:
-    """Write an (h, w, 3) uint8 array as an 8-bit RGB PNG."""
+    """Write an (h, w, 3) uint8 array as an 8-bit RGB PNG.
+
+    The file appears whole or not at all: the PNG goes to a temporary file in
+    the same folder, which is then renamed over ``path``.
+    """
     h, w, _ = rgb.shape
     raw = np.zeros((h, 1 + 3 * w), dtype=np.uint8)        # filter byte 0 on each row
     raw[:, 1:] = np.ascontiguousarray(rgb, dtype=np.uint8).reshape(h, 3 * w)
     header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)  # 8 bits, RGB, no interlace
-    with open(path, "wb") as f:
-        f.write(_SIGNATURE + _chunk(b"IHDR", header)
-                + _chunk(b"IDAT", zlib.compress(raw.tobytes(), 9)) + _chunk(b"IEND", b""))
+    png = (_SIGNATURE + _chunk(b"IHDR", header)
+           + _chunk(b"IDAT", zlib.compress(raw.tobytes(), 9)) + _chunk(b"IEND", b""))
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".png-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(png)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)       # mkstemp makes it private; a picture is not
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def save_screenshot(path: str | os.PathLike, framebuffer: np.ndarray) -> None:
+    """Save a (192, 560, 3) frame as the screen shows it: 560x384, lines doubled."""
+    write_png(path, np.repeat(framebuffer, 2, axis=0))
 
 
 def read_png(path: str | os.PathLike) -> np.ndarray:

@@ -1,0 +1,193 @@
+"""The machine benchmark: a whole Apple II+ running a hi-res animation, headless.
+
+Run it as ``python benchmarks/machine.py [--quick]``.
+
+Workload: our own hires_anim.s (benchmarks/workloads/hires_anim.bin), which
+redraws the hidden hi-res page with scrolling colour bars and flips the
+display between $2000 and $4000 with $C054/$C055, forever.  The machine has no
+ROM; the program is loaded at $0C00 and started there.
+
+For each mode it runs ``Apple2.run_frame`` for a number of frames, after a
+warm-up that loads the JIT and lets the program draw its first pages:
+
+* ``render``: ``run_frame(render=True)``: the CPU, the bus and the soft
+  switches, and the renderer drawing every frame into the framebuffer;
+* ``no render``: ``run_frame(render=False)``: the same without the renderer.
+
+It reports frames per second, emulated MHz (CPU cycles per second) and the
+multiple of real time (an emulated second being 60 frames; target: at least
+300x with rendering), each the median of several repeats (3; 1 with --quick)
+with its min and max.  Results go to benchmarks/results/machine.json (or the
+path in $APPLE2_BENCH_MACHINE_RESULTS).  Speed is measured here, never
+asserted in tests.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+if str(REPO) not in sys.path:          # python benchmarks/machine.py from a checkout
+    sys.path.insert(0, str(REPO))
+
+from emu import bus                      # noqa: E402
+from emu.machine import Apple2           # noqa: E402
+from emu.video import PAGE2              # noqa: E402
+
+ANIM_BIN = HERE / "workloads" / "hires_anim.bin"
+ANIM_LOAD = 0x0C00
+FRAMES_PER_SECOND = 60                   # an emulated second, for the real-time multiple
+TARGET_X_REALTIME = 300.0                # with rendering every frame
+WARMUP_FRAMES = 30                       # JIT load + the program's first pages
+
+
+def settings(quick: bool) -> dict:
+    return {"quick": quick, "repeats": 1 if quick else 3,
+            "frames": 600 if quick else 6000, "warmup_frames": WARMUP_FRAMES}
+
+
+def new_machine() -> Apple2:
+    m = Apple2()
+    m.load(ANIM_LOAD, ANIM_BIN.read_bytes())
+    m.cpu.set_pc(ANIM_LOAD)
+    return m
+
+
+def run_once(render: bool, frames: int) -> tuple[dict, dict]:
+    """One timed run: (sample, sanity facts about what the program did)."""
+    t = time.perf_counter()
+    m = new_machine()
+    m.run(frames=WARMUP_FRAMES, render=render)
+    warmup_s = time.perf_counter() - t
+    cycles0 = m.cpu.cycles
+    run_frame = m.run_frame
+    started = time.perf_counter()
+    for _ in range(frames):
+        run_frame(render)
+    seconds = time.perf_counter() - started
+    cycles = m.cpu.cycles - cycles0
+    # Sanity: the animation is alive (both pages get shown, both hold a picture).
+    pages = set()
+    for _ in range(12):
+        m.run_frame(render=False)
+        pages.add(bool(m.video_mode & PAGE2))
+    facts = {"pages_shown": sorted(pages),
+             "page1_drawn": bool(m.mem[0x2000:0x4000].any()),
+             "page2_drawn": bool(m.mem[0x4000:0x6000].any()),
+             "lit_dots": int(m.framebuffer.any(axis=2).sum()) if render else None}
+    sample = {"frames": frames, "cycles": cycles, "seconds": seconds, "warmup_s": warmup_s}
+    return sample, facts
+
+
+def spread(values: list[float]) -> dict:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values),
+            "samples": values}
+
+
+def measure(render: bool, cfg: dict) -> dict:
+    samples, facts = [], None
+    for _ in range(cfg["repeats"]):
+        sample, facts = run_once(render, cfg["frames"])
+        samples.append(sample)
+    fps = [s["frames"] / s["seconds"] for s in samples]
+    ok = (facts["pages_shown"] == [False, True] and facts["page1_drawn"]
+          and facts["page2_drawn"] and (not render or facts["lit_dots"] > 0))
+    return {"mode": "render" if render else "no render", "render": render,
+            "frames": cfg["frames"],
+            "fps": spread(fps),
+            "mhz": spread([s["cycles"] / s["seconds"] / 1e6 for s in samples]),
+            "x_realtime": spread([f / FRAMES_PER_SECOND for f in fps]),
+            "us_per_frame": spread([s["seconds"] / s["frames"] * 1e6 for s in samples]),
+            "warmup_s": [s["warmup_s"] for s in samples],
+            "cycles_per_frame": samples[0]["cycles"] / samples[0]["frames"],
+            "workload_ok": ok, "workload_facts": facts}
+
+
+def machine_info() -> dict:
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import numba
+    return {"cpu_model": model, "cores": os.cpu_count(), "platform": platform.platform(),
+            "python": platform.python_version(), "numba": numba.__version__,
+            "numpy": np.__version__}
+
+
+def fmt(s: dict, digits: int = 1) -> str:
+    return f"{s['median']:.{digits}f} ({s['min']:.{digits}f}-{s['max']:.{digits}f})"
+
+
+def print_report(result: dict) -> None:
+    m, cfg = result["machine"], result["settings"]
+    print(f"machine: {m['cpu_model']}, {m['cores']} cores; Python {m['python']}, "
+          f"numba {m['numba']}, numpy {m['numpy']}")
+    print(f"workload: hires_anim.s; {cfg['frames']:,} frames after {cfg['warmup_frames']} "
+          f"warm-up frames, {cfg['repeats']} repeat(s); median (min-max)")
+    print(f"x real time: frames/s / {FRAMES_PER_SECOND}")
+    print()
+    head = (f"{'mode':10} {'frames/s':>26} {'emulated MHz':>22} {'x real time':>22} "
+            f"{'us/frame':>20}")
+    print(head)
+    print("-" * len(head))
+    for row in result["rows"]:
+        print(f"{row['mode']:10} {fmt(row['fps'], 0):>26} {fmt(row['mhz'], 1):>22} "
+              f"{fmt(row['x_realtime'], 0):>22} {fmt(row['us_per_frame'], 1):>20}"
+              + ("" if row["workload_ok"] else "   WORKLOAD WRONG: " + str(row["workload_facts"])))
+    t = result["target"]
+    print()
+    print(f"target: rendering every frame >= {t['target']:.0f}x real time: "
+          f"{t['value']:.0f}x, {t['status']}")
+
+
+def results_path() -> Path:
+    env = os.environ.get("APPLE2_BENCH_MACHINE_RESULTS")
+    return Path(env) if env else HERE / "results" / "machine.json"
+
+
+def main(quick: bool = False) -> int:
+    cfg = settings(quick)
+    result = {"machine": machine_info(), "settings": cfg, "workload": "hires_anim.s",
+              "cycles_per_frame": bus.CYCLES_PER_FRAME,
+              "frames_per_emulated_second": FRAMES_PER_SECOND,
+              "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "rows": []}
+    print(f"machine: {result['machine']['cpu_model']}, {result['machine']['cores']} cores",
+          flush=True)
+    t = time.perf_counter()
+    new_machine().run_frame(render=True)          # compile or load the JIT once, untimed
+    result["jit_load_s"] = time.perf_counter() - t
+    print(f"JIT ready in {result['jit_load_s']:.1f} s", flush=True)
+    for render in (True, False):
+        print(f"measuring {'with' if render else 'without'} rendering x {cfg['repeats']}",
+              flush=True)
+        result["rows"].append(measure(render, cfg))
+    x = result["rows"][0]["x_realtime"]["median"]
+    result["target"] = {"name": "render every frame >= 300x real time", "value": x,
+                        "target": TARGET_X_REALTIME,
+                        "status": "met" if x >= TARGET_X_REALTIME else "NOT met"}
+    print()
+    print_report(result)
+    path = results_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"\nwrote {path}")
+    return 0 if all(row["workload_ok"] for row in result["rows"]) else 1
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one repeat, fewer frames")
+    sys.exit(main(parser.parse_args().quick))

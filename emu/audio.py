@@ -1,0 +1,268 @@
+"""The Apple II speaker as sound: toggle cycles in, 16-bit samples out.
+
+The II+ speaker is a flip-flop driving a cone: every access to $C030 flips it
+between two positions, so the sound is a square wave whose edges fall on the
+CPU cycles the machine logs (``Apple2.speaker_log``).  :class:`Speaker` turns
+each frame's toggles into samples at the sound card's rate:
+
+- Box filter.  Each output sample is the average speaker level over its own
+  period (about 23.1 CPU cycles at 44.1 kHz), integrated exactly between the
+  toggles.  Point-sampling the square wave instead would alias every edge
+  onto the output grid.
+- DC blocker.  A one-pole high-pass (about 30 Hz) stands for the cone
+  returning to rest: a speaker left in either position decays to silence,
+  and the next toggle is one click, not a jump of the whole waveform.
+- State across frames: the level, the filter's memory and the part of the
+  sample that straddles the frame's end are kept, so frames join without a
+  seam.  Sample boundaries are counted exactly, in units of 1/rate cycle, so
+  17,030 cycles give 735 or 736 samples at 44.1 kHz and the remainder never
+  drifts.
+
+:class:`Feed` stands between the emulator and a sound device that takes
+whole chunks (pygame's mixer Channel: one playing, one queued): it decides
+when to start the device and when to queue the next chunk, and resamples the
+chunks by at most 1 % to follow the sound card's clock.
+
+Nothing here imports pygame; ``emu.frontend`` plays the samples.
+
+    >>> spk = Speaker(rate=44100)                                # doctest: +SKIP
+    >>> samples = spk.render(m.speaker_log, m.frame_start - 17030, m.frame_start)  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+from . import jit_options
+from .bus import CPU_HZ
+
+DEFAULT_RATE = 44100
+DEFAULT_VOLUME = 0.3        # of full scale, for a steady square wave
+DEFAULT_CUTOFF = 30.0       # Hz, the DC blocker's corner
+
+
+@njit(**jit_options())
+def _speaker_kernel(toggles, count, start, end, rate, cpu_hz, state, out):
+    """Box-filter and high-pass the square wave of one stretch of cycles.
+
+    Time is in ticks of 1/rate cycle, so that a sample period is exactly
+    ``cpu_hz`` ticks and a cycle exactly ``rate`` ticks.  ``state`` (float64)
+    holds, in order: the level (+-0.5), the integral of the level since the
+    open sample began, ticks from that sample's start to ``start``, the
+    filter's previous input and output, and its coefficient R.  Writes the
+    finished samples (as floats, before volume) to ``out`` and returns how
+    many.
+    """
+    level = state[0]
+    acc = state[1]
+    pos = np.int64(state[2])
+    x1 = state[3]
+    y1 = state[4]
+    r = state[5]
+    total = (end - start) * rate
+    boundary = cpu_hz - pos            # ticks from ``start`` to the open sample's end
+    t = np.int64(0)
+    i = 0
+    n = 0
+    while boundary <= total:
+        while i < count:
+            tt = (toggles[i] - start) * rate
+            if tt >= boundary:
+                break
+            if tt > t:
+                acc += level * (tt - t)
+                t = tt
+            level = -level
+            i += 1
+        acc += level * (boundary - t)
+        t = boundary
+        x = acc / cpu_hz
+        y = x - x1 + r * y1
+        x1 = x
+        y1 = y
+        out[n] = y
+        n += 1
+        acc = 0.0
+        boundary += cpu_hz
+    while i < count:                   # toggles in the open sample at the end
+        tt = (toggles[i] - start) * rate
+        if tt > total:
+            tt = total
+        if tt > t:
+            acc += level * (tt - t)
+            t = tt
+        level = -level
+        i += 1
+    acc += level * (total - t)
+    state[0] = level
+    state[1] = acc
+    state[2] = float(total - (boundary - cpu_hz))
+    state[3] = x1
+    state[4] = y1
+    return n
+
+
+class Speaker:
+    """Turns speaker toggle cycles into mono int16 samples, frame after frame.
+
+    ``rate``: samples per second; ``cpu_hz``: the CPU clock the cycles count;
+    ``volume``: peak of a steady square wave, as a fraction of full scale
+    (a click after silence peaks at twice that); ``cutoff``: the DC blocker's
+    corner frequency in Hz.
+    """
+
+    def __init__(self, rate: int = DEFAULT_RATE, cpu_hz: int = CPU_HZ,
+                 volume: float = DEFAULT_VOLUME, cutoff: float = DEFAULT_CUTOFF):
+        self.rate = int(rate)
+        self.cpu_hz = int(cpu_hz)
+        self.volume = volume
+        self._state = np.zeros(6, dtype=np.float64)
+        self._state[0] = -0.5
+        self._state[3] = -0.5          # settled: a silent speaker gives 0 from the start
+        self._state[5] = math.exp(-2 * math.pi * cutoff / self.rate)
+        self._end: int | None = None   # the cycle the last call ended on
+        self._out = np.zeros(0, dtype=np.float64)
+
+    def samples_in(self, cycles: int) -> int:
+        """How many samples ``cycles`` cycles make, at most (one more than at least)."""
+        return (cycles * self.rate) // self.cpu_hz + 1
+
+    def render(self, toggles: np.ndarray, start: int, end: int) -> np.ndarray:
+        """Samples for cycles ``start`` .. ``end`` given the toggles in them.
+
+        ``toggles``: absolute cycles, ascending, within ``start`` .. ``end``
+        (outside ones are clamped).  Consecutive calls should continue where
+        the last ended; if ``start`` is elsewhere (after a stretch that was
+        not rendered, at max speed) the open sample is dropped and counting
+        starts afresh at ``start``, keeping the level and the filter.
+        """
+        if self._end is not None and start != self._end:
+            self._state[1] = 0.0
+            self._state[2] = 0.0
+        self._end = end
+        need = self.samples_in(end - start)
+        if len(self._out) < need:
+            self._out = np.zeros(need, dtype=np.float64)
+        toggles = np.asarray(toggles, dtype=np.int64)
+        n = _speaker_kernel(toggles, len(toggles), np.int64(start), np.int64(end),
+                            np.int64(self.rate), np.int64(self.cpu_hz), self._state, self._out)
+        scaled = self._out[:n] * (2 * self.volume * 32767)
+        return np.clip(np.rint(scaled), -32768, 32767).astype(np.int16)
+
+
+def fit(samples: np.ndarray, n: int) -> np.ndarray:
+    """``samples`` resized to ``n`` by linear interpolation (pitch shifts a little)."""
+    if len(samples) == n or len(samples) == 0:
+        return samples
+    if n <= 0:
+        return samples[:0]
+    src = np.linspace(0, len(samples) - 1, n)
+    return np.rint(np.interp(src, np.arange(len(samples)), samples)).astype(samples.dtype)
+
+
+class Feed:
+    """Hands chunks of samples to a sound device that plays one chunk and
+    holds one more (pygame's mixer Channel), so that it never runs dry.
+
+    The front end pushes each frame's samples, then calls :meth:`poll` with
+    the time and the channel's state; ``poll`` answers ``("play", chunk)``,
+    ``("queue", chunk)`` or None.  From silence it waits until
+    ``chunk_frames + lead_frames`` frames are pending and plays them all; then
+    it queues everything pending whenever the queue slot is free and at least
+    ``chunk_frames`` frames are pending (or less, if the device is about to
+    run dry).  So the device holds about ``lead_frames`` frames when a chunk
+    is queued: the margin for a late frame.
+
+    The device's clock and ours drift apart.  ``poll`` keeps an estimate of
+    when the device will run out, pulled back into the possible range each
+    time a queued chunk is seen to have started (it did so between the
+    previous poll and this one).  The smoothed error of what the device holds
+    sets a resampling ratio within ``max_adjust`` (1 %), which stretches or
+    squeezes each chunk (proportional and integral control, so a steady drift
+    gets a steady ratio and the device still holds ``lead_frames``).
+    More than ``4 * chunk_frames`` frames pending (after a stall) are cut
+    back, dropping the oldest.
+    """
+
+    SMOOTHING = 0.05        # weight of each new error in the running average
+    GAIN = 0.004            # ratio change per frame of (smoothed) error ...
+    INTEGRAL = 0.0001       # ... and its running sum, per chunk, which takes up a steady drift
+    CENTRING = 0.1          # pull of the run-out estimate toward the middle of its range
+    URGENT_FRAMES = 1.0     # queue whatever is pending when the device holds less
+
+    def __init__(self, rate: int, frame_seconds: float, chunk_frames: int = 2,
+                 lead_frames: float = 2.0, max_adjust: float = 0.01):
+        self.rate = rate
+        self.frame_seconds = frame_seconds
+        self.frame_samples = round(frame_seconds * rate)
+        self.target = chunk_frames * self.frame_samples
+        self.lead = lead_frames * frame_seconds
+        self.max_adjust = max_adjust
+        self.ratio = 1.0                # output samples per input sample
+        self._drift = 0.0               # the part of ratio - 1 that the integral holds
+        self.runs_out_at = 0.0          # when the device will have played all it holds
+        self._parts: list[np.ndarray] = []
+        self.size = 0
+        self._error = 0.0               # smoothed excess of sound held, in frames
+        self._last_poll: float | None = None
+        self._queued_seconds = 0.0      # the chunk in the queue slot ...
+        self._queued = False            # ... not yet seen to start
+
+    def push(self, samples: np.ndarray) -> None:
+        if len(samples):
+            self._parts.append(samples)
+            self.size += len(samples)
+        if self.size > 4 * self.target:
+            data = np.concatenate(self._parts)[-self.target:]
+            self._parts, self.size = [data], len(data)
+
+    def clear(self) -> None:
+        """Forget what is pending (what the device holds plays out)."""
+        self._parts, self.size = [], 0
+
+    def ahead(self, now: float) -> float:
+        """Seconds of sound the device holds, as far as we know."""
+        return max(0.0, self.runs_out_at - now)
+
+    def poll(self, now: float, busy: bool, slot_free: bool) -> tuple[str, np.ndarray] | None:
+        """What to give the device now: ("play", chunk), ("queue", chunk) or None.
+
+        ``busy``: the device is playing; ``slot_free``: its queue is empty.
+        """
+        previous = now if self._last_poll is None else self._last_poll
+        self._last_poll = now
+        if not busy:
+            self._queued = False
+            self.runs_out_at = now
+            if self.size < self.target + self.lead * self.rate:
+                return None
+            chunk = self._take(self.size, 1.0)
+            self.runs_out_at = now + len(chunk) / self.rate
+            return "play", chunk
+        if not slot_free:
+            return None
+        if self._queued:                # the queued chunk started since the last poll
+            self._queued = False
+            early, late = previous + self._queued_seconds, now + self._queued_seconds
+            estimate = min(max(self.runs_out_at, early), late)
+            self.runs_out_at = estimate + self.CENTRING * ((early + late) / 2 - estimate)
+        ahead = self.ahead(now)
+        if self.size == 0 or (self.size < self.target
+                              and ahead > self.URGENT_FRAMES * self.frame_seconds):
+            return None
+        held = ahead + self.size / self.rate - self.target / self.rate - self.lead
+        self._error += self.SMOOTHING * (held / self.frame_seconds - self._error)
+        limit = self.max_adjust
+        self._drift = max(-limit, min(limit, self._drift - self.INTEGRAL * self._error))
+        self.ratio = max(1 - limit, min(1 + limit, 1 + self._drift - self.GAIN * self._error))
+        chunk = self._take(self.size, self.ratio)
+        self._queued, self._queued_seconds = True, len(chunk) / self.rate
+        self.runs_out_at = now + ahead + self._queued_seconds
+        return "queue", chunk
+
+    def _take(self, n_in: int, ratio: float) -> np.ndarray:
+        data = np.concatenate(self._parts) if len(self._parts) > 1 else self._parts[0]
+        self.clear()
+        return fit(data, round(n_in * ratio))

@@ -1,0 +1,93 @@
+; mixed.s - golden screen: lo-res with four lines of text (MIXED).
+;
+; Written for this project's tests (tests/test_machine.py); assemble with ophis.
+; Load at $0C00 and start there.  Switches: graphics, mixed, page 1, lo-res.
+; Rows 0-19 get lo-res stripes: row r is colour r (r = 0-15), rows 16-19
+; white; rows 20-23, shown as text, get one line of text each (normal,
+; inverse, flashing, normal).
+
+.alias SRC      $06             ; pointer to the string being printed
+.alias DST      $08             ; pointer into the screen
+.alias ANDMASK  $0A             ; each character: (ASCII & ANDMASK) | ORMASK
+.alias ORMASK   $0B
+.alias COLOUR   $0C
+
+.org $0C00
+
+start:  sta $c050               ; graphics
+        sta $c053               ; mixed: text rows 20-23
+        sta $c054               ; page 1
+        sta $c056               ; lo-res
+
+        ldx #0                  ; lo-res rows 0-19
+row:    lda rowlo,x
+        sta DST
+        lda rowhi,x
+        sta DST+1
+        txa
+        cmp #16
+        bcc stripe
+        lda #15
+stripe: sta COLOUR              ; both nibbles: COLOUR * $11
+        asl
+        asl
+        asl
+        asl
+        ora COLOUR
+        ldy #39
+fill:   sta (DST),y
+        dey
+        bpl fill
+        inx
+        cpx #20
+        bne row
+
+        ldx #20                 ; the text rows
+        lda #$ff
+        ldy #$80
+        jsr print
+        ldx #21
+        lda #$3f
+        ldy #$00
+        jsr print
+        ldx #22
+        lda #$3f
+        ldy #$40
+        jsr print
+        ldx #23
+        lda #$ff
+        ldy #$80
+        jsr print
+
+done:   jmp done
+
+; print: the string `message` on text row X, column 0; A = ANDMASK, Y = ORMASK.
+print:  sta ANDMASK
+        sty ORMASK
+        lda rowlo,x
+        sta DST
+        lda rowhi,x
+        sta DST+1
+        lda #<message
+        sta SRC
+        lda #>message
+        sta SRC+1
+        ldy #0
+pchar:  lda (SRC),y
+        beq pdone
+        and ANDMASK
+        ora ORMASK
+        sta (DST),y
+        iny
+        bne pchar
+pdone:  rts
+
+message: .byte "MIXED: LO-RES ABOVE, FOUR TEXT LINES 0-9", 0
+
+; Text (and lo-res) row r starts at $0400 + 128 * (r % 8) + 40 * (r / 8).
+rowlo:  .byte $00, $80, $00, $80, $00, $80, $00, $80
+        .byte $28, $a8, $28, $a8, $28, $a8, $28, $a8
+        .byte $50, $d0, $50, $d0, $50, $d0, $50, $d0
+rowhi:  .byte $04, $04, $05, $05, $06, $06, $07, $07
+        .byte $04, $04, $05, $05, $06, $06, $07, $07
+        .byte $04, $04, $05, $05, $06, $06, $07, $07
