@@ -14,6 +14,12 @@ warm-up that loads the JIT and lets the program draw its first pages:
   switches, and the renderer drawing every frame into the framebuffer;
 * ``no render``: ``run_frame(render=False)``: the same without the renderer.
 
+Then the window: the same program in the pygame front end at 1x speed (with
+sound fed to SDL's dummy audio driver when there is no sound card) for a few
+seconds, in a fresh process, on the display in $DISPLAY or else on a virtual
+X server (Xvfb) if one is installed.  It reports the share of one core the
+process used (user + system CPU time over wall time; target: under 25%).
+
 It reports frames per second, emulated MHz (CPU cycles per second) and the
 multiple of real time (an emulated second being 60 frames; target: at least
 300x with rendering), each the median of several repeats (3; 1 with --quick)
@@ -27,7 +33,9 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -151,6 +159,57 @@ def print_report(result: dict) -> None:
     print()
     print(f"target: rendering every frame >= {t['target']:.0f}x real time: "
           f"{t['value']:.0f}x, {t['status']}")
+    w = result.get("window", {})
+    if "skipped" in w:
+        print(f"window at 1x: not measured ({w['skipped']})")
+    elif w:
+        print(f"window at 1x ({w['display']}, {w['wall_s']:.0f} s): {100 * w['core_share']:.1f}% "
+              f"of one core; target < 25%: {'met' if w['core_share'] < 0.25 else 'NOT met'}")
+
+
+WINDOW_SCRIPT = """\
+import json, resource, sys, time
+sys.path.insert(0, {repo!r})
+from benchmarks.machine import new_machine
+from emu.frontend import run_window
+m = new_machine()
+m.run_frame(render=True)                      # the JIT, untimed
+def used():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+c0, t0 = used(), time.perf_counter()
+run_window(m, seconds={seconds})
+print(json.dumps({{"cpu_s": used() - c0, "wall_s": time.perf_counter() - t0}}))
+"""
+
+
+def measure_window(seconds: float) -> dict:
+    """CPU share of the window at 1x, in a fresh process; skipped without a display."""
+    env = dict(os.environ)
+    env.setdefault("SDL_AUDIODRIVER", "dummy")
+    xvfb = None
+    if not env.get("DISPLAY"):
+        if not shutil.which("Xvfb"):
+            return {"skipped": "no display and no Xvfb to make one"}
+        display = ":97"
+        xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(1.0)
+        env["DISPLAY"] = display
+    try:
+        done = subprocess.run([sys.executable, "-c", WINDOW_SCRIPT.format(repo=str(REPO),
+                                                                          seconds=seconds)],
+                              env=env, capture_output=True, text=True, timeout=300)
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+            xvfb.wait()
+    if done.returncode != 0:
+        return {"skipped": "the window did not run: " + done.stderr.strip().splitlines()[-1]}
+    r = json.loads(done.stdout.strip().splitlines()[-1])
+    r["core_share"] = r["cpu_s"] / r["wall_s"]
+    r["display"] = "Xvfb" if xvfb is not None else env["DISPLAY"]
+    return r
 
 
 def results_path() -> Path:
@@ -178,6 +237,9 @@ def main(quick: bool = False) -> int:
     result["target"] = {"name": "render every frame >= 300x real time", "value": x,
                         "target": TARGET_X_REALTIME,
                         "status": "met" if x >= TARGET_X_REALTIME else "NOT met"}
+    seconds = 3.0 if quick else 10.0
+    print(f"measuring the window at 1x for {seconds:.0f} s", flush=True)
+    result["window"] = measure_window(seconds)
     print()
     print_report(result)
     path = results_path()

@@ -617,7 +617,47 @@ def generate(variant: str, trace: bool, bus: str) -> str:
         interrupt_body="\n".join(_emitted(trace, 1, lambda e: emit_interrupt(e, cmos, False))),
         reset_body="\n".join(_emitted(trace, 1, lambda e: emit_reset(e, cmos))),
         bbr_test="op & 0x0F == 0x0F" if cmos else "False",
+        hot_dispatch=_hot_dispatch(table, cls, "cpu, mem, pages, dev" + tr_args),
     )
+
+
+# The opcodes most 6502 programs spend their time in.  run() gives each its own
+# case of the first jump table, calling the shared operand/execute/branch/
+# special functions with the opcode as a constant: LLVM inlines them and keeps
+# only that opcode's path, so these opcodes cost one indirect jump instead of
+# two or three.  Any other opcode takes the shared path.
+HOT_OPCODES = (
+    0xA9, 0xA5, 0xAD, 0xBD, 0xB9, 0xB1, 0xB5,       # LDA
+    0x85, 0x8D, 0x9D, 0x99, 0x91, 0x95,             # STA
+    0xA2, 0xA6, 0xAE, 0xA0, 0xA4, 0xAC,             # LDX LDY
+    0x86, 0x84, 0x8E, 0x8C,                         # STX STY
+    0xE8, 0xC8, 0xCA, 0x88, 0xAA, 0xA8, 0x8A, 0x98,  # INX INY DEX DEY and transfers
+    0xC9, 0xC5, 0xCD, 0xE0, 0xC0,                   # CMP CPX CPY
+    0x69, 0x65, 0xE9, 0xE5, 0x29, 0x09, 0x49,       # ADC SBC AND ORA EOR
+    0xE6, 0xC6, 0xEE, 0xCE, 0x0A, 0x4A, 0x2A, 0x6A,  # INC DEC and shifts
+    0x18, 0x38, 0x48, 0x68, 0x08, 0x28,             # CLC SEC and the stack
+    0xD0, 0xF0, 0x10, 0x30, 0x90, 0xB0,             # branches
+    0x20, 0x60, 0x4C,                               # JSR RTS JMP
+)
+
+
+def _hot_dispatch(table, cls: list[int], bus_args: str) -> str:
+    out = []
+    for i, code in enumerate(HOT_OPCODES):
+        o = table[code]
+        keyword = "if" if i == 0 else "elif"
+        out.append(f"        {keyword} op == 0x{code:02X}:  # {o.mnemonic} {o.mode}")
+        k = f"IDENT[0x{code:02X}]"
+        if cls[code] >= 0:
+            out.append(f"            v, ea, pc, cyc = operand({bus_args}, CLASS[0x{code:02X}], pc, x, y, cyc)")
+            out.append(f"            a, x, y, s, p, cyc = execute({bus_args}, OPERATION[0x{code:02X}], {k}, "
+                       "v, ea, a, x, y, s, p, cyc)")
+        elif o.branch:
+            out.append(f"            pc, cyc, reason = branch({bus_args}, {k}, opc, p, pc, cyc)")
+        else:
+            out.append(f"            a, x, y, s, p, pc, cyc, reason = special({bus_args}, {k}, opc, "
+                       "a, x, y, s, p, pc, cyc, climit)")
+    return "\n".join(out)
 
 
 def _array(values: list[int]) -> str:
@@ -645,6 +685,9 @@ KIND = {kind_table}
 # Per opcode: the operand pattern (case of operand()) and operation (case of execute()).
 CLASS = {class_table}
 OPERATION = {operation_table}
+# The opcode itself, read from this constant table so that LLVM sees a constant
+# where numba sees a plain integer (see HOT_OPCODES in the generator).
+IDENT = np.arange(256, dtype=np.int64)
 # Relative branches: the status bit tested, by opcode bits 7-6 (N, V, C, Z).
 BRANCH_FLAG = np.array([7, 6, 0, 1], dtype=np.int64)
 
@@ -775,16 +818,18 @@ def run(cpu, mem, pages, dev, tr, climit, ilimit):
         pc = (pc + 1) & 0xFFFF
         cyc += 1
         n += 1
-        kind = KIND[op]
-        if kind == 0:
-            v, ea, pc, cyc = operand({bus_args}, CLASS[op], pc, x, y, cyc)
-            a, x, y, s, p, cyc = execute({bus_args}, OPERATION[op], op, v, ea, a, x, y, s, p, cyc)
-        elif kind == 2:
-            pc, cyc, reason = branch({bus_args}, op, opc, p, pc, cyc)
-        elif {bbr_test}:
-            pc, cyc, reason = bit_branch({bus_args}, op, opc, pc, cyc)
+{hot_dispatch}
         else:
-            a, x, y, s, p, pc, cyc, reason = special({bus_args}, op, opc, a, x, y, s, p, pc, cyc, climit)
+            kind = KIND[op]
+            if kind == 0:
+                v, ea, pc, cyc = operand({bus_args}, CLASS[op], pc, x, y, cyc)
+                a, x, y, s, p, cyc = execute({bus_args}, OPERATION[op], op, v, ea, a, x, y, s, p, cyc)
+            elif kind == 2:
+                pc, cyc, reason = branch({bus_args}, op, opc, p, pc, cyc)
+            elif {bbr_test}:
+                pc, cyc, reason = bit_branch({bus_args}, op, opc, pc, cyc)
+            else:
+                a, x, y, s, p, pc, cyc, reason = special({bus_args}, op, opc, a, x, y, s, p, pc, cyc, climit)
         if reason != LIMIT:
             if reason == WAITED:
                 reason = LIMIT
