@@ -251,7 +251,9 @@ def slot_rom(io, mem, addr, cyc):
     return floating(io, mem, cyc)            # no card here has expansion ROM yet
 
 
-@njit(**jit_options(inline=True))
+# The two hooks are not inlined into the core: they are its cold path, and
+# inlining them at each of the core's hundreds of bus cycles would bloat it.
+@njit(**jit_options())
 def io_read(cpu, dev, addr, cyc):
     """The core's hook for a read of pages $C0-$CF."""
     io, mem, pages, vlog, slog, keys = dev
@@ -260,7 +262,7 @@ def io_read(cpu, dev, addr, cyc):
     return slot_rom(io, mem, addr, cyc)
 
 
-@njit(**jit_options(inline=True))
+@njit(**jit_options())
 def io_write(cpu, dev, addr, v, cyc):
     """The core's hook for a write to pages $C0-$CF: switches react to writes too."""
     io, mem, pages, vlog, slog, keys = dev
