@@ -256,6 +256,8 @@ def slot_rom(io, mem, addr, cyc):
 @njit(**jit_options())
 def io_read(cpu, dev, addr, cyc):
     """The core's hook for a read of pages $C0-$CF."""
+    if addr < 0:        # never true: a recursive function is one LLVM will not inline
+        return io_read(cpu, dev, addr & 0xFFFF, cyc)
     io, mem, pages, vlog, slog, keys = dev
     if addr < 0xC100:
         return switch(io, mem, pages, vlog, slog, keys, addr, cyc, False)
@@ -265,6 +267,9 @@ def io_read(cpu, dev, addr, cyc):
 @njit(**jit_options())
 def io_write(cpu, dev, addr, v, cyc):
     """The core's hook for a write to pages $C0-$CF: switches react to writes too."""
+    if addr < 0:        # never true: see io_read
+        io_write(cpu, dev, addr & 0xFFFF, v, cyc)
+        return
     io, mem, pages, vlog, slog, keys = dev
     if addr < 0xC100:
         switch(io, mem, pages, vlog, slog, keys, addr, cyc, True)
