@@ -29,8 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -44,6 +42,7 @@ REPO = HERE.parent
 if str(REPO) not in sys.path:          # python benchmarks/cpu.py from a checkout
     sys.path.insert(0, str(REPO))
 
+from benchmarks.common import machine_info, spread  # noqa: E402
 from emu.conformance import testdata_dir   # noqa: E402
 from emu.cpu.core import CPU               # noqa: E402
 from emu.cpu.state import StopReason       # noqa: E402
@@ -126,11 +125,6 @@ def functional_workload(root: Path) -> Workload | None:
 
 
 # --- measurements ----------------------------------------------------------------
-
-def spread(values: list[float]) -> dict:
-    return {"median": statistics.median(values), "min": min(values), "max": max(values),
-            "samples": values}
-
 
 def rates(samples: list[tuple[int, int, float]]) -> dict:
     """(cycles, instructions, seconds) per repeat -> MHz and MIPS figures."""
@@ -297,21 +291,6 @@ def measure_startup(repeats: int, cold: bool) -> dict:
 
 # --- report ------------------------------------------------------------------------
 
-def machine() -> dict:
-    model = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import numba
-    return {"cpu_model": model, "cores": os.cpu_count(), "platform": platform.platform(),
-            "python": platform.python_version(), "numba": numba.__version__,
-            "numpy": np.__version__}
-
-
 def fmt_spread(s: dict, width: int = 7, digits: int = 1) -> str:
     f = f"{{:{width}.{digits}f}}"
     return (f.format(s["median"]) + " (" + f"{s['min']:.{digits}f}-{s['max']:.{digits}f}" + ")")
@@ -405,7 +384,7 @@ def results_path() -> Path:
 
 def main(quick: bool = False) -> int:
     cfg = settings(quick)
-    result = {"machine": machine(), "settings": cfg, "workloads": [],
+    result = {"machine": machine_info(), "settings": cfg, "workloads": [],
               "apple2_hz": APPLE2_HZ, "date": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
     print(f"machine: {result['machine']['cpu_model']}, {result['machine']['cores']} cores",
           flush=True)

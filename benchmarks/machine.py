@@ -32,21 +32,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import numpy as np
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 if str(REPO) not in sys.path:          # python benchmarks/machine.py from a checkout
     sys.path.insert(0, str(REPO))
 
+from benchmarks.common import machine_info, spread  # noqa: E402
 from emu import bus                      # noqa: E402
 from emu.machine import Apple2           # noqa: E402
 from emu.video import PAGE2              # noqa: E402
@@ -96,11 +94,6 @@ def run_once(render: bool, frames: int) -> tuple[dict, dict]:
     return sample, facts
 
 
-def spread(values: list[float]) -> dict:
-    return {"median": statistics.median(values), "min": min(values), "max": max(values),
-            "samples": values}
-
-
 def measure(render: bool, cfg: dict) -> dict:
     samples, facts = [], None
     for _ in range(cfg["repeats"]):
@@ -118,21 +111,6 @@ def measure(render: bool, cfg: dict) -> dict:
             "warmup_s": [s["warmup_s"] for s in samples],
             "cycles_per_frame": samples[0]["cycles"] / samples[0]["frames"],
             "workload_ok": ok, "workload_facts": facts}
-
-
-def machine_info() -> dict:
-    model = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import numba
-    return {"cpu_model": model, "cores": os.cpu_count(), "platform": platform.platform(),
-            "python": platform.python_version(), "numba": numba.__version__,
-            "numpy": np.__version__}
 
 
 def fmt(s: dict, digits: int = 1) -> str:
