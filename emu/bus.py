@@ -9,9 +9,12 @@ table ``pages`` (512 entries: 256 for reads, 256 for writes) maps each CPU page
 to an offset in ``mem``, so the language card switches banks by rewriting 48
 table entries, never by copying memory.
 
-The I/O state is an int64 array ``io`` with the named slots below, and two
-cycle-stamped logs that Python drains once per frame: video mode changes
-``vlog`` (cycle, mode) and speaker toggles ``slog`` (cycle).
+The I/O state is one int64 array ``io``: the named slots below, then the page
+table, two cycle-stamped logs that Python drains once per frame (video mode
+changes ``vlog`` as (cycle, mode) pairs, speaker toggles ``slog``), and the
+typed-ahead key queue.  One array rather than several keeps the core's calls
+into this module cheap: every array argument is seven values LLVM must keep
+at hand across the whole run loop.
 
 References: Jim Sather, "Understanding the Apple II" (1983), chapters 5 (video
 scanner and floating bus), 6 (soft switches), 7 (game port) and the Apple
@@ -68,6 +71,13 @@ KEY_GAP = 2_000        # cycles between clearing the strobe and the next queued 
 SLOG_SIZE = 32_768     # speaker toggles per frame at most (one per ~1 cycle is impossible)
 VLOG_SIZE = 4_096      # video switch changes per frame at most
 
+# Where the parts after the slots start in the io array.
+PAGES = 32                          # the 512-entry page table
+VLOG = PAGES + 512                  # (cycle, mode) pairs
+SLOG = VLOG + 2 * VLOG_SIZE         # toggle cycles
+KEYS = SLOG + SLOG_SIZE             # the key ring
+STATE_SIZE = KEYS + KEY_QUEUE
+
 
 def new_memory() -> np.ndarray:
     """Machine memory at power-on: RAM cleared, empty ROM space reading $FF."""
@@ -82,7 +92,7 @@ def new_io() -> np.ndarray:
     The language card starts write-enabled (as after the II+ autostart ROM's
     reset), so a loader can fill its RAM after two reads of $C081 either way.
     """
-    io = np.zeros(IO_SIZE, dtype=np.int64)
+    io = np.zeros(STATE_SIZE, dtype=np.int64)
     io[VIDEO] = TEXT
     io[LC_BANK_2] = 1
     io[LC_WRITE] = 1
@@ -109,8 +119,9 @@ def map_pages(io, pages) -> None:
         pages[256 + page] = ram if io[LC_WRITE] else SINK
 
 
-def new_pages(io: np.ndarray) -> np.ndarray:
-    pages = np.zeros(512, dtype=np.int64)
+def page_table(io: np.ndarray) -> np.ndarray:
+    """The page table inside ``io`` (a view), filled for the current banks."""
+    pages = io[PAGES:PAGES + 512]
     map_pages(io, pages)
     return pages
 
@@ -151,18 +162,18 @@ def floating(io, mem, cyc):
 # --- soft switches ----------------------------------------------------------------
 
 @njit(**jit_options(inline=True))
-def set_video(io, vlog, mode, cyc):
+def set_video(io, mode, cyc):
     if mode != io[VIDEO]:
         io[VIDEO] = mode
         n = io[VLOG_COUNT]
         if n < VLOG_SIZE:
-            vlog[n, 0] = cyc
-            vlog[n, 1] = mode
+            io[VLOG + 2 * n] = cyc
+            io[VLOG + 2 * n + 1] = mode
             io[VLOG_COUNT] = n + 1
 
 
 @njit(**jit_options(inline=True))
-def language_card(io, pages, addr, write):
+def language_card(io, addr, write):
     """$C080-$C08F: bank, read source and the two-read write enable.
 
     Bit 3 picks bank 1 (set) or 2; bits 0-1 equal (00 or 11) read RAM, else
@@ -181,16 +192,16 @@ def language_card(io, pages, addr, write):
         if io[LC_PREWRITE]:
             io[LC_WRITE] = 1
         io[LC_PREWRITE] = 1
-    map_pages(io, pages)
+    map_pages(io, io[PAGES:PAGES + 512])
 
 
 @njit(**jit_options(inline=True))
-def switch(io, mem, pages, vlog, slog, keys, addr, cyc, write):
+def switch(io, mem, addr, cyc, write):
     """Side effects of any access to $C000-$C0FF; returns the byte a read sees."""
     group = addr & 0xF0
     if group == 0x00:                       # $C000: keyboard data
         if io[KBD] < 0x80 and io[KEY_HEAD] < io[KEY_TAIL] and cyc >= io[KEY_READY_AT]:
-            io[KBD] = keys[io[KEY_HEAD] % KEY_QUEUE] | 0x80
+            io[KBD] = io[KEYS + io[KEY_HEAD] % KEY_QUEUE] | 0x80
             io[KEY_HEAD] += 1
         return io[KBD]
     if group == 0x10:                       # $C010: clear the keyboard strobe
@@ -202,7 +213,7 @@ def switch(io, mem, pages, vlog, slog, keys, addr, cyc, write):
         io[SPEAKER] ^= 1
         n = io[SLOG_COUNT]
         if n < SLOG_SIZE:
-            slog[n] = cyc
+            io[SLOG + n] = cyc
             io[SLOG_COUNT] = n + 1
         return floating(io, mem, cyc)
     if group == 0x50:                       # $C050-$C05F: video and annunciators
@@ -213,7 +224,7 @@ def switch(io, mem, pages, vlog, slog, keys, addr, cyc, write):
         if low < 8:
             bit = (TEXT, MIXED, PAGE2, HIRES)[low >> 1]
             mode = io[VIDEO] | bit if low & 1 else io[VIDEO] & ~bit
-            set_video(io, vlog, mode, cyc)
+            set_video(io, mode, cyc)
         else:
             bit = 1 << ((low - 8) >> 1)
             io[ANNUNCIATORS] = io[ANNUNCIATORS] | bit if low & 1 else io[ANNUNCIATORS] & ~bit
@@ -232,7 +243,7 @@ def switch(io, mem, pages, vlog, slog, keys, addr, cyc, write):
         io[PADDLE_TRIGGER] = cyc
         return floating(io, mem, cyc)
     if group == 0x80:                       # $C080-$C08F: the language card, slot 0
-        language_card(io, pages, addr, write)
+        language_card(io, addr, write)
         return floating(io, mem, cyc)
     return floating(io, mem, cyc)           # cassette out, strobe, empty slots
 
@@ -258,9 +269,9 @@ def io_read(cpu, dev, addr, cyc):
     """The core's hook for a read of pages $C0-$CF."""
     if addr < 0:        # never true: a recursive function is one LLVM will not inline
         return io_read(cpu, dev, addr & 0xFFFF, cyc)
-    io, mem, pages, vlog, slog, keys = dev
+    io, mem = dev
     if addr < 0xC100:
-        return switch(io, mem, pages, vlog, slog, keys, addr, cyc, False)
+        return switch(io, mem, addr, cyc, False)
     return slot_rom(io, mem, addr, cyc)
 
 
@@ -270,8 +281,8 @@ def io_write(cpu, dev, addr, v, cyc):
     if addr < 0:        # never true: see io_read
         io_write(cpu, dev, addr & 0xFFFF, v, cyc)
         return
-    io, mem, pages, vlog, slog, keys = dev
+    io, mem = dev
     if addr < 0xC100:
-        switch(io, mem, pages, vlog, slog, keys, addr, cyc, True)
+        switch(io, mem, addr, cyc, True)
     else:
         slot_rom(io, mem, addr, cyc)

@@ -36,11 +36,11 @@ class Apple2:
                  charset: np.ndarray | None = None, colour: int = 0):
         self.mem = bus.new_memory()
         self.io = bus.new_io()
-        self.pages = bus.new_pages(self.io)
-        self.vlog = np.zeros((bus.VLOG_SIZE, 2), dtype=np.int64)
-        self.slog = np.zeros(bus.SLOG_SIZE, dtype=np.int64)
-        self.keys = np.zeros(bus.KEY_QUEUE, dtype=np.int64)
-        dev = (self.io, self.mem, self.pages, self.vlog, self.slog, self.keys)
+        self.pages = bus.page_table(self.io)
+        self.vlog = self.io[bus.VLOG:bus.SLOG].reshape(bus.VLOG_SIZE, 2)
+        self.slog = self.io[bus.SLOG:bus.KEYS]
+        self.keys = self.io[bus.KEYS:bus.STATE_SIZE]
+        dev = (self.io, self.mem)
         self.cpu = CPU(cpu, mem=self.mem, pages=self.pages, bus="emu.bus", dev=dev)
         self.framebuffer = video.new_framebuffer()
         self.charset = video.default_charset() if charset is None else charset
