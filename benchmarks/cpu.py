@@ -42,7 +42,7 @@ REPO = HERE.parent
 if str(REPO) not in sys.path:          # python benchmarks/cpu.py from a checkout
     sys.path.insert(0, str(REPO))
 
-from benchmarks.common import machine_info, spread  # noqa: E402
+from benchmarks.common import machine_info, spread, write_results  # noqa: E402
 from emu.conformance import testdata_dir   # noqa: E402
 from emu.cpu.core import CPU               # noqa: E402
 from emu.cpu.state import StopReason       # noqa: E402
@@ -377,11 +377,6 @@ def targets(result: dict) -> list[dict]:
     return out
 
 
-def results_path() -> Path:
-    env = os.environ.get("APPLE2_BENCH_RESULTS")
-    return Path(env) if env else HERE / "results" / "cpu.json"
-
-
 def main(quick: bool = False) -> int:
     cfg = settings(quick)
     result = {"machine": machine_info(), "settings": cfg, "workloads": [],
@@ -421,10 +416,7 @@ def main(quick: bool = False) -> int:
     print()
     print_report(result)
 
-    path = results_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"\nwrote {path}")
+    write_results(result, "APPLE2_BENCH_RESULTS", "cpu.json")
     return 1 if failed else 0
 
 

@@ -44,7 +44,7 @@ REPO = HERE.parent
 if str(REPO) not in sys.path:          # python benchmarks/machine.py from a checkout
     sys.path.insert(0, str(REPO))
 
-from benchmarks.common import machine_info, spread  # noqa: E402
+from benchmarks.common import machine_info, spread, write_results  # noqa: E402
 from emu import bus                      # noqa: E402
 from emu.machine import Apple2           # noqa: E402
 from emu.video import PAGE2              # noqa: E402
@@ -190,11 +190,6 @@ def measure_window(seconds: float) -> dict:
     return r
 
 
-def results_path() -> Path:
-    env = os.environ.get("APPLE2_BENCH_MACHINE_RESULTS")
-    return Path(env) if env else HERE / "results" / "machine.json"
-
-
 def main(quick: bool = False) -> int:
     cfg = settings(quick)
     result = {"machine": machine_info(), "settings": cfg, "workload": "hires_anim.s",
@@ -220,10 +215,7 @@ def main(quick: bool = False) -> int:
     result["window"] = measure_window(seconds)
     print()
     print_report(result)
-    path = results_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"\nwrote {path}")
+    write_results(result, "APPLE2_BENCH_MACHINE_RESULTS", "machine.json")
     return 0 if all(row["workload_ok"] for row in result["rows"]) else 1
 
 

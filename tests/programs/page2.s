@@ -58,10 +58,4 @@ pdone:  rts
 
 message: .byte "THIS IS TEXT PAGE 2 ($0800)", 0
 
-; Text row r of page 1 starts at $0400 + 128 * (r % 8) + 40 * (r / 8).
-rowlo:  .byte $00, $80, $00, $80, $00, $80, $00, $80
-        .byte $28, $a8, $28, $a8, $28, $a8, $28, $a8
-        .byte $50, $d0, $50, $d0, $50, $d0, $50, $d0
-rowhi:  .byte $04, $04, $05, $05, $06, $06, $07, $07
-        .byte $04, $04, $05, $05, $06, $06, $07, $07
-        .byte $04, $04, $05, $05, $06, $06, $07, $07
+.include "rows.s"

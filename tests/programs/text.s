@@ -60,33 +60,8 @@ gcol:   lda CODE
 
 done:   jmp done
 
-; print: the string `message` on text row X, column 0; A = ANDMASK, Y = ORMASK.
-print:  sta ANDMASK
-        sty ORMASK
-        lda rowlo,x
-        sta DST
-        lda rowhi,x
-        sta DST+1
-        lda #<message
-        sta SRC
-        lda #>message
-        sta SRC+1
-        ldy #0
-pchar:  lda (SRC),y
-        beq pdone
-        and ANDMASK
-        ora ORMASK
-        sta (DST),y
-        iny
-        bne pchar
-pdone:  rts
+.include "print.s"
 
 message: .byte "ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789!?#", 0
 
-; Text row r starts at $0400 + 128 * (r % 8) + 40 * (r / 8).
-rowlo:  .byte $00, $80, $00, $80, $00, $80, $00, $80
-        .byte $28, $a8, $28, $a8, $28, $a8, $28, $a8
-        .byte $50, $d0, $50, $d0, $50, $d0, $50, $d0
-rowhi:  .byte $04, $04, $05, $05, $06, $06, $07, $07
-        .byte $04, $04, $05, $05, $06, $06, $07, $07
-        .byte $04, $04, $05, $05, $06, $06, $07, $07
+.include "rows.s"
