@@ -26,7 +26,13 @@ import numpy as np
 from numba import njit
 
 from . import jit_options
+from .disk import controller
+from .disk.layout import DISK_IO_SIZE, DISK_MEM_SIZE, GROUP
 from .video import HIRES, MIXED, PAGE2, TEXT
+
+# The generated core is compiled with these modules inlined into it: a change
+# to any of them must invalidate its cache (see emu.cpu.codegen).
+CORE_DEPENDS = ("emu.disk.controller", "emu.disk.layout")
 
 # --- the memory array ----------------------------------------------------------
 RAM = 0x00000           # 48K main RAM, $0000-$BFFF
@@ -36,7 +42,8 @@ LC_HIGH = 0x0E000       # language card $E000-$FFFF
 ROM = 0x10000           # system ROM image, $D000-$FFFF (12K)
 SLOT_ROM = 0x13000      # $C000-$C7FF image: slot n's 256-byte ROM at + n * $100
 SINK = 0x13800          # writes to ROM land here
-MEM_SIZE = 0x13900
+DISK_MEM = 0x13900      # the Disk II's tracks and quarter-track maps (emu.disk.layout)
+MEM_SIZE = DISK_MEM + DISK_MEM_SIZE
 
 # --- timing ----------------------------------------------------------------------
 CYCLES_PER_LINE = 65
@@ -76,7 +83,8 @@ PAGES = 32                          # the 512-entry page table
 VLOG = PAGES + 512                  # (cycle, mode) pairs
 SLOG = VLOG + 2 * VLOG_SIZE         # toggle cycles
 KEYS = SLOG + SLOG_SIZE             # the key ring
-STATE_SIZE = KEYS + KEY_QUEUE
+DISK = KEYS + KEY_QUEUE             # the Disk II controller (emu.disk.layout)
+STATE_SIZE = DISK + DISK_IO_SIZE
 
 
 def new_memory() -> np.ndarray:
@@ -98,6 +106,7 @@ def new_io() -> np.ndarray:
     io[LC_WRITE] = 1
     io[PADDLE0:PADDLE0 + 4] = 128          # centred joystick
     io[PADDLE_TRIGGER] = -(1 << 40)
+    controller.reset_controller(io, DISK, 0)
     return io
 
 
@@ -196,9 +205,12 @@ def language_card(io, addr, write):
 
 
 @njit(**jit_options(inline=True))
-def switch(io, mem, addr, cyc, write):
+def switch(io, mem, addr, value, cyc, write):
     """Side effects of any access to $C000-$C0FF; returns the byte a read sees."""
     group = addr & 0xF0
+    if group == io[DISK + GROUP]:           # the Disk II's slot: first, it is the busiest
+        data = controller.access(io, mem, DISK_MEM, DISK, addr, value, cyc, write)
+        return floating(io, mem, cyc) if data < 0 else data
     if group == 0x00:                       # $C000: keyboard data
         if io[KBD] < 0x80 and io[KEY_HEAD] < io[KEY_TAIL] and cyc >= io[KEY_READY_AT]:
             io[KBD] = io[KEYS + io[KEY_HEAD] % KEY_QUEUE] | 0x80
@@ -271,7 +283,7 @@ def io_read(cpu, dev, addr, cyc):
         return io_read(cpu, dev, addr & 0xFFFF, cyc)
     io, mem = dev
     if addr < 0xC100:
-        return switch(io, mem, addr, cyc, False)
+        return switch(io, mem, addr, 0, cyc, False)
     return slot_rom(io, mem, addr, cyc)
 
 
@@ -283,6 +295,6 @@ def io_write(cpu, dev, addr, v, cyc):
         return
     io, mem = dev
     if addr < 0xC100:
-        switch(io, mem, addr, cyc, True)
+        switch(io, mem, addr, v, cyc, True)
     else:
         slot_rom(io, mem, addr, cyc)

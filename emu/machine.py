@@ -39,7 +39,7 @@ class Apple2:
         self.pages = bus.page_table(self.io)
         self.vlog = self.io[bus.VLOG:bus.SLOG].reshape(bus.VLOG_SIZE, 2)
         self.slog = self.io[bus.SLOG:bus.KEYS]
-        self.keys = self.io[bus.KEYS:bus.STATE_SIZE]
+        self.keys = self.io[bus.KEYS:bus.KEYS + bus.KEY_QUEUE]
         dev = (self.io, self.mem)
         self.cpu = CPU(cpu, mem=self.mem, pages=self.pages, bus="emu.bus", dev=dev)
         self.framebuffer = video.new_framebuffer()
@@ -51,9 +51,43 @@ class Apple2:
         self._line_modes = np.zeros(192, dtype=np.int64)
         self.speaker_log = np.zeros(0, dtype=np.int64)   # last frame's toggles
         self.halted = StopReason.LIMIT
+        self.disk_card = None               # the Disk II controller, once installed
         if rom is not None:
             self.load_rom(rom)
         self.cpu.reset()
+
+    # --- the Disk II --------------------------------------------------------------
+    def install_disk_controller(self, slot: int = 6):
+        """Put a Disk II card (our boot ROM at $Cn00) in ``slot``; returns it.
+
+        Done before the machine starts, the autostart ROM finds the card and
+        boots from drive 1, as a real II+ does.
+        """
+        from .disk.card import DiskII
+        if self.disk_card is None:
+            self.disk_card = DiskII(self.io, self.mem, slot)
+        elif self.disk_card.slot != slot:
+            raise ValueError(f"the Disk II card is already in slot {self.disk_card.slot}")
+        return self.disk_card
+
+    def insert_disk(self, drive: int, path, order: str | None = None):
+        """Insert an image file (or a loaded ``emu.disk.images.Disk``) in drive 1 or 2.
+
+        Installs the card in slot 6 if there is none; what was in the drive
+        is ejected (and saved) first.  Raises ``DiskError`` for a bad image.
+        """
+        card = self.disk_card or self.install_disk_controller()
+        return card.insert(_drive_index(drive), path, order)
+
+    def eject(self, drive: int):
+        """Take the disk out of drive 1 or 2, writing its changes back; returns it."""
+        if self.disk_card is None:
+            return None
+        return self.disk_card.eject(_drive_index(drive))
+
+    def close(self) -> list[str]:
+        """Eject every disk, saving changes; returns the errors of disks not saved."""
+        return self.disk_card.close() if self.disk_card is not None else []
 
     # --- memory ---------------------------------------------------------------
     def load_rom(self, image: bytes) -> None:
@@ -181,6 +215,12 @@ class Apple2:
             start = base + 128 * (row % 8) + 40 * (row // 8)
             rows.append("".join(screen_char(int(b)) for b in self.mem[start:start + 40]))
         return "\n".join(rows)
+
+
+def _drive_index(drive: int) -> int:
+    if drive not in (1, 2):
+        raise ValueError(f"drive 1 or 2, not {drive!r}")
+    return drive - 1
 
 
 def screen_char(byte: int) -> str:

@@ -863,9 +863,15 @@ def _inputs_digest(bus: str) -> str:
     here = Path(__file__).parent
     for name in ("codegen.py", "alu.py", "opcodes.py", "state.py"):
         h.update((here / name).read_bytes())
+    modules = [bus]
     spec = importlib.util.find_spec(bus)
-    if spec and spec.origin:
-        h.update(Path(spec.origin).read_bytes())
+    if spec and spec.origin and bus != "emu.cpu.flatbus":
+        # Modules the bus inlines into the core (its CORE_DEPENDS) count too.
+        modules += list(getattr(importlib.import_module(bus), "CORE_DEPENDS", ()))
+    for name in modules:
+        spec = importlib.util.find_spec(name)
+        if spec and spec.origin:
+            h.update(Path(spec.origin).read_bytes())
     return h.hexdigest()[:16]
 
 

@@ -1,0 +1,134 @@
+"""The Disk II card as the Python side sees it: install it, insert and eject disks.
+
+The jitted controller (``emu.disk.controller``) works on the bits in ``mem``
+and the registers in ``io``; this class copies a :class:`Disk`'s tracks in
+when it is inserted, and the tracks the controller wrote (their dirty flags)
+back out when it is ejected, saved or the machine closes.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from .. import bus
+from . import controller
+from .images import Disk, DiskError, load
+from .layout import (DIRTY, DRIVES, HEAD, INSERTED, LAST_CYCLE, NO_TRACK, POSITION,
+                     PROTECTED, QUARTER_TRACKS, TMAP, TRACK_BITS, TRACK_BYTES, TRACK_SLOTS,
+                     TRACKS)
+
+BOOT_ROM = Path(__file__).resolve().parents[2] / "roms" / "disk2.rom"
+
+
+def boot_rom() -> bytes:
+    """Our Disk II boot ROM (roms/src/disk2.s, assembled to roms/disk2.rom)."""
+    try:
+        data = BOOT_ROM.read_bytes()
+    except OSError as e:
+        raise DiskError(f"{BOOT_ROM}: cannot read the Disk II boot ROM "
+                        f"({e.strerror or e})") from None
+    if len(data) != 256:
+        raise DiskError(f"{BOOT_ROM}: {len(data)} bytes; the Disk II boot ROM is 256")
+    return data
+
+
+class DiskII:
+    """A Disk II controller in ``slot`` of a machine's ``io``/``mem``, with two drives."""
+
+    def __init__(self, io: np.ndarray, mem: np.ndarray, slot: int = 6):
+        if not 1 <= slot <= 7:
+            raise ValueError(f"the Disk II card goes in slot 1-7, not {slot}")
+        self.io, self.mem, self.slot = io, mem, slot
+        self.disks: list[Disk | None] = [None] * DRIVES
+        controller.reset_controller(io, bus.DISK, slot)
+        rom = np.frombuffer(boot_rom(), dtype=np.uint8)
+        mem[bus.SLOT_ROM + slot * 256:bus.SLOT_ROM + slot * 256 + 256] = rom
+        io[bus.SLOTS_PRESENT] |= 1 << slot
+
+    def _reg(self, name: int, drive: int = 0) -> int:
+        return bus.DISK + name + drive
+
+    def _track_at(self, drive: int, index: int) -> int:
+        return bus.DISK_MEM + TRACKS + (drive * TRACK_SLOTS + index) * TRACK_BYTES
+
+    def insert(self, drive: int, disk: Disk | str | os.PathLike, order: str | None = None) -> Disk:
+        """Put a disk (an image path or a loaded Disk) in drive 0 or 1; ejects what was there."""
+        if not isinstance(disk, Disk):
+            disk = load(disk, order)
+        if len(disk.tracks) > TRACK_SLOTS:
+            raise DiskError(f"{disk.path}: {len(disk.tracks)} tracks; at most {TRACK_SLOTS}")
+        self.eject(drive)
+        io, mem = self.io, self.mem
+        row = bus.DISK + TRACK_BITS + drive * TRACK_SLOTS
+        io[row:row + TRACK_SLOTS] = 0
+        io[bus.DISK + DIRTY + drive * TRACK_SLOTS:
+           bus.DISK + DIRTY + (drive + 1) * TRACK_SLOTS] = 0
+        for i, bits in enumerate(disk.tracks):
+            packed = np.packbits(bits)
+            at = self._track_at(drive, i)
+            mem[at:at + TRACK_BYTES] = 0
+            mem[at:at + len(packed)] = packed
+            io[row + i] = len(bits)
+        tmap = bus.DISK_MEM + TMAP + 256 * drive
+        mem[tmap:tmap + 256] = NO_TRACK
+        mem[tmap:tmap + QUARTER_TRACKS] = disk.tmap[:QUARTER_TRACKS]
+        io[self._reg(POSITION, drive)] = 0
+        io[self._reg(PROTECTED, drive)] = int(disk.write_protected)
+        io[self._reg(INSERTED, drive)] = 1
+        self.disks[drive] = disk
+        return disk
+
+    def sync(self, drive: int) -> None:
+        """Copy the tracks the controller wrote into the drive's Disk."""
+        disk = self.disks[drive]
+        if disk is None:
+            return
+        dirty = bus.DISK + DIRTY + drive * TRACK_SLOTS
+        for i in np.flatnonzero(self.io[dirty:dirty + TRACK_SLOTS]):
+            count = int(self.io[bus.DISK + TRACK_BITS + drive * TRACK_SLOTS + i])
+            at = self._track_at(drive, int(i))
+            raw = self.mem[at:at + (count + 7) // 8]
+            disk.set_track(int(i), np.unpackbits(raw)[:count])
+            self.io[dirty + i] = 0
+
+    def save(self, drive: int) -> bool:
+        """Write the drive's changed tracks back to its file now; True if written."""
+        self.sync(drive)
+        disk = self.disks[drive]
+        return disk.save() if disk is not None and not disk.write_protected else False
+
+    def eject(self, drive: int) -> Disk | None:
+        """Take the disk out of drive 0 or 1, saving its changes first; returns it."""
+        disk = self.disks[drive]
+        if disk is None:
+            return None
+        try:
+            self.save(drive)
+        finally:
+            self.io[self._reg(INSERTED, drive)] = 0
+            self.disks[drive] = None
+        return disk
+
+    def close(self) -> list[str]:
+        """Eject both disks; returns the errors of any that could not be saved."""
+        errors = []
+        for drive in range(DRIVES):
+            try:
+                self.eject(drive)
+            except DiskError as e:
+                errors.append(str(e))
+        return errors
+
+    @property
+    def head(self) -> list[int]:
+        """Each drive's head position in quarter tracks."""
+        return [int(self.io[self._reg(HEAD, d)]) for d in range(DRIVES)]
+
+    def motor_spinning(self, cycle: int) -> bool:
+        from .layout import MOTOR_ON, SPIN_UNTIL
+        return bool(self.io[self._reg(MOTOR_ON)]) or cycle < int(self.io[self._reg(SPIN_UNTIL)])
+
+
+__all__ = ["DiskII", "DiskError", "boot_rom", "LAST_CYCLE"]

@@ -1,0 +1,164 @@
+"""WOZ disk images, versions 1 and 2 (applesaucefdc.com/woz/reference and reference2).
+
+A WOZ file is a 12-byte header ("WOZ1" or "WOZ2", $FF $0A $0D $0A, then the
+CRC32 of everything after the header) and chunks of (4-byte id, 32-bit
+little-endian size, data):
+
+* INFO (60 bytes): version, disk type (1 = 5.25"), write protected,
+  synchronized, cleaned, creator (32 bytes); version 2 adds sides, boot
+  sector format, optimal bit timing, compatible hardware, required RAM and
+  the largest track in 512-byte blocks.
+* TMAP (160 bytes): for each quarter track, the index of its track in TRKS,
+  or $FF.
+* TRKS: version 1: 160 slots of 6,656 bytes (6,646 bytes of bits, bytes
+  used, bit count, splice point, splice nibble and bit count, reserved);
+  version 2: 160 entries of (starting block, block count, bit count) then the
+  bits, at 512-byte blocks counted from the start of the file.
+
+Bits are stored most significant first; a 1 is a flux change.  Other chunks
+(META, WRIT, FLUX) are kept and written back unchanged.
+"""
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+from .images import Disk, DiskError, check_track
+from .layout import NO_TRACK, QUARTER_TRACKS
+
+MAGIC_TAIL = b"\xff\x0a\x0d\x0a"
+V1_TRACK = 6656
+V1_BITS = 6646
+BLOCK = 512
+
+
+def parse(path: Path, data: bytes) -> Disk:
+    """A WOZ file's bytes -> a Disk; DiskError if the file is not a valid WOZ 1 or 2."""
+    if len(data) < 12 or data[:4] not in (b"WOZ1", b"WOZ2") or data[4:8] != MAGIC_TAIL:
+        raise DiskError(f"{path}: not a WOZ file (no WOZ1/WOZ2 header)")
+    version = 1 if data[:4] == b"WOZ1" else 2
+    crc = struct.unpack_from("<I", data, 8)[0]
+    if crc and zlib.crc32(data[12:]) != crc:
+        raise DiskError(f"{path}: CRC32 mismatch (file says {crc:08x}, data gives "
+                        f"{zlib.crc32(data[12:]):08x}): the file is damaged")
+    chunks = read_chunks(path, data)
+    for need in ("INFO", "TMAP", "TRKS"):
+        if need not in chunks:
+            raise DiskError(f"{path}: WOZ file without a {need} chunk")
+    info = chunks["INFO"][1]
+    if info[1] != 1:
+        raise DiskError(f"{path}: a WOZ of disk type {info[1]} (only 1, 5.25-inch, is supported)")
+    tmap = list(chunks["TMAP"][1][:QUARTER_TRACKS])
+    trks = chunks["TRKS"][1]
+    tracks = v1_tracks(path, trks) if version == 1 else v2_tracks(path, data, trks)
+    used = {t for t in tmap if t != NO_TRACK}
+    for t in used:
+        if t >= len(tracks):
+            raise DiskError(f"{path}: TMAP names track {t}, but TRKS has {len(tracks)}")
+    for i, bits in enumerate(tracks):
+        check_track(path, i, bits)
+    extra = {k: v[1] for k, v in chunks.items() if k not in ("INFO", "TMAP", "TRKS")}
+    return Disk(path, "woz", tracks, tmap, write_protected=bool(info[2]),
+                woz={"version": version, "info": bytes(info), "extra": extra})
+
+
+def read_chunks(path: Path, data: bytes) -> dict[str, tuple[int, bytes]]:
+    chunks: dict[str, tuple[int, bytes]] = {}
+    at = 12
+    while at + 8 <= len(data):
+        cid = data[at:at + 4].decode("latin-1")
+        size = struct.unpack_from("<I", data, at + 4)[0]
+        if at + 8 + size > len(data):
+            raise DiskError(f"{path}: WOZ chunk {cid!r} runs past the end of the file")
+        chunks[cid] = (at + 8, data[at + 8:at + 8 + size])
+        at += 8 + size
+    return chunks
+
+
+def v1_tracks(path: Path, trks: bytes) -> list[np.ndarray]:
+    tracks = []
+    for i in range(len(trks) // V1_TRACK):
+        entry = trks[i * V1_TRACK:(i + 1) * V1_TRACK]
+        used, count = struct.unpack_from("<HH", entry, V1_BITS)
+        if count > V1_BITS * 8:
+            raise DiskError(f"{path}: track {i} says {count} bits, more than it can hold")
+        tracks.append(np.unpackbits(np.frombuffer(entry[:V1_BITS], dtype=np.uint8))[:count])
+    return tracks
+
+
+def v2_tracks(path: Path, data: bytes, trks: bytes) -> list[np.ndarray]:
+    tracks = []
+    for i in range(min(QUARTER_TRACKS, len(trks) // 8)):
+        start, blocks, count = struct.unpack_from("<HHI", trks, i * 8)
+        if start == 0 and blocks == 0:          # no track here
+            tracks.append(np.zeros(0, dtype=np.uint8))
+            continue
+        end = (start + blocks) * BLOCK
+        if end > len(data) or count > blocks * BLOCK * 8:
+            raise DiskError(f"{path}: track {i} lies outside the file or overflows its blocks")
+        raw = np.frombuffer(data[start * BLOCK:end], dtype=np.uint8)
+        tracks.append(np.unpackbits(raw)[:count])
+    return tracks
+
+
+def build(disk: Disk) -> bytes:
+    """The WOZ file for a disk, in the version it was read in (2 for other sources)."""
+    version = disk.woz.get("version", 2)
+    info = bytearray(disk.woz.get("info") or default_info(version))
+    tmap = bytes(disk.tmap[:QUARTER_TRACKS]) + bytes(160 - len(disk.tmap[:QUARTER_TRACKS]))
+    if version == 1:
+        trks = b"".join(v1_entry(bits) for bits in disk.tracks)
+    else:
+        largest = max((len(np.packbits(b)) + BLOCK - 1) // BLOCK for b in disk.tracks) \
+            if disk.tracks else 0
+        struct.pack_into("<H", info, 44, largest)
+        entries, blobs = bytearray(), bytearray()
+        block = 3                    # header + INFO + TMAP + TRKS entries fill blocks 0-2
+        for i in range(QUARTER_TRACKS):
+            if i < len(disk.tracks) and len(disk.tracks[i]):
+                packed = np.packbits(disk.tracks[i]).tobytes()
+                nblocks = (len(packed) + BLOCK - 1) // BLOCK
+                entries += struct.pack("<HHI", block, nblocks, len(disk.tracks[i]))
+                blobs += packed + bytes(nblocks * BLOCK - len(packed))
+                block += nblocks
+            else:
+                entries += struct.pack("<HHI", 0, 0, 0)
+        trks = bytes(entries) + bytes(blobs)
+    chunks = [(b"INFO", bytes(info)), (b"TMAP", tmap), (b"TRKS", trks)]
+    for cid, payload in disk.woz.get("extra", {}).items():
+        chunks.append((cid.encode("latin-1"), payload))
+    body = b"".join(cid + struct.pack("<I", len(p)) + p for cid, p in chunks)
+    magic = b"WOZ1" if version == 1 else b"WOZ2"
+    return magic + MAGIC_TAIL + struct.pack("<I", zlib.crc32(body)) + body
+
+
+def v1_entry(bits: np.ndarray) -> bytes:
+    packed = np.packbits(bits).tobytes()
+    if len(packed) > V1_BITS:
+        raise DiskError(f"a track of {len(bits)} bits does not fit in a WOZ1 file")
+    return (packed + bytes(V1_BITS - len(packed))
+            + struct.pack("<HHHBBH", len(packed), len(bits), 0xFFFF, 0xFF, 0xFF, 0))
+
+
+def default_info(version: int) -> bytes:
+    creator = b"apple2 emulator".ljust(32)
+    info = bytearray(60)
+    info[0:5] = bytes([version, 1, 0, 0, 0])
+    info[5:37] = creator
+    if version >= 2:
+        info[37] = 1             # sides
+        info[39] = 32            # optimal bit timing: 32 x 125 ns = 4 us
+    return bytes(info)
+
+
+def from_disk(disk: Disk, version: int = 2) -> bytes:
+    """Any disk (e.g. a .dsk just loaded) as a WOZ file."""
+    saved = disk.woz
+    disk.woz = {"version": version}
+    try:
+        return build(disk)
+    finally:
+        disk.woz = saved
