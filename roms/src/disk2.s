@@ -21,7 +21,8 @@
 ;     next sector, else JMP $0801.  DOS 3.3's boot 1 and Peter Ferrie's
 ;     "Standard Delivery" re-enter here to load more sectors.
 ;
-; Zero page: $26/$27 buffer, $2B slot*16, $3C scratch, $3D sector.
+; Zero page: $26/$27 buffer, $2B slot*16, $3C scratch, $3D sector, $40 the
+; track number of the last address field read.
 ; Page 3: $0300-$0355 the 86 auxiliary (low 2 bits) values, $0356-$03BF
 ; the decoding table, indexed by disk byte ($96-$FF).
 
@@ -32,6 +33,7 @@
 .alias slot16 $2B 
 .alias tmp $3C 
 .alias sector $3D 
+.alias track $40 
 .alias aux $0300 
 .alias decode $0356 - $96 ; decode + disk byte = its 6-bit value
 .alias iorts $FF58 ; an RTS in the monitor
@@ -133,7 +135,10 @@ odd:    lda $C08C,x
 even:   lda $C08C,x
         bpl even
         and tmp
-        dey
+        cpy #2
+        bne addr1
+        sta track               ; loaders that seek (Standard Delivery) read it
+addr1:  dey
         bne addr                ; A = the sector number, read last
         cmp sector
         beq field               ; ours (C = 1): now its data field
