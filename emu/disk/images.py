@@ -137,7 +137,8 @@ def load(path: str | os.PathLike, order: str | None = None) -> Disk:
         raise DiskError(f"{path}: cannot read it ({e.strerror or e})") from None
     if order is not None and order not in ORDERS:
         raise DiskError(f"{path}: unknown sector order {order!r} (use dos or prodos)")
-    readonly = not os.access(path, os.W_OK)
+    # No write permission, for us or (as root can write anyway) for anyone.
+    readonly = not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
     ext = path.suffix.lower()
     if data[:4] in (b"WOZ1", b"WOZ2") or ext == ".woz":
         from . import woz
