@@ -1,0 +1,343 @@
+"""The Disk II controller and our boot ROM, driven by 6502 programs on the machine.
+
+Each test runs real 6502 code against the jitted controller: the boot ROM
+(roms/src/disk2.s), small hand-assembled sequences and the ophis programs
+tests/programs/writesec.s (an RWTS-style sector writer) and bootsec.s (a
+boot sector that loads a second stage through $Cn5C).  The machine has no
+Apple ROM: a stand-in fills $D000-$FFFF with RTS, so the boot ROM's JSR
+$FF58 returns, and $FCA8 (the monitor's WAIT, which Standard Delivery calls
+between steps) returns as WAIT does, with A = 0 and carry set.
+
+References: "Understanding the Apple II" ch. 9 (the controller),
+"Beneath Apple DOS" ch. 3 and 6 (fields, RWTS write timing, the boot).
+"""
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from emu import bus
+from emu import conformance
+from emu.cpu.state import StopReason
+from emu.disk import gcr, images
+from emu.disk.layout import HEAD, INSERTED, LATCH, POSITION, TRACK_BITS
+from emu.machine import Apple2
+
+HERE = Path(__file__).resolve().parent
+PROGRAMS = HERE / "programs"
+SLOT = 6
+SLOT16 = 0x60
+READ = 0xC08C + SLOT16       # $C0EC: Q6 off, read the data register
+DISK_ROM = 0xC600
+
+
+def stub_rom() -> bytes:
+    """$D000-$FFFF of RTS, with WAIT ($FCA8) as LDA #0 / SEC / RTS."""
+    rom = bytearray(b"\x60" * 0x3000)
+    rom[0xFCA8 - 0xD000:0xFCA8 - 0xD000 + 4] = b"\xa9\x00\x38\x60"
+    return bytes(rom)
+
+
+def machine() -> Apple2:
+    m = Apple2(rom=stub_rom())
+    m.install_disk_controller(SLOT)
+    return m
+
+
+def run_code(m: Apple2, code: bytes, at: int = 0x1000, cycles: int = 5_000_000) -> int:
+    """Run ``code`` + JMP-to-self at ``at`` until the self-loop; returns cycles taken."""
+    m.load(at, code + bytes([0x4C, (at + len(code)) & 0xFF, (at + len(code)) >> 8]))
+    return run_from(m, at, cycles)
+
+
+def run_from(m: Apple2, pc: int, cycles: int = 5_000_000) -> int:
+    m.cpu.set_pc(pc)
+    m.cpu.stop_on_self_loop = True
+    start = m.cpu.cycles
+    reason = m.cpu.run(cycles=cycles)
+    assert reason == StopReason.SELF_LOOP, f"no self-loop after {cycles} cycles, PC ${m.cpu.pc:04X}"
+    return m.cpu.cycles - start
+
+
+def lda(addr: int) -> bytes:
+    return bytes([0xAD, addr & 0xFF, addr >> 8])
+
+
+@pytest.fixture(scope="module")
+def assemble(tmp_path_factory):
+    ophis = shutil.which("ophis")
+    if ophis is None:
+        pytest.skip("the ophis assembler is not installed (pip install ophis-asm)")
+    out_dir = tmp_path_factory.mktemp("programs")
+
+    def build(name: str) -> bytes:
+        out = out_dir / f"{name}.bin"
+        done = subprocess.run([ophis, "-o", str(out), str(PROGRAMS / f"{name}.s")],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return out.read_bytes()
+    return build
+
+
+@pytest.fixture
+def random_dsk(tmp_path) -> tuple[Path, bytes]:
+    data = random.Random(5).randbytes(images.SECTOR_IMAGE_SIZE)
+    path = tmp_path / "r.dsk"
+    path.write_bytes(data)
+    return path, data
+
+
+# --- the boot ROM ---------------------------------------------------------------------
+
+def test_boot_rom_carries_the_disk_ii_signature_in_its_slot():
+    m = machine()
+    got = [m.peek(DISK_ROM + i) for i in (1, 3, 5, 7, 0xFF)]
+    assert got == [0x20, 0x00, 0x03, 0x3C, 0x00]
+    assert (int(m.io[bus.SLOTS_PRESENT]) >> SLOT) & 1
+
+
+def test_no_card_without_a_disk_or_the_option():
+    m = Apple2(rom=stub_rom())
+    assert m.disk_card is None and not (int(m.io[bus.SLOTS_PRESENT]) >> SLOT) & 1
+
+
+def boot_disk(tmp_path: Path, boot_sector: bytes, stage2: bytes | None = None) -> Path:
+    data = bytearray(images.SECTOR_IMAGE_SIZE)
+    data[:len(boot_sector)] = boot_sector
+    if stage2 is not None:
+        logical = gcr.DOS_ORDER[5]                       # physical sector 5
+        data[logical * 256:logical * 256 + len(stage2)] = stage2
+    path = tmp_path / "boot.dsk"
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize("slot", [6, 5])
+def test_boot_rom_loads_t0s0_and_a_second_stage_through_cn5c(tmp_path, assemble, slot):
+    # Stage 2 at $1000: LDA #"2" ; STA $0402 ; JMP $1005
+    stage2 = bytes([0xA9, 0xB2, 0x8D, 0x02, 0x04, 0x4C, 0x05, 0x10])
+    m = Apple2(rom=stub_rom())
+    m.install_disk_controller(slot)
+    m.insert_disk(1, boot_disk(tmp_path, assemble("bootsec"), stage2))
+    m.disk_card.head                                  # noqa: B018 (property works)
+    m.io[bus.DISK + HEAD] = 40                        # the head starts out on track 10
+    taken = run_from(m, 0xC000 + slot * 0x100, cycles=3_000_000)
+    assert m.cpu.pc == 0x1005
+    assert m.text_screen().splitlines()[0].startswith("OK2")
+    assert m.mem[0xF0] == slot * 16                   # X = slot*16 at $0801
+    assert m.mem[0x2B] == slot * 16
+    assert m.mem[0x27] == 0x11 and m.mem[0x3D] == 6   # pointer and sector moved on
+    assert int(m.io[bus.DISK + HEAD]) == 0            # recalibrated to track 0
+    assert taken < 1_000_000                          # about a second at most
+
+
+def test_a2audit_disk_loads_through_its_standard_delivery_loader():
+    path = conformance.testdata_dir() / "apple2" / "a2audit_audit.dsk"
+    if not path.is_file():
+        pytest.skip(f"a2audit disk not found at {path} (set APPLE2_TESTDATA)")
+    data = path.read_bytes()
+    m = machine()
+    m.insert_disk(1, path)
+    m.cpu.set_pc(DISK_ROM)
+    reached = False
+    for _ in range(1500):                             # 1500 x 2,000 cycles: ~3 s
+        m.cpu.run(cycles=2_000)
+        if 0x6000 <= m.cpu.pc < 0xC000:               # stop before it changes its data
+            reached = True
+            break
+    # Every sector of audit.o is in memory: all non-empty sectors but the boot one.
+    pages = {bytes(m.mem[p * 256:(p + 1) * 256]) for p in range(0x60, 0xA0)}
+    wanted = [(t, s) for t in range(35) for s in range(16) if (t, s) != (0, 0)
+              and any(images.read_sector(data, t, s, "dos"))]
+    missing = [ts for ts in wanted if images.read_sector(data, *ts, "dos") not in pages]
+    assert len(wanted) == 36 and missing == []
+    assert bytes(m.mem[0x6000:0x6003]) == images.read_sector(data, 0, 14, "dos")[:3]
+    assert reached, "the program at $6000 never ran"
+    assert not m.disk_card.disks[0].changed           # reading writes nothing
+
+
+# --- reading: timing, stepping, motor ---------------------------------------------------
+
+def nibble_reader(count_pages: int = 2) -> bytes:
+    """LDY #0 / loop: LDA $C0EC / BPL loop / STA $2000,Y / INY / BNE loop (per page)."""
+    code = b""
+    for page in range(count_pages):
+        code += bytes([0xA0, 0x00]) + lda(READ) + bytes([0x10, 0xFB, 0x99, 0x00, 0x20 + page,
+                                                         0xC8, 0xD0, 0xF5])
+    return code
+
+
+def test_nibbles_arrive_every_32_cycles_and_match_the_track(random_dsk):
+    path, _ = random_dsk
+    m = machine()
+    disk = m.insert_disk(1, path)
+    run_code(m, lda(0xC0E9))                          # motor on
+    taken = run_code(m, nibble_reader(8))
+    got = bytes(m.mem[0x2000:0x2800])
+    assert got in gcr.read_nibbles(disk.tracks[0], turns=3)
+    per_nibble = taken / len(got)
+    # 32 cycles a nibble, 40 for self-sync bytes: 32.6 on average on our tracks
+    assert 32.0 <= per_nibble <= 33.0, per_nibble
+
+
+def test_reads_7_cycles_apart_see_every_nibble_of_a_stream():
+    """A nibble stays in the latch two bit cells (8 cycles): a 7-cycle loop never misses one."""
+    m = machine()
+    from emu.disk.layout import TRACKS
+    track = gcr.BitWriter()
+    track.nibbles(b"\xd5\xaa" * 2000)                # no gaps: one nibble every 32 cycles
+    packed = np.packbits(track.array())
+    m.mem[bus.DISK_MEM:bus.DISK_MEM + 160] = 0        # drive 1: one track everywhere
+    m.mem[bus.DISK_MEM + TRACKS:bus.DISK_MEM + TRACKS + len(packed)] = packed
+    m.io[bus.DISK + TRACK_BITS] = len(track.array())
+    m.io[bus.DISK + INSERTED] = 1
+    run_code(m, lda(0xC0E9))
+    m.cpu.s = 0xFF
+    run_code(m, (lda(READ) + b"\x48") * 64)           # LDA $C0EC ; PHA: 7 cycles
+    values = [int(m.mem[0x1FF - i]) for i in range(64)]
+    seen = [v for i, v in enumerate(values) if v & 0x80 and (i == 0 or values[i - 1] != v)]
+    assert seen[:2] in ([0xD5, 0xAA], [0xAA, 0xD5])
+    assert all(a != b for a, b in zip(seen, seen[1:]))      # D5 AA D5 AA ...: none missed
+    assert len(seen) >= 64 * 7 // 32 - 1
+
+
+def test_stepper_moves_the_head_in_quarter_and_half_tracks():
+    m = machine()
+
+    def head():
+        return int(m.io[bus.DISK + HEAD])
+    run_code(m, lda(0xC0E9))                          # motor on: magnets work
+    run_code(m, lda(0xC0E3))                          # phase 1 on: to half track 1
+    assert head() == 2
+    run_code(m, lda(0xC0E5))                          # phases 1+2: between them
+    assert head() == 3
+    run_code(m, lda(0xC0E2))                          # phase 1 off: on to phase 2
+    assert head() == 4
+    run_code(m, lda(0xC0E4) + lda(0xC0E1))            # phase 0, opposite: no pull
+    assert head() == 4
+    run_code(m, lda(0xC0E0) + lda(0xC0E7))            # phase 3: back to half track 3
+    assert head() == 6
+    run_code(m, lda(0xC0E6) + lda(0xC0E5) + lda(0xC0E4) + lda(0xC0E3) + lda(0xC0E2)
+             + lda(0xC0E1) + lda(0xC0E0) + lda(0xC0E7) + lda(0xC0E6))
+    assert head() == 0                                # 2, 1, 0, then stops at track 0
+
+
+def test_motor_spins_down_about_a_second_after_off(random_dsk):
+    path, _ = random_dsk
+    m = machine()
+    m.insert_disk(1, path)
+    run_code(m, lda(0xC0E9) + lda(0xC0E8))            # on, then off
+    pos = int(m.io[bus.DISK + POSITION])
+    m.cpu.cycles += 500_000
+    run_code(m, lda(READ))
+    pos2 = int(m.io[bus.DISK + POSITION])
+    assert pos2 != pos                                # still turning after 0.5 s
+    m.cpu.cycles += 700_000
+    run_code(m, lda(READ))
+    pos3 = int(m.io[bus.DISK + POSITION])
+    m.cpu.cycles += 100_000
+    run_code(m, lda(READ))
+    assert int(m.io[bus.DISK + POSITION]) == pos3     # stopped after 1.2 s
+
+
+def test_drive_2_is_read_after_c0eb(tmp_path, random_dsk):
+    path, _ = random_dsk
+    other = tmp_path / "zero.dsk"
+    other.write_bytes(bytes(images.SECTOR_IMAGE_SIZE))
+    m = machine()
+    m.insert_disk(1, path)
+    d2 = m.insert_disk(2, other)
+    run_code(m, lda(0xC0EB) + lda(0xC0E9))            # drive 2, motor on
+    run_code(m, nibble_reader(4))
+    assert bytes(m.mem[0x2000:0x2400]) in gcr.read_nibbles(d2.tracks[0], turns=3)
+
+
+def test_no_disk_reads_noise_and_senses_write_protected():
+    m = machine()
+    run_code(m, lda(0xC0E9) + nibble_reader(1) + lda(0xC0ED) + lda(0xC0EE)
+             + bytes([0x85, 0xF0]))                   # sense write protect -> $F0
+    assert len(set(m.mem[0x2000:0x2100].tolist())) > 20
+    assert m.mem[0xF0] & 0x80
+
+
+# --- writing ---------------------------------------------------------------------------
+
+def write_sector(m: Apple2, assemble, physical: int, data: bytes) -> int:
+    field = bytes(gcr.DATA_PROLOGUE) + gcr.encode_62(data) + bytes(gcr.EPILOGUE)
+    m.load(0x2000, field)
+    m.load(0x0C00, assemble("writesec"))
+    m.mem[0xF0] = physical
+    run_code(m, lda(0xC0E9) + lda(0xC0EA) + bytes([0xA2, SLOT16, 0x20, 0x00, 0x0C]))
+    return int(m.mem[0xF1])
+
+
+def read_sector_with_rom(m: Apple2, physical: int, page: int) -> bytes:
+    """The boot ROM's $Cn5C reads it; $0801 is JMP-to-self, ($0800) = 0 sectors.
+
+    The decoding table the ROM built at boot ($0356 + disk byte - $96) is put
+    in page 3 first, as a boot would have left it.
+    """
+    for value, nibble in enumerate(gcr.WRITE_TABLE):
+        m.mem[0x0356 - 0x96 + nibble] = value
+    m.load(0x0800, bytes([0x00, 0x4C, 0x01, 0x08]))
+    m.mem[0x26], m.mem[0x27], m.mem[0x2B], m.mem[0x3D] = 0, page, SLOT16, physical
+    run_from(m, DISK_ROM + 0x5C, cycles=2_000_000)
+    return bytes(m.mem[page * 256:(page + 1) * 256])
+
+
+def test_6502_writes_a_sector_reads_it_back_and_eject_saves_it(random_dsk, assemble):
+    path, original = random_dsk
+    new = bytes(random.Random(9).randbytes(256))
+    m = machine()
+    m.insert_disk(1, path)
+    assert write_sector(m, assemble, 3, new) == 0
+    assert read_sector_with_rom(m, 3, 0x30) == new
+    assert read_sector_with_rom(m, 4, 0x31) == images.read_sector(original, 0, gcr.DOS_ORDER[4], "dos")
+    m.eject(1)
+    saved = path.read_bytes()
+    logical = gcr.DOS_ORDER[3]
+    assert saved[logical * 256:(logical + 1) * 256] == new
+    assert saved[:logical * 256] == original[:logical * 256]
+    assert saved[(logical + 1) * 256:] == original[(logical + 1) * 256:]
+    assert int(m.io[bus.DISK + INSERTED]) == 0
+
+
+def test_write_protected_disk_is_not_written(random_dsk, assemble):
+    path, original = random_dsk
+    path.chmod(stat.S_IRUSR)
+    try:
+        m = machine()
+        disk = m.insert_disk(1, path)
+        before = disk.tracks[0].copy()
+        assert write_sector(m, assemble, 3, bytes(256)) == 1      # the program sees it
+        # Even writing regardless of the sense bit changes nothing.
+        m.mem[0x0C00:0x0C03] = [0xEA, 0xEA, 0xEA]
+        m.mem[0x0C03:0x0C05] = [0xEA, 0xEA]
+        run_code(m, lda(0xC0ED) + lda(0xC0EF) + bytes([0xA9, 0x00]) * 50 + lda(0xC0EE))
+        m.eject(1)
+        assert np.array_equal(disk.tracks[0], before)
+        assert path.read_bytes() == original
+    finally:
+        path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+def test_eject_and_insert_while_running(random_dsk, tmp_path):
+    path, _ = random_dsk
+    m = machine()
+    m.insert_disk(1, path)
+    run_code(m, lda(0xC0E9) + nibble_reader(1))
+    assert m.eject(1) is not None and m.eject(1) is None
+    run_code(m, nibble_reader(1))                     # an empty drive: noise, no crash
+    zero = tmp_path / "z.po"
+    zero.write_bytes(bytes(images.SECTOR_IMAGE_SIZE))
+    disk = m.insert_disk(1, zero)
+    run_code(m, nibble_reader(4))
+    assert bytes(m.mem[0x2000:0x2400]) in gcr.read_nibbles(disk.tracks[0], turns=3)
+    assert m.close() == []
