@@ -37,8 +37,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run the Apple II+ in a window, or headless for a number of "
                     "emulated frames or seconds.")
     run.add_argument("disk1", nargs="?", metavar="DISK1",
-                     help="disk image for drive 1 (needs the Disk II controller: not built yet)")
-    run.add_argument("--disk2", metavar="DISK2", help="disk image for drive 2 (not built yet)")
+                     help="disk image for drive 1 (.dsk, .do, .po, .nib, .woz); "
+                          "installs the Disk II card, whose ROM boots it")
+    run.add_argument("--disk2", metavar="DISK2", help="disk image for drive 2")
+    run.add_argument("--disk-card", action="store_true",
+                     help="install the Disk II card even without a disk")
+    run.add_argument("--disk-slot", type=int, choices=range(1, 8), default=6, metavar="N",
+                     help="the Disk II card's slot (default 6)")
+    run.add_argument("--order", choices=("dos", "prodos"),
+                     help="sector order of .dsk images (default: by extension and content)")
     run.add_argument("--rom", metavar="ROM",
                      help="system ROM: a 12 KiB $D000-$FFFF image or a 2 KiB $F800 monitor "
                           "ROM (default: roms/apple2.rom in the repository)")
@@ -63,6 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="a monochrome monitor instead of NTSC colour")
     run.add_argument("--charset", metavar="FILE",
                      help="a 2 KiB Apple II+ character ROM (default: our own glyphs)")
+
+    disk = sub.add_parser("disk", help="disk image tools")
+    disk_sub = disk.add_subparsers(dest="disk_command", required=True)
+    info = disk_sub.add_parser("info", help="format, tracks, sector order, write "
+                                            "protection and catalog of an image")
+    info.add_argument("file")
+    info.add_argument("--order", choices=("dos", "prodos"))
 
     bench = sub.add_parser("bench", help="measure emulation speed")
     bench.add_argument("what", nargs="?", default="cpu", choices=("cpu",))
@@ -121,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
         return disasm.main(args.file, args.org, args.cpu)
     if args.command == "run":
         return run_machine(args)
+    if args.command == "disk":
+        from .disk import info
+        return info.main(args.file, args.order)
     if args.command == "bench":
         from . import bench
         return bench.main(args.what, quick=args.quick)
@@ -145,8 +162,6 @@ def run_machine(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from .rom import RomError, load_system_rom
 
-    if args.disk1 or args.disk2:
-        raise UserError("disk images need the Disk II controller, which is not built yet")
     if args.rom is None and not DEFAULT_ROM.exists():
         raise UserError("no system ROM yet: our own firmware is not built; "
                         "pass --rom FILE (a 12 KiB Apple II/II+ ROM image)")
@@ -175,10 +190,50 @@ def _run(args: argparse.Namespace) -> int:
     if args.screenshot is not None:
         _check_writable(args.screenshot)
 
+    disks = _load_disks(args)               # a bad image fails before anything runs
     print(rom.describe(), file=sys.stderr)
     from .machine import Apple2
     machine = Apple2(rom=rom.data, cpu=args.cpu, charset=charset,
                      colour=MONO.get(args.mono, 0))
+    _insert_disks(machine, args, disks)
+    try:
+        status = _run_machine(machine, args, keys, run_window)
+    finally:
+        errors = machine.close()                # write changed disks back
+    for error in errors:
+        print(f"apple2 run: {error}", file=sys.stderr)
+    return status or (1 if errors else 0)
+
+
+def _load_disks(args: argparse.Namespace) -> dict:
+    """Drive number -> loaded image, for the images given; a bad one is a UserError."""
+    from .disk.images import DiskError, load
+    disks = {}
+    try:
+        for drive, path in ((1, args.disk1), (2, args.disk2)):
+            if path:
+                disks[drive] = load(path, args.order)
+    except DiskError as e:
+        raise UserError(e) from None
+    return disks
+
+
+def _insert_disks(machine, args: argparse.Namespace, disks: dict) -> None:
+    """Install the Disk II card if a disk or --disk-card asks for it, and insert the disks."""
+    if not (disks or args.disk_card):
+        return
+    from .disk.images import DiskError
+    try:
+        machine.install_disk_controller(args.disk_slot)
+    except DiskError as e:                  # our boot ROM file is missing
+        raise UserError(e) from None
+    for drive, disk in disks.items():
+        machine.insert_disk(drive, disk)
+        wp = ", write-protected" if disk.write_protected else ""
+        print(f"drive {drive}: {disk.name}{wp}", file=sys.stderr)
+
+
+def _run_machine(machine, args: argparse.Namespace, keys: str | None, run_window) -> int:
     if keys:
         try:
             machine.type_text(keys)

@@ -8,6 +8,9 @@ This is the only module that opens a pygame display or sound device.
 Keys of the window (everything else goes to the Apple):
 
 ==================  ==========================================================
+F3, Shift+F3        Disk II drive 1 (drive 2): eject the disk, saving its
+                    changes; pressed again, insert that image again (so a
+                    disk can be swapped on the host, then put back)
 F6                  video: NTSC colour, white, green, amber monochrome
 F9                  max speed on/off (max speed is silent and draws ~60 fps)
 F11, Alt+Enter      full screen on/off
@@ -64,13 +67,14 @@ MAX_SPEED_REFRESH = 1 / 60              # at max speed, show a frame this often
 SOUND_RATE = 44100
 SOUND_CHUNK_FRAMES = 2                  # frames of sound per queued chunk
 
+KEY_DISK = pygame.K_F3                  # with Shift: drive 2
 KEY_COLOUR = pygame.K_F6
 KEY_SPEED = pygame.K_F9
 KEY_FULLSCREEN = pygame.K_F11
 KEY_SCREENSHOT = pygame.K_F12           # with Ctrl: RESET
 COLOUR_NAMES = ("NTSC colour", "white", "green", "amber")
 
-HELP = ("Keys: F6 colour/mono, F9 max speed, F11 or Alt+Enter full screen, "
+HELP = ("Keys: F3/Shift+F3 eject/insert disk 1/2, F6 colour/mono, F9 max speed, F11 or Alt+Enter full screen, "
         "F12 screenshot, Ctrl+F12 RESET, Ctrl+V or Shift+Insert paste.\n"
         "Game port: joystick, or the mouse over the window (buttons = PB0/PB1); "
         "Left/Right Alt = Open/Solid Apple.")
@@ -242,6 +246,7 @@ class _Window:
         self.joystick = pygame.joystick.Joystick(0) if pygame.joystick.get_count() else None
         self.sound = _Sound()
         self.held: set[int] = set()             # window keys down (no auto-repeat for them)
+        self.ejected: dict[int, object] = {}    # drive -> path of the disk last ejected
         self.message = ""
         self._shown = np.zeros((FB_H, FB_W, 3), dtype=np.uint8)   # the frame on the screen
         self._rgb = pygame.image.frombuffer(self._shown, (FB_W, FB_H), "RGB")   # shares it
@@ -313,7 +318,9 @@ class _Window:
     def _keydown(self, key: int, mod: int) -> None:
         ctrl, shift, alt = mod & pygame.KMOD_CTRL, mod & pygame.KMOD_SHIFT, mod & pygame.KMOD_ALT
         hotkey = True
-        if key == KEY_COLOUR:
+        if key == KEY_DISK:
+            action = lambda: self._eject_or_insert(2 if shift else 1)   # noqa: E731
+        elif key == KEY_COLOUR:
             action = self._next_colour
         elif key == KEY_SPEED:
             action = self._toggle_speed
@@ -337,6 +344,27 @@ class _Window:
                 self.machine.key(code)
             except OverflowError:
                 pass                            # 4,096 keys typed ahead: drop it
+
+    def _eject_or_insert(self, drive: int) -> None:
+        """Eject the disk in ``drive``, or put the last one ejected from it back."""
+        card = self.machine.disk_card
+        if card is None:
+            self._say("No Disk II card (start with a disk or --disk-card)")
+            return
+        from .disk.images import DiskError
+        try:
+            disk = card.disks[drive - 1]
+            if disk is not None:
+                self.machine.eject(drive)
+                self.ejected[drive] = disk.path
+                self._say(f"Drive {drive}: ejected {disk.name}")
+            elif self.ejected.get(drive) is not None:
+                disk = self.machine.insert_disk(drive, self.ejected[drive])
+                self._say(f"Drive {drive}: inserted {disk.name}")
+            else:
+                self._say(f"Drive {drive}: empty")
+        except (DiskError, OSError) as e:
+            self._say(str(e))
 
     def _next_colour(self) -> None:
         self.machine.colour = (self.machine.colour + 1) % 4

@@ -152,10 +152,10 @@ def test_a_rom_of_the_wrong_size(tmp_path, capsys):
     assert "short.rom: 1000 bytes" in err and "12288" in err
 
 
-@pytest.mark.parametrize("disks", [["game.dsk"], ["--disk2", "data.dsk"]])
-def test_disks_are_not_supported_yet(tmp_path, capsys, disks):
+@pytest.mark.parametrize("disks", [["game.dsk"], ["--disk2", "game.dsk"]])
+def test_a_missing_disk_image(tmp_path, capsys, disks):
     err = one_line_error(capsys, *disks, "--rom", system_rom(tmp_path, HI), "--headless")
-    assert "Disk II controller, which is not built yet" in err
+    assert "game.dsk: no such file" in err
 
 
 def test_no_rom_and_no_default_rom(tmp_path, capsys, monkeypatch):
