@@ -159,6 +159,8 @@ class Apple2:
     def reset(self) -> None:
         """Press RESET (Ctrl+Reset on the keyboard)."""
         self.halted = StopReason.LIMIT
+        if self.disk_card is not None:
+            self.disk_card.reset(self.cpu.cycles)
         self.cpu.reset()
 
     # --- keyboard -----------------------------------------------------------------

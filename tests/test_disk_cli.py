@@ -143,3 +143,18 @@ def test_disk_info_woz_reads_the_catalog_from_the_bits(tmp_path, capsys):
 def test_disk_info_bad_file(tmp_path, capsys):
     status, out, err = info(capsys, str(tmp_path / "none.woz"))
     assert status == 2 and err.strip() == f"apple2 disk info: {tmp_path / 'none.woz'}: no such file"
+
+
+def test_disk_card_option_installs_the_card_without_a_disk(tmp_path, capsys):
+    # $F800: LDA $C607 (the signature byte $3C, "<" on screen) ; STA $0400 ; JMP *
+    image = bytearray(b"\xff" * 0x3000)
+    image[0x2800:0x2809] = b"\xad\x07\xc6\x8d\x00\x04\x4c\x06\xf8"
+    image[0x2FFC:0x2FFE] = b"\x00\xf8"
+    rom = tmp_path / "sig.rom"
+    rom.write_bytes(bytes(image))
+    for extra, want in (([], False), (["--disk-card"], True)):
+        status = cli.main(["run", *extra, "--rom", str(rom), "--headless", "--frames", "2",
+                           "--print-screen"])
+        out, err = capsys.readouterr()
+        assert status == 0, err
+        assert out.startswith("<") == want

@@ -341,3 +341,39 @@ def test_eject_and_insert_while_running(random_dsk, tmp_path):
     run_code(m, nibble_reader(4))
     assert bytes(m.mem[0x2000:0x2400]) in gcr.read_nibbles(disk.tracks[0], turns=3)
     assert m.close() == []
+
+
+def test_reset_turns_the_motor_off_and_leaves_write_mode(random_dsk):
+    path, _ = random_dsk
+    m = machine()
+    m.insert_disk(1, path)
+    run_code(m, lda(0xC0E9) + lda(0xC0EB) + lda(0xC0EF) + lda(0xC0E3))
+    m.reset()
+    assert m.disk_card.motor_spinning(m.cpu.cycles)           # running down
+    assert not m.disk_card.motor_spinning(m.cpu.cycles + 1_100_000)
+    from emu.disk.layout import DRIVE, PHASES, Q7
+    assert [int(m.io[bus.DISK + r]) for r in (DRIVE, PHASES, Q7)] == [0, 0, 0]
+
+
+def test_long_runs_without_flux_changes_read_as_noise(tmp_path):
+    """A WOZ track with a stretch of 0 bits: what the drive reads there differs every turn."""
+    from emu.disk import woz
+    src = tmp_path / "a.dsk"
+    src.write_bytes(bytes(images.SECTOR_IMAGE_SIZE))
+    disk = images.load(src)
+    bits = disk.tracks[0].copy()
+    bits[1000:30000] = 0                                       # unformatted stretch
+    disk.tracks[0] = bits
+    path = tmp_path / "weak.woz"
+    path.write_bytes(woz.from_disk(disk))
+    m = machine()
+    m.insert_disk(1, path)
+    run_code(m, lda(0xC0E9))
+    reads = []
+    for _ in range(2):
+        m.io[bus.DISK + POSITION] = 2000                       # inside the stretch
+        m.io[bus.DISK + LATCH] = 0
+        run_code(m, nibble_reader(1))
+        reads.append(bytes(m.mem[0x2000:0x2100]))
+    assert reads[0] != reads[1]
+    assert all(b & 0x80 for b in reads[0])                     # still nibbles, of noise

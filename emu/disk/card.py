@@ -15,9 +15,9 @@ import numpy as np
 from .. import bus
 from . import controller
 from .images import Disk, DiskError, load
-from .layout import (DIRTY, DRIVES, HEAD, INSERTED, LAST_CYCLE, NO_TRACK, POSITION,
-                     PROTECTED, QUARTER_TRACKS, TMAP, TRACK_BITS, TRACK_BYTES, TRACK_SLOTS,
-                     TRACKS)
+from .layout import (DIRTY, DRIVE, DRIVES, HEAD, INSERTED, MOTOR_ON, NO_TRACK, PHASES,
+                     POSITION, PROTECTED, Q6, Q7, QUARTER_TRACKS, SPIN_DOWN_CYCLES, SPIN_UNTIL,
+                     TMAP, TRACK_BITS, TRACK_BYTES, TRACK_SLOTS, TRACKS)
 
 BOOT_ROM = Path(__file__).resolve().parents[2] / "roms" / "disk2.rom"
 
@@ -127,8 +127,18 @@ class DiskII:
         return [int(self.io[self._reg(HEAD, d)]) for d in range(DRIVES)]
 
     def motor_spinning(self, cycle: int) -> bool:
-        from .layout import MOTOR_ON, SPIN_UNTIL
         return bool(self.io[self._reg(MOTOR_ON)]) or cycle < int(self.io[self._reg(SPIN_UNTIL)])
 
+    def reset(self, cycle: int) -> None:
+        """RESET clears the card's switch latch: magnets and motor off, drive 1, read mode.
 
-__all__ = ["DiskII", "DiskError", "boot_rom", "LAST_CYCLE"]
+        The motor then runs down as after $C0n8.
+        """
+        io = self.io
+        if io[self._reg(MOTOR_ON)]:
+            io[self._reg(SPIN_UNTIL)] = cycle + SPIN_DOWN_CYCLES
+        for name in (PHASES, MOTOR_ON, DRIVE, Q6, Q7):
+            io[self._reg(name)] = 0
+
+
+__all__ = ["DiskII", "DiskError", "boot_rom"]
