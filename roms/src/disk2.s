@@ -1,5 +1,5 @@
-; Disk II boot ROM for the slot n page $Cn00-$CnFF (16-sector, 6-and-2).
 ; build: roms/disk2.rom
+; Disk II boot ROM for the slot n page $Cn00-$CnFF (16-sector, 6-and-2).
 ;
 ; Written from scratch for this emulator from the documented behaviour
 ; ("Beneath Apple DOS" ch. 3 and 6, "Understanding the Apple II" ch. 9);

@@ -1,0 +1,69 @@
+"""The window's disk keys: F3 ejects drive 1's disk (saving it), F3 again puts it back.
+
+Events posted before chosen frames stand in for the user, as in
+tests/test_frontend.py; SDL's dummy video and audio drivers.
+"""
+from __future__ import annotations
+
+import os
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+from emu import frontend  # noqa: E402
+from emu.disk import images  # noqa: E402
+from emu.frontend import run_window  # noqa: E402
+from emu.machine import Apple2  # noqa: E402
+
+
+@pytest.fixture
+def script(monkeypatch):
+    """``script({frame: [event, ...]})``: post events before the window's Nth frame."""
+    def install(plan):
+        original = frontend._Window.events
+        count = [0]
+
+        def events(self):
+            for ev in plan.get(count[0], []):
+                pygame.event.post(ev)
+            count[0] += 1
+            return original(self)
+        monkeypatch.setattr(frontend._Window, "events", events)
+    return install
+
+
+def key(k, mod=0, up=False):
+    kind = pygame.KEYUP if up else pygame.KEYDOWN
+    return pygame.event.Event(kind, key=k, mod=mod, unicode="", scancode=0)
+
+
+def test_f3_ejects_then_reinserts_and_shift_f3_is_drive_2(script, tmp_path, capsys):
+    path = tmp_path / "a.dsk"
+    path.write_bytes(bytes(images.SECTOR_IMAGE_SIZE))
+    machine = Apple2()
+    machine.insert_disk(1, path)
+    states = []
+    original = machine.run_frame
+
+    def run_frame(render=True):
+        states.append(machine.disk_card.disks[0] is not None)
+        return original(render)
+    machine.run_frame = run_frame
+    script({2: [key(pygame.K_F3)], 3: [key(pygame.K_F3, up=True)],
+            4: [key(pygame.K_F3)], 5: [key(pygame.K_F3, pygame.KMOD_LSHIFT, up=True)],
+            6: [key(pygame.K_F3, pygame.KMOD_LSHIFT)]})
+    run_window(machine, frames=8)
+    assert states[:7] == [True, True, False, False, True, True, True]
+    out = capsys.readouterr().out
+    assert "Drive 1: ejected a.dsk" in out and "Drive 1: inserted a.dsk" in out
+    assert "Drive 2: empty" in out
+
+
+def test_f3_without_a_card_says_so(script, capsys):
+    machine = Apple2()
+    script({1: [key(pygame.K_F3)]})
+    run_window(machine, frames=3)
+    assert "No Disk II card" in capsys.readouterr().out
