@@ -377,3 +377,31 @@ def test_long_runs_without_flux_changes_read_as_noise(tmp_path):
         reads.append(bytes(m.mem[0x2000:0x2100]))
     assert reads[0] != reads[1]
     assert all(b & 0x80 for b in reads[0])                     # still nibbles, of noise
+
+
+def test_an_unformatted_woz_track_can_be_written_and_is_saved(tmp_path):
+    """A WOZ without track 1: bits the 6502 writes there become a new track in the file."""
+    from emu.disk import woz
+    src = tmp_path / "a.dsk"
+    src.write_bytes(bytes(images.SECTOR_IMAGE_SIZE))
+    disk = images.load(src)
+    disk.tmap = [0xFF if 3 <= q <= 5 else t for q, t in enumerate(disk.tmap)]
+    path = tmp_path / "holes.woz"
+    path.write_bytes(woz.from_disk(disk))
+    m = machine()
+    m.insert_disk(1, path)
+    m.io[bus.DISK + HEAD] = 4                                   # over track 1
+    # Motor on, Q6 on, then Q7 on loading $D5, then keep loading $D5 every 32 cycles.
+    # loop: LDA #$D5 / STA $C0ED / ORA $C0EC / 7 NOPs / BIT $00 / DEY / BNE loop
+    #       2 + 4 + 4 + 14 + 3 + 2 + 3 = 32 cycles
+    loop = bytes([0xA9, 0xD5, 0x8D, 0xED, 0xC0, 0x0D, 0xEC, 0xC0]) + b"\xea" * 7 \
+        + bytes([0x24, 0x00, 0x88, 0xD0, 0xEC])
+    code = (lda(0xC0E9) + lda(0xC0ED) + bytes([0xA9, 0xD5, 0x8D, 0xEF, 0xC0, 0xA0, 0x00])
+            + loop + lda(0xC0EE) + lda(0xC0EC))
+    run_code(m, code)
+    m.eject(1)
+    saved = images.load(path)
+    assert saved.tmap[4] != 0xFF and saved.tmap[3] == saved.tmap[4] == saved.tmap[5]
+    bits = "".join(map(str, saved.tracks[saved.tmap[4]].tolist()))
+    assert "11010101" * 200 in bits          # (no sync bytes: a reader may frame it otherwise)
+    assert saved.tmap[8] == 2 and saved.tmap[10] == 0xFF   # untouched tracks stay as they were

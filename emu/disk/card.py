@@ -20,6 +20,8 @@ from .layout import (DIRTY, DRIVE, DRIVES, HEAD, INSERTED, MOTOR_ON, NO_TRACK, P
                      TMAP, TRACK_BITS, TRACK_BYTES, TRACK_SLOTS, TRACKS)
 
 BOOT_ROM = Path(__file__).resolve().parents[2] / "roms" / "disk2.rom"
+BLANK_TRACKS = 35               # whole tracks a drive can format on an image lacking them
+BLANK_TRACK_BITS = 51_200       # a blank track's length: 300 rpm at 4 us a bit, and a bit
 
 
 def boot_rom() -> bytes:
@@ -42,6 +44,7 @@ class DiskII:
             raise ValueError(f"the Disk II card goes in slot 1-7, not {slot}")
         self.io, self.mem, self.slot = io, mem, slot
         self.disks: list[Disk | None] = [None] * DRIVES
+        self.blank: list[dict[int, list[int]]] = [{} for _ in range(DRIVES)]
         controller.reset_controller(io, bus.DISK, slot)
         rom = np.frombuffer(boot_rom(), dtype=np.uint8)
         mem[bus.SLOT_ROM + slot * 256:bus.SLOT_ROM + slot * 256 + 256] = rom
@@ -74,11 +77,41 @@ class DiskII:
         tmap = bus.DISK_MEM + TMAP + 256 * drive
         mem[tmap:tmap + 256] = NO_TRACK
         mem[tmap:tmap + QUARTER_TRACKS] = disk.tmap[:QUARTER_TRACKS]
+        self.blank[drive] = {} if disk.write_protected else self._blank_tracks(drive, disk)
         io[self._reg(POSITION, drive)] = 0
         io[self._reg(PROTECTED, drive)] = int(disk.write_protected)
         io[self._reg(INSERTED, drive)] = 1
         self.disks[drive] = disk
         return disk
+
+    def _blank_tracks(self, drive: int, disk: Disk) -> dict[int, list[int]]:
+        """Unformatted whole tracks get an empty (all 0, so noise) track to write on.
+
+        A WOZ may leave tracks out (TMAP $FF); a drive can still format them.
+        The new tracks live only in mem until something is written there;
+        returns {track slot: the quarter tracks that map to it}.
+        """
+        tmap = bus.DISK_MEM + TMAP + 256 * drive
+        row = bus.DISK + TRACK_BITS + drive * TRACK_SLOTS
+        blank: dict[int, list[int]] = {}
+        used = set(disk.tmap)
+        free = iter([i for i in range(TRACK_SLOTS) if i not in used
+                     and (i >= len(disk.tracks) or len(disk.tracks[i]) == 0)])
+        for track in range(BLANK_TRACKS):
+            if self.mem[tmap + 4 * track] != NO_TRACK:
+                continue
+            index = next(free, None)
+            if index is None:
+                break
+            quarters = [q for q in (4 * track - 1, 4 * track, 4 * track + 1)
+                        if 0 <= q < QUARTER_TRACKS and self.mem[tmap + q] == NO_TRACK]
+            at = self._track_at(drive, index)
+            self.mem[at:at + TRACK_BYTES] = 0
+            self.io[row + index] = BLANK_TRACK_BITS
+            for q in quarters:
+                self.mem[tmap + q] = index
+            blank[index] = quarters
+        return blank
 
     def sync(self, drive: int) -> None:
         """Copy the tracks the controller wrote into the drive's Disk."""
@@ -90,6 +123,11 @@ class DiskII:
             count = int(self.io[bus.DISK + TRACK_BITS + drive * TRACK_SLOTS + i])
             at = self._track_at(drive, int(i))
             raw = self.mem[at:at + (count + 7) // 8]
+            if int(i) in self.blank[drive]:             # a blank track, written at last
+                disk.tracks.extend(np.zeros(0, dtype=np.uint8)
+                                   for _ in range(int(i) + 1 - len(disk.tracks)))
+                for q in self.blank[drive].pop(int(i)):
+                    disk.tmap[q] = int(i)
             disk.set_track(int(i), np.unpackbits(raw)[:count])
             self.io[dirty + i] = 0
 
