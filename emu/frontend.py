@@ -56,6 +56,7 @@ import pygame  # noqa: E402
 
 from .audio import Feed, Speaker  # noqa: E402
 from .bus import CPU_HZ, CYCLES_PER_FRAME  # noqa: E402
+from .video.palette import PALETTE  # noqa: E402
 
 FB_W, FB_H = 560, 192                   # the framebuffer
 VIEW_W, VIEW_H = 560, 384               # as shown: every line doubled
@@ -243,8 +244,10 @@ class _Window:
         self.sound = _Sound()
         self.held: set[int] = set()             # window keys down (no auto-repeat for them)
         self.message = ""
-        self._shown = np.zeros((FB_H, FB_W, 3), dtype=np.uint8)   # the frame on the screen
-        self._rgb = pygame.image.frombuffer(self._shown, (FB_W, FB_H), "RGB")   # shares it
+        self._shown = np.zeros((FB_H, FB_W), dtype=np.uint8)   # the frame on the screen
+        # An 8-bit surface sharing _shown: SDL looks the palette up as it blits.
+        self._indexed = pygame.image.frombuffer(self._shown, (FB_W, FB_H), "P")
+        self._indexed.set_palette([tuple(int(v) for v in rgb) for rgb in PALETTE])
         self._set_mode()
         pygame.key.set_repeat(400, 50)
         pygame.key.start_text_input()
@@ -269,12 +272,12 @@ class _Window:
 
     def present(self) -> None:
         """Show the machine's frame, unless it is the one already shown."""
-        fb = self.machine.framebuffer
+        fb = self.machine.pixels
         if not self.stale and np.array_equal(fb, self._shown):
             return
         self.stale = False
         np.copyto(self._shown, fb)
-        self.frame_surface.blit(self._rgb, (0, 0))
+        self.frame_surface.blit(self._indexed, (0, 0))
         pygame.transform.scale(self.frame_surface, self.rect.size, self.dest)
         pygame.display.flip()
 

@@ -42,7 +42,7 @@ class Apple2:
         self.keys = self.io[bus.KEYS:bus.STATE_SIZE]
         dev = (self.io, self.mem)
         self.cpu = CPU(cpu, mem=self.mem, pages=self.pages, bus="emu.bus", dev=dev)
-        self.framebuffer = video.new_framebuffer()
+        self.pixels = video.new_framebuffer()    # the last frame: a palette index a dot
         self.charset = video.default_charset() if charset is None else charset
         self.colour = colour
         self.frame = 0                      # frames run so far
@@ -113,7 +113,7 @@ class Apple2:
         if render:
             video.line_modes(self._mode_at_start, self.vlog, count, self.frame_start,
                              self._line_modes)
-            video.render(self.mem[:0xC000], self._line_modes, self.framebuffer, self.frame,
+            video.render(self.mem[:0xC000], self._line_modes, self.pixels, self.frame,
                          self.charset, self.colour)
         self.speaker_log = self.slog[:int(self.io[bus.SLOG_COUNT])].copy()
         self.io[bus.VLOG_COUNT] = 0
@@ -168,6 +168,11 @@ class Apple2:
     @property
     def video_mode(self) -> int:
         return int(self.io[bus.VIDEO])
+
+    @property
+    def framebuffer(self) -> np.ndarray:
+        """The last frame as a (192, 560, 3) RGB array (a new array each time)."""
+        return video.to_rgb(self.pixels)
 
     def screenshot(self, path: str) -> None:
         """Save the last frame as a PNG, 560x384 as the screen shows it."""
