@@ -65,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="a 2 KiB Apple II+ character ROM (default: our own glyphs)")
 
     bench = sub.add_parser("bench", help="measure emulation speed")
-    bench.add_argument("what", nargs="?", default="cpu", choices=("cpu",))
+    bench.add_argument("what", nargs="?", default="suite",
+                       choices=("suite", "cpu", "native", "machine", "overhead"),
+                       help="one part, or (the default) the whole suite")
     bench.add_argument("--quick", action="store_true", help="a short run")
     return parser
 
