@@ -8,6 +8,9 @@ This is the only module that opens a pygame display or sound device.
 Keys of the window (everything else goes to the Apple):
 
 ==================  ==========================================================
+F2                  save the machine's state to ``apple2-state.npz`` in the
+                    current folder (``run_window(state_file=...)``)
+F3                  load that state back
 F6                  video: NTSC colour, white, green, amber monochrome
 F9                  max speed on/off (max speed is silent and draws ~60 fps)
 F11, Alt+Enter      full screen on/off
@@ -65,13 +68,15 @@ MAX_SPEED_REFRESH = 1 / 60              # at max speed, show a frame this often
 SOUND_RATE = 44100
 SOUND_CHUNK_FRAMES = 2                  # frames of sound per queued chunk
 
+KEY_SAVE_STATE = pygame.K_F2
+KEY_LOAD_STATE = pygame.K_F3
 KEY_COLOUR = pygame.K_F6
 KEY_SPEED = pygame.K_F9
 KEY_FULLSCREEN = pygame.K_F11
 KEY_SCREENSHOT = pygame.K_F12           # with Ctrl: RESET
 COLOUR_NAMES = ("NTSC colour", "white", "green", "amber")
 
-HELP = ("Keys: F6 colour/mono, F9 max speed, F11 or Alt+Enter full screen, "
+HELP = ("Keys: F2 save state, F3 load state, F6 colour/mono, F9 max speed, F11 or Alt+Enter full screen, "
         "F12 screenshot, Ctrl+F12 RESET, Ctrl+V or Shift+Insert paste.\n"
         "Game port: joystick, or the mouse over the window (buttons = PB0/PB1); "
         "Left/Right Alt = Open/Solid Apple.")
@@ -316,7 +321,11 @@ class _Window:
     def _keydown(self, key: int, mod: int) -> None:
         ctrl, shift, alt = mod & pygame.KMOD_CTRL, mod & pygame.KMOD_SHIFT, mod & pygame.KMOD_ALT
         hotkey = True
-        if key == KEY_COLOUR:
+        if key == KEY_SAVE_STATE:
+            action = self._save_state
+        elif key == KEY_LOAD_STATE:
+            action = self._load_state
+        elif key == KEY_COLOUR:
             action = self._next_colour
         elif key == KEY_SPEED:
             action = self._toggle_speed
@@ -355,6 +364,21 @@ class _Window:
     def _toggle_fullscreen(self) -> None:
         self.fullscreen = not self.fullscreen
         self._set_mode()
+
+    def _save_state(self) -> None:
+        try:
+            self.machine.save_state(self.state_file)
+            self._say(f"State saved to {self.state_file}")
+        except OSError as e:
+            self._say(f"State not saved: {self.state_file}: {e.strerror or e}")
+
+    def _load_state(self) -> None:
+        try:
+            self.machine.load_state(self.state_file)
+            self.stale = True
+            self._say(f"State loaded from {self.state_file}")
+        except ValueError as e:                 # StateError: the message names the file
+            self._say(f"State not loaded: {e}")
 
     def _reset(self) -> None:
         self.machine.reset()
@@ -459,7 +483,7 @@ def _clipboard_text() -> str:
 
 def run_window(machine, *, scale: int | None = None, fullscreen: bool = False, speed: str = "1",
                frames: int | None = None, seconds: float | None = None,
-               screenshot: str | None = None) -> int:
+               screenshot: str | None = None, state_file: str = "apple2-state.npz") -> int:
     """Show ``machine`` in a window and run it until the window is closed.
 
     ``scale``: whole multiple of 560x384 (default: the largest that fits the
@@ -467,6 +491,7 @@ def run_window(machine, *, scale: int | None = None, fullscreen: bool = False, s
     another number for a multiple of it (silent), "max" for as fast as
     possible.  ``frames`` or ``seconds`` (of Apple time) stop the run early.
     ``screenshot``: when the run ends, save the last frame there as a PNG.
+    ``state_file``: where F2 saves the machine's state and F3 loads it from.
     Returns 0.
     """
     if frames is None and seconds is not None:
@@ -474,6 +499,7 @@ def run_window(machine, *, scale: int | None = None, fullscreen: bool = False, s
     speed_value = parse_speed(speed)
     try:
         window = _Window(machine, scale, fullscreen, speed_value)
+        window.state_file = state_file
         print(HELP, flush=True)
         window.run(frames)
         if screenshot:
