@@ -5,7 +5,7 @@
 ; Load at $0C00 (SNAKE in map.s) and start there.  Lo-res, mixed mode: the
 ; field is the 40 x 40 blocks above, the score and messages are the four text
 ; lines below.  Steer with I (up), J (left), K (down), L (right) or the arrow
-; keys; eat the red food to score a point and grow three cells; running into
+; keys; eat the magenta food to score a point and grow three cells; running into
 ; the grey wall or into yourself ends the game.  Space or Return plays again,
 ; Esc goes back to the menu.  The speaker beeps on eating and buzzes on a
 ; crash.
