@@ -284,6 +284,18 @@ def test_snake_waits_for_a_direction_key():
     assert screen(m)[23].strip() == ""                    # the prompt has gone
 
 
+def test_snake_start_ignores_a_turn_flag_left_from_before():
+    # TURNED ($73) set, as a game that ended right after a turn leaves it:
+    # a key that is no direction must still not start the game.
+    m = machine("snake")
+    m.mem[0x73] = 1
+    m.run(frames=5, render=False)
+    m.type_text("Q")
+    m.run(frames=20, render=False)
+    assert int(m.mem[HEADX]) == 12
+    assert screen(m)[23].strip() == "PRESS A DIRECTION KEY TO START"
+
+
 def test_snake_moves_and_turns_with_arrows_and_ijkl():
     m = start_snake()
     x0 = int(m.mem[HEADX])

@@ -87,6 +87,8 @@ newgame:
 
 ; Wait for the first direction, stepping the random generator meanwhile, so
 ; that where the food appears depends on how long the player waited.
+        lda #0                  ; (TURNED may be left over from the last game)
+        sta TURNED
 _wait:  jsr random
         jsr getkey
         beq _wait
