@@ -45,8 +45,8 @@ MENU, SNAKE, DEMO, MONZ = 0x0900, 0x0C00, 0x1400, 0xFF69
 ADDRESSES = {"menu": MENU, "snake": SNAKE, "demo": DEMO}
 
 # The snake's zero page (snake.s)
-HEADX, HEADY, DIR, HEAD, TAIL, GROW, SCORE, FOODX, FOODY = (
-    0x66, 0x67, 0x68, 0x69, 0x6A, 0x6B, 0x6C, 0x6E, 0x6F)
+HEADX, HEADY, DIR, HEAD, TAIL, GROW, SCORE, FOODX, FOODY, STEP = (
+    0x66, 0x67, 0x68, 0x69, 0x6A, 0x6B, 0x6C, 0x6E, 0x6F, 0x74)
 # ... and the demo's (demo.s)
 BX, BY, BOUNCES = 0x63, 0x64, 0x68
 
@@ -262,6 +262,27 @@ def start_snake(wait_frames: int = 5, first: int = RIGHT) -> Apple2:
     return m
 
 
+@pytest.mark.parametrize("cpu", ["6502", "65c02"])
+def test_programs_run_on_both_cpus(cpu):
+    # Written for the NMOS 6502 with nothing it lacks, so a IIe's 65C02 runs
+    # them alike: menu -> snake (moving) -> menu -> demo.
+    m = Apple2(cpu=cpu)
+    for name, address in ADDRESSES.items():
+        m.load(address, binary(name))
+    m.cpu.set_pc(MENU)
+    m.run(frames=3, render=False)
+    m.type_text("1")
+    m.run(frames=5, render=False)
+    m.key(ARROW[DOWN])
+    m.run(frames=30, render=False)
+    assert in_program(m, "snake") and int(m.mem[HEADY]) > 20
+    m.key(ESC)
+    m.run(frames=3, render=False)
+    m.type_text("2")
+    m.run(frames=40, render=False)
+    assert in_program(m, "demo") and bcd(m, BOUNCES) >= 0 and int(m.mem[BY]) > 98
+
+
 def test_snake_start_screen(tmp_path):
     m = machine("snake")
     m.run(frames=10)
@@ -365,7 +386,9 @@ def play(m: Apple2, score: int, max_frames: int = 4000) -> tuple[int, list[int],
 
 def test_snake_eats_scores_grows_beeps_then_crashes_and_restarts(tmp_path):
     m = start_snake()
+    assert int(m.mem[STEP]) == 80
     frames, toggles, total = play(m, 3)
+    assert int(m.mem[STEP]) == 80 - 3 * 2                 # faster with each food
     assert bcd(m, SCORE) == 3
     assert screen(m)[20].split() == ["SNAKE", "SCORE", "0003", "HIGH", "0000"]
     assert toggles == [0, 60, 120]                        # a 60-flip beep per food, no other sound
@@ -397,6 +420,7 @@ def test_snake_eats_scores_grows_beeps_then_crashes_and_restarts(tmp_path):
     assert rows[20].split() == ["SNAKE", "SCORE", "0000", "HIGH", "0003"]
     assert rows[23].strip() == "PRESS A DIRECTION KEY TO START"
     assert (int(m.mem[HEADX]), int(m.mem[HEADY])) == (12, 20)
+    assert int(m.mem[STEP]) == 80                         # slow again
 
 
 def test_snake_esc_during_play_goes_to_the_menu():

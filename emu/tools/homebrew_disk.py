@@ -100,9 +100,9 @@ def disk_image(roms: Path = ROMS) -> bytes:
     return bytes(disk)
 
 
-def build(out_path: str | Path = DEFAULT_OUT) -> bytes:
-    """Write the disk to ``out_path``; returns its bytes."""
-    disk = disk_image()
+def build(out_path: str | Path = DEFAULT_OUT, roms: str | Path = ROMS) -> bytes:
+    """Write the disk to ``out_path`` from the binaries in ``roms``; returns its bytes."""
+    disk = disk_image(Path(roms))
     Path(out_path).write_bytes(disk)
     return disk
 

@@ -5,10 +5,10 @@
 ; Load at $0C00 (SNAKE in map.s) and start there.  Lo-res, mixed mode: the
 ; field is the 40 x 40 blocks above, the score and messages are the four text
 ; lines below.  Steer with I (up), J (left), K (down), L (right) or the arrow
-; keys; eat the magenta food to score a point and grow three cells; running into
-; the grey wall or into yourself ends the game.  Space or Return plays again,
-; Esc goes back to the menu.  The speaker beeps on eating and buzzes on a
-; crash.
+; keys; eat the magenta food to score a point and grow three cells (and go a
+; little faster); running into the grey wall or into yourself ends the game.
+; Space or Return plays again, Esc goes back to the menu.  The speaker beeps
+; on eating and buzzes on a crash.
 ;
 ; Deterministic: the food's places come from a pseudo-random generator that
 ; is stepped while the game waits for a key, so they depend only on when keys
@@ -28,7 +28,9 @@
 .alias HEADC    13              ; yellow
 
 .alias GROWTH   3               ; cells gained per food
-.alias STEP     80              ; key polls per step (about 1,050 cycles each)
+.alias SLOW     80              ; key polls per step at the start (about 1,040
+                                ;   cycles each: 5 frames a step)...
+.alias FAST     40              ; ...two fewer per food, down to this
 .alias MAXLEN   250             ; the body ring holds 256 cells: stop growing here
 
 ; zero page ($60-$7F: this program's).  The tests read HEADX-FOODY.
@@ -50,6 +52,7 @@
 .alias NEWY     $71
 .alias POLLS    $72             ; key polls left in this step
 .alias TURNED   $73             ; nonzero once this step's turn is taken
+.alias STEP     $74             ; key polls per step: the game's speed
 
 .org SNAKE
 
@@ -76,6 +79,8 @@ newgame:
         jsr fillrows
         jsr walls
         jsr newsnake
+        lda #SLOW
+        sta STEP
         lda #0
         sta SCORE
         sta SCORE+1
@@ -112,7 +117,7 @@ pause:
 .scope
         lda #0
         sta TURNED
-        lda #STEP
+        lda STEP
         sta POLLS
 _poll:  lda TURNED
         bne _idle               ; turned already: leave later keys in the latch
@@ -222,9 +227,15 @@ _done:  rts
 dx:     .byte 0, 1, 0, $ff      ; up, right, down, left
 dy:     .byte $ff, 0, 1, 0
 
-; eat: score a point, grow, beep.
+; eat: score a point, grow, speed up, beep.
 eat:
 .scope
+        lda STEP                ; a little faster each time
+        cmp #FAST+1
+        bcc _fast
+        sbc #2                  ; (carry set)
+        sta STEP
+_fast:
         sed                     ; the score is BCD: +1 in decimal
         lda SCORE
         clc
