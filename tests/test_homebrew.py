@@ -449,9 +449,9 @@ def test_demo_bars_are_the_six_colours():
     m = machine("demo")
     m.run(frames=30)                                      # clearing the page takes 6
     fb = m.framebuffer
-    # Each bar's middle, on screen line 40 (framebuffer rows are doubled:
-    # 384 for 192 lines; columns 560 for 280 dots: byte column c is 14c-14c+13).
-    colours = [tuple(int(v) for v in fb[80, 14 * col + 7]) for col in (5, 11, 17, 23, 29, 35)]
+    # Each bar's middle, on line 40 (the framebuffer has a row a line and 560
+    # columns for the 280 dots: byte column c is columns 14c to 14c + 13).
+    colours = [tuple(int(v) for v in fb[40, 14 * col + 7]) for col in (5, 11, 17, 23, 29, 35)]
     assert len(set(colours)) == 6
     white, black = colours[4], colours[5]
     assert white == (255, 255, 255) and black == (0, 0, 0)
