@@ -9,10 +9,10 @@
 ; are dots (bit 0 leftmost) and bit 7 picks the palette: with bit 7 clear, lit
 ; dots in even screen columns show violet and in odd columns green; with bit 7
 ; set (the byte's dots shifted half a dot later) they show blue and orange.
-; Two lit dots side by side are white, none black.  Bytes alternate between
-; even and odd dot columns' start (7 dots per byte), so a bar of one colour
-; alternates two byte values: violet $55 $2A, green $2A $55, blue $D5 $AA,
-; orange $AA $D5, white $7F, black $00.
+; Two lit dots side by side are white, none black.  A byte holds 7 dots, an
+; odd number, so an even byte column starts on an even dot and an odd one on
+; an odd dot: a bar of one colour alternates two byte values, violet $55 $2A,
+; green $2A $55, blue $D5 $AA, orange $AA $D5 (white $7F, black $00).
 ;
 ; The ball is a byte-wide, 8-line block drawn with EOR onto black, so drawing
 ; it again erases it; each bounce clicks the speaker, counts, and changes its
