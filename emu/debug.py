@@ -18,6 +18,7 @@ import sys
 from typing import TextIO
 
 from .cpu.disasm import disassemble, format_line, parse_address
+from .cpu.state import StopReason
 from .machine import Apple2, Stop
 
 TRACE_HEADER = (f"{'cycle':>12}  {'PC':5}  {'bytes':8}  {'instruction':15}  "
@@ -58,6 +59,11 @@ def write_trace(m: Apple2, out: TextIO, instructions: int | None = None,
             return m._stop(0)
         if end_cycle is not None and m.cpu.cycles >= end_cycle:
             return m._stop(0)
+        if done and m.breaks_here():             # step(1) runs the instruction it starts on
+            stop = m._stop(StopReason.BRK if m.cpu.break_on_brk and m.peek(m.cpu.pc) == 0
+                           else StopReason.BREAKPOINT)
+            out.write(f"stopped: {describe(stop)}\n")
+            return stop
         out.write(trace_line(m) + "\n")
         stop = m.step(1)
         done += 1
@@ -145,7 +151,10 @@ class Monitor(cmd.Cmd):
     def do_step(self, arg: str) -> None:
         """step [N]: run N instructions (default 1), showing each before it runs."""
         n = int(arg) if arg.strip() else 1
-        for _ in range(n):
+        for i in range(n):
+            if i and self.m.breaks_here():
+                self.say("stopped at a breakpoint")
+                break
             self.say(trace_line(self.m))
             stop = self.m.step(1)
             if stop.reason != "done":

@@ -256,6 +256,12 @@ class Apple2:
     def break_on_brk(self, on: bool) -> None:
         self.cpu.break_on_brk = on
 
+    def breaks_here(self) -> bool:
+        """Whether a run would stop before the instruction at PC (breakpoint or BRK)."""
+        pc = self.cpu.pc
+        return bool(self.debug_flags[pc] & state.DEBUG_BREAK) or (
+            self.cpu.break_on_brk and self.peek(pc) == 0)
+
     def _debugging(self) -> bool:
         """The debug flavour of the core runs only while something is set."""
         return self.cpu.break_on_brk or bool(self.debug_flags.any())
