@@ -1,0 +1,483 @@
+"""Tests of our own system ROM (roms/apple2.rom, built from roms/src/).
+
+Everything runs through the CPU: the machine powers up with the ROM, then
+each test puts a tiny program in RAM that sets registers, calls a documented
+entry point (JSR), stores the registers it got back in $E0-$E3 and ends in
+a self-loop (``JMP *``).  Screen results are read with ``text_screen()`` or
+straight from screen memory; the entry points and register conventions
+tested are those of the Apple II Reference Manual.
+"""
+from __future__ import annotations
+
+import shutil
+import zlib
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from emu import bus, rom as romfile
+from emu.cpu.state import StopReason
+from emu.machine import Apple2
+from emu.tools import build_roms, gen_optable
+
+ROOT = Path(__file__).resolve().parents[1]
+ROM_PATH = ROOT / "roms" / "apple2.rom"
+CODE = 0x1000               # where the calling programs go
+BANNER = "APPLE2 PY FIRMWARE"
+
+# Documented monitor entry points (Apple II Reference Manual).
+PLOT, HLINE, VLINE, CLRSCR, CLRTOP = 0xF800, 0xF819, 0xF828, 0xF832, 0xF836
+GBASCALC, NXTCOL, SETCOL, SCRN = 0xF847, 0xF85F, 0xF864, 0xF871
+PRNTAX, PRBL2, PREAD, INIT, SETTXT, SETGR, TABV = 0xF941, 0xF94A, 0xFB1E, 0xFB2F, 0xFB39, \
+    0xFB40, 0xFB5B
+BASCALC, BELL1, VTAB, VTABZ, CLREOP, HOME = 0xFBC1, 0xFBDD, 0xFC22, 0xFC24, 0xFC42, 0xFC58
+SCROLL, CLREOL, WAIT, RDKEY, KEYIN, GETLN = 0xFC70, 0xFC9C, 0xFCA8, 0xFD0C, 0xFD1B, 0xFD6A
+CROUT, PRBYTE, PRHEX, COUT, COUT1 = 0xFD8E, 0xFDDA, 0xFDE3, 0xFDED, 0xFDF0
+SETINV, SETNORM, BELL, IOREST, IOSAVE, IORTS = 0xFE80, 0xFE84, 0xFF3A, 0xFF3F, 0xFF4A, 0xFF58
+# Zero page.
+WNDLFT, WNDWDTH, WNDTOP, WNDBTM, CH, CV = 0x20, 0x21, 0x22, 0x23, 0x24, 0x25
+GBASL, BASL, H2, V2, COLOR, INVFLG, PROMPT = 0x26, 0x28, 0x2C, 0x2D, 0x30, 0x32, 0x33
+RNDL = 0x4E
+SOFTEV, PWREDUP = 0x3F2, 0x3F4
+
+
+@pytest.fixture(scope="module")
+def rom() -> bytes:
+    if not ROM_PATH.is_file():
+        pytest.fail("roms/apple2.rom is missing: run python -m emu.tools.build_roms")
+    return ROM_PATH.read_bytes()
+
+
+def power_up(rom: bytes, frames: int = 20) -> Apple2:
+    m = Apple2(rom=rom)
+    m.run(frames=frames, render=False)
+    return m
+
+
+@pytest.fixture
+def m(rom) -> Apple2:
+    """A machine that has powered up into the monitor (no disk card)."""
+    return power_up(rom)
+
+
+class Regs(NamedTuple):
+    a: int
+    x: int
+    y: int
+    p: int
+    cycles: int         # from the first instruction to the final self-loop
+
+
+def call(m: Apple2, routine: int, a: int = 0, x: int = 0, y: int = 0,
+         limit: int = 5_000_000) -> Regs:
+    """LDA #a ; LDX #x ; LDY #y ; JSR routine ; STA $E0 ; STX $E1 ; STY $E2 ;
+    PHP ; PLA ; STA $E3 ; JMP * -- run it and return what the routine left."""
+    code = bytes([0xA9, a, 0xA2, x, 0xA0, y, 0x20, routine & 0xFF, routine >> 8,
+                  0x85, 0xE0, 0x86, 0xE1, 0x84, 0xE2, 0x08, 0x68, 0x85, 0xE3])
+    end = CODE + len(code)
+    m.load(CODE, code + bytes([0x4C, end & 0xFF, end >> 8]))
+    m.cpu.set_pc(CODE)
+    m.cpu.stop_on_self_loop = True
+    start = m.cpu.cycles
+    reason = m.cpu.run(cycles=limit)
+    m.cpu.stop_on_self_loop = False
+    assert reason == StopReason.SELF_LOOP, f"${routine:04X} did not return"
+    return Regs(*(int(m.mem[0xE0 + i]) for i in range(4)), m.cpu.cycles - start)
+
+
+def rows(m: Apple2) -> list[str]:
+    return m.text_screen().splitlines()
+
+
+def screen_byte(m: Apple2, row: int, col: int) -> int:
+    return int(m.mem[0x400 + 128 * (row % 8) + 40 * (row // 8) + col])
+
+
+def put_text(m: Apple2, text: str) -> None:
+    """Print ``text`` through COUT, one call per character."""
+    for ch in text:
+        call(m, COUT, a=0x8D if ch == "\n" else ord(ch) | 0x80)
+
+
+def window(m: Apple2, left: int, width: int, top: int, bottom: int) -> None:
+    m.mem[WNDLFT:WNDBTM + 1] = [left, width, top, bottom]
+
+
+def toggles(m: Apple2) -> list[int]:
+    return m.slog[:int(m.io[bus.SLOG_COUNT])].tolist()
+
+
+# === the build ==========================================================================
+
+def test_committed_roms_match_their_sources():
+    if shutil.which("ophis") is None:
+        pytest.skip("the ophis assembler is not installed (pip install ophis-asm): "
+                    "cannot rebuild the ROMs to compare")
+    assert build_roms.check() == []
+
+
+def test_the_disassembler_table_is_generated_from_the_opcode_facts():
+    assert (ROOT / "roms" / "src" / "optable.s").read_text() == gen_optable.optable_source()
+
+
+def test_build_headers_name_targets_and_include_files_are_skipped(tmp_path):
+    (tmp_path / "boot.s").write_text("; build: roms/boot.rom\n; cpu: 65C02\n.org $C600\nrts\n")
+    (tmp_path / "plain.s").write_text("; build: roms/plain.bin\nnop\n")
+    (tmp_path / "lib.s").write_text("; an include file\nrts\n")
+    found = {t.source.name: (t.output, t.cpu) for t in build_roms.targets(tmp_path)}
+    assert found == {"boot.s": ("roms/boot.rom", "65c02"), "plain.s": ("roms/plain.bin", "6502")}
+    (tmp_path / "bad.s").write_text("; build: ../outside.rom\n")
+    with pytest.raises(build_roms.BuildError, match="inside the repository"):
+        build_roms.targets(tmp_path)
+
+
+def test_emu_rom_names_our_firmware(tmp_path, rom):
+    loaded = romfile.load_system_rom(ROM_PATH)
+    assert loaded.name == "apple2 project firmware"
+    assert loaded.describe() == f"ROM: apple2 project firmware, CRC32 {zlib.crc32(rom):08x}"
+
+
+def test_fixed_bytes_software_checks(rom):
+    def at(address: int) -> int:
+        return rom[address - 0xD000]
+    assert at(0xFBB3) == 0xEA               # Apple II+ ID byte
+    assert at(0xFB1E) == 0xAD               # II+ (not /// emulation): PREAD starts LDA abs
+    assert at(IORTS) == 0x60                # the RTS cards JSR to find their slot
+    assert rom[0x2FFA:0x2FFC] == bytes([0xFB, 0x03])    # NMI -> $03FB
+    assert bytes(rom[0x2DED - 0x0000:0x2DF0]) == bytes([0x6C, 0x36, 0x00])   # COUT: JMP ($36)
+
+
+# === power-up and reset ====================================================================
+
+def test_power_up_shows_the_banner_and_the_monitor_prompt(m):
+    screen = rows(m)
+    assert screen[0].strip() == BANNER
+    assert "BOOTS A DISK" in screen[1] and "HOMEBREW MENU" in screen[2]
+    assert screen[3].startswith("NO DISK CARD")
+    assert screen[4].strip() == "*"
+    assert m.video_mode & bus.TEXT and not m.video_mode & bus.PAGE2
+    # the soft vectors a cold start sets: a valid warm-start pair
+    assert m.peek(PWREDUP) == m.peek(SOFTEV + 1) ^ 0xA5
+    assert (m.peek(0x36), m.peek(0x37), m.peek(0x38), m.peek(0x39)) == (0xF0, 0xFD, 0x1B, 0xFD)
+
+
+def test_warm_reset_goes_through_softev(m):
+    # 1000: A9 5A 85 E7 4C 04 10   LDA #$5A ; STA $E7 ; JMP *
+    m.load(0x1000, bytes([0xA9, 0x5A, 0x85, 0xE7, 0x4C, 0x04, 0x10]))
+    m.load(SOFTEV, bytes([0x00, 0x10, 0x10 ^ 0xA5]))
+    m.reset()
+    m.run(frames=2, render=False)
+    assert m.peek(0xE7) == 0x5A
+    assert m.cpu.pc == 0x1004
+
+
+def test_reset_with_a_bad_powerup_byte_is_a_cold_start(m):
+    m.load(SOFTEV, bytes([0x00, 0x10, 0x00]))
+    call(m, HOME)
+    m.reset()
+    m.run(frames=20, render=False)
+    assert rows(m)[0].strip() == BANNER
+
+
+def fake_disk_card(m: Apple2, slot: int, marker: int) -> None:
+    """A card ROM with the Disk II signature whose code stores ``marker`` at $E8.
+
+    Cn00: A9 20 A9 00 A9 03 A9 3C   LDA #$20 ; LDA #$00 ; LDA #$03 ; LDA #$3C
+    Cn08: A9 mm 85 E8 4C 0C Cn      LDA #marker ; STA $E8 ; JMP *
+    """
+    code = bytes([0xA9, 0x20, 0xA9, 0x00, 0xA9, 0x03, 0xA9, 0x3C,
+                  0xA9, marker, 0x85, 0xE8, 0x4C, 0x0C, 0xC0 + slot])
+    base = bus.SLOT_ROM + slot * 256
+    m.mem[base:base + len(code)] = list(code)
+    m.io[bus.SLOTS_PRESENT] |= 1 << slot
+
+
+def test_power_up_boots_the_highest_slot_with_a_disk_card(rom):
+    m = Apple2(rom=rom)
+    fake_disk_card(m, 5, 0x55)
+    fake_disk_card(m, 6, 0x66)
+    m.run(frames=5, render=False)
+    assert m.peek(0xE8) == 0x66
+    assert m.cpu.pc == 0xC60C
+
+
+def test_a_card_without_the_signature_is_not_booted(rom):
+    m = Apple2(rom=rom)
+    fake_disk_card(m, 6, 0x66)
+    m.mem[bus.SLOT_ROM + 6 * 256 + 7] = 0x3D          # one signature byte wrong
+    m.run(frames=20, render=False)
+    assert m.peek(0xE8) == 0
+    assert rows(m)[3].startswith("NO DISK CARD")
+
+
+# === text output ============================================================================
+
+def test_cout_wraps_and_scrolls_in_the_window(m):
+    call(m, HOME)                       # full screen blank
+    window(m, 5, 10, 2, 5)              # columns 5-14, rows 2-4
+    call(m, HOME)
+    put_text(m, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+    screen = rows(m)
+    # 36 characters in a 10-wide, 3-high window: 4 lines, so the first scrolled off
+    assert [screen[r][5:15] for r in (2, 3, 4)] == ["KLMNOPQRST", "UVWXYZ0123", "456789    "]
+    assert screen[1].strip() == "" and screen[5].strip() == ""
+    assert screen[3][:5] == "     " and screen[3][15:] == " " * 25     # outside: untouched
+    assert (m.peek(CH), m.peek(CV)) == (6, 4)
+
+
+def test_cout_keeps_a_x_y(m):
+    for char in (0xC1, 0x8D, 0x88, 0x01):
+        regs = call(m, COUT, a=char, x=0x12, y=0x34)
+        assert (regs.a, regs.x, regs.y) == (char, 0x12, 0x34)
+
+
+def test_return_and_backspace(m):
+    call(m, HOME)
+    put_text(m, "AB\nCD")
+    assert rows(m)[0].startswith("AB ") and rows(m)[1].startswith("CD ")
+    call(m, COUT, a=0x88)                       # left arrow: back over D
+    call(m, COUT, a=0xD8)                       # X
+    assert rows(m)[1].startswith("CX ")
+    call(m, COUT1, a=0x88)
+    call(m, COUT1, a=0x88)
+    call(m, COUT1, a=0x88)                      # from column 0: end of the line above
+    assert (m.peek(CH), m.peek(CV)) == (39, 0)
+
+
+def test_invflg_selects_normal_inverse_and_flashing(m):
+    call(m, HOME)
+    call(m, COUT, a=0xC1)
+    call(m, SETINV)
+    assert m.peek(INVFLG) == 0x3F
+    call(m, COUT, a=0xC1)
+    m.mem[INVFLG] = 0x7F
+    call(m, COUT, a=0xC1)
+    call(m, SETNORM)
+    assert m.peek(INVFLG) == 0xFF
+    call(m, COUT, a=0xC1)
+    assert [screen_byte(m, 0, c) for c in range(4)] == [0xC1, 0x01, 0x41, 0xC1]
+
+
+def test_prbyte_prhex_prntax_prbl2(m):
+    call(m, HOME)
+    call(m, PRBYTE, a=0x3F)
+    call(m, PRHEX, a=0xA7)
+    call(m, PRBL2, x=3)
+    call(m, PRNTAX, a=0xBE, x=0xEF)
+    assert rows(m)[0].startswith("3F7   BEEF ")
+
+
+def test_home_clears_the_window_and_homes_the_cursor(m):
+    m.mem[0x400:0x800] = 0xD8                       # "X" everywhere
+    window(m, 0, 40, 3, 24)
+    m.mem[CH], m.mem[CV] = 17, 9
+    call(m, HOME)
+    screen = rows(m)
+    assert all(line == "X" * 40 for line in screen[:3])
+    assert all(line == " " * 40 for line in screen[3:])
+    assert (m.peek(CH), m.peek(CV)) == (0, 3)
+    assert m.peek(BASL) + 256 * m.peek(BASL + 1) == 0x580       # row 3
+
+
+def test_clreol_and_clreop(m):
+    m.mem[0x400:0x800] = 0xD8
+    window(m, 0, 40, 0, 24)
+    m.mem[CH], m.mem[CV] = 10, 20
+    call(m, VTAB)
+    call(m, CLREOL)
+    assert rows(m)[20] == "X" * 10 + " " * 30
+    assert rows(m)[21] == "X" * 40
+    call(m, CLREOP)
+    assert rows(m)[19] == "X" * 40
+    assert [line for line in rows(m)[21:]] == [" " * 40] * 3
+
+
+def row_base(row: int) -> int:
+    return 0x400 + 128 * (row % 8) + 40 * (row // 8)
+
+
+@pytest.mark.parametrize("row", range(24))
+def test_bascalc_and_vtab(m, row):
+    call(m, BASCALC, a=row)
+    assert m.peek(BASL) + 256 * m.peek(BASL + 1) == row_base(row)
+    m.mem[WNDLFT] = 7
+    m.mem[CV] = row
+    call(m, VTAB)
+    assert m.peek(BASL) + 256 * m.peek(BASL + 1) == row_base(row) + 7
+
+
+def test_scroll_moves_the_window_up(m):
+    window(m, 0, 40, 0, 24)
+    for r in range(24):
+        start = row_base(r)
+        m.mem[start:start + 40] = 0xC1 + r
+    m.mem[CV] = 23
+    call(m, SCROLL)
+    screen = rows(m)
+    assert [line[0] for line in screen[:23]] == [chr(0x42 + r) for r in range(23)]
+    assert screen[23] == " " * 40
+
+
+def test_settxt_setgr_and_tabv(m):
+    call(m, SETGR)
+    assert not m.video_mode & bus.TEXT and m.video_mode & bus.MIXED
+    assert (m.peek(WNDTOP), m.peek(WNDBTM), m.peek(CV)) == (20, 24, 23)
+    call(m, TABV, a=21)
+    assert m.peek(CV) == 21 and m.peek(BASL) + 256 * m.peek(BASL + 1) == row_base(21)
+    call(m, SETTXT)
+    assert m.video_mode & bus.TEXT and m.peek(WNDTOP) == 0 and m.peek(WNDWDTH) == 40
+    call(m, INIT)
+    assert m.video_mode & bus.TEXT and not m.video_mode & bus.PAGE2
+
+
+# === keyboard input ===========================================================================
+
+def test_keyin_returns_the_key_with_bit7_and_clears_the_strobe(m):
+    m.mem[RNDL:RNDL + 2] = [0, 0]
+    m.type_text("Q")
+    regs = call(m, RDKEY)
+    assert regs.a == 0xD1
+    assert m.io[bus.KBD] < 0x80                         # strobe cleared
+    assert m.peek(RNDL) + 256 * m.peek(RNDL + 1) > 0    # counted while it waited
+
+
+def test_rdkey_shows_a_flashing_cursor_while_waiting_and_restores_the_cell(m):
+    call(m, HOME)
+    m.load(0x1100, bytes([0x20, 0x0C, 0xFD, 0x85, 0xE0, 0x4C, 0x05, 0x11]))  # JSR RDKEY ...
+    m.cpu.set_pc(0x1100)
+    m.cpu.run(cycles=20_000)                    # no key: still waiting
+    assert screen_byte(m, 0, 0) == 0x60         # a flashing space
+    m.type_text("Z")
+    m.cpu.run(cycles=20_000)
+    assert m.peek(0xE0) == 0xDA
+    assert screen_byte(m, 0, 0) == 0xA0
+
+
+def test_getln_edits_a_line(m):
+    call(m, HOME)
+    m.mem[PROMPT] = 0xBE                          # ">"
+    m.type_text("HELLX")
+    m.key(0x08)                                   # left arrow takes back the X
+    m.type_text("O WORLD\n")
+    regs = call(m, GETLN)
+    assert regs.x == 11
+    assert bytes(m.mem[0x200:0x200 + 12]) == bytes(ord(c) | 0x80 for c in "HELLO WORLD\r")
+    assert rows(m)[0].startswith(">HELLO WORLD ")
+    assert (m.peek(CH), m.peek(CV)) == (0, 1)     # left on the next line
+
+
+def test_getln_ctrl_x_cancels_the_line(m):
+    call(m, HOME)
+    m.mem[PROMPT] = 0xBE
+    m.type_text("ABC\x18XYZ\n")
+    regs = call(m, GETLN)
+    assert regs.x == 3
+    assert bytes(m.mem[0x200:0x204]) == bytes(ord(c) | 0x80 for c in "XYZ\r")
+    assert rows(m)[0].startswith(">ABC\\") and rows(m)[1].startswith(">XYZ")
+
+
+def test_pread_reads_the_paddle(m):
+    for value in (0, 100, 255):
+        m.set_paddle(0, value)
+        regs = call(m, PREAD, x=0)
+        assert abs(regs.y - value) <= 1
+
+
+# === lo-res graphics =============================================================================
+
+def test_plot_scrn_and_setcol(m):
+    call(m, CLRSCR)
+    call(m, SETCOL, a=9)
+    assert m.peek(COLOR) == 0x99
+    call(m, PLOT, a=5, y=3)                     # block row 5: text row 2, lower nibble
+    call(m, SETCOL, a=6)
+    call(m, PLOT, a=4, y=3)                     # row 4: the same byte's upper block
+    assert screen_byte(m, 2, 3) == 0x96
+    assert call(m, SCRN, a=5, y=3).a == 9
+    assert call(m, SCRN, a=4, y=3).a == 6
+    assert call(m, SCRN, a=6, y=3).a == 0
+    call(m, NXTCOL)
+    assert m.peek(COLOR) & 0x0F == 9
+
+
+def test_hline_and_vline(m):
+    call(m, CLRSCR)
+    call(m, SETCOL, a=0xC)
+    m.mem[H2] = 7
+    call(m, HLINE, a=10, y=2)                   # row 10, columns 2-7
+    m.mem[V2] = 20
+    call(m, VLINE, a=12, y=30)                  # column 30, rows 12-20
+    row10 = [call(m, SCRN, a=10, y=x).a for x in range(10)]
+    assert row10 == [0, 0] + [0xC] * 6 + [0, 0]
+    column = [call(m, SCRN, a=r, y=30).a for r in range(10, 23)]
+    assert column == [0, 0] + [0xC] * 9 + [0, 0]
+
+
+def test_gbascalc_and_clrtop(m):
+    for row in (0, 7, 8, 23):
+        call(m, GBASCALC, a=row)
+        assert m.peek(GBASL) + 256 * m.peek(GBASL + 1) == row_base(row)
+    m.mem[0x400:0x800] = 0xFF
+    call(m, CLRTOP)                             # rows 0-39: text rows 0-19
+    assert screen_byte(m, 19, 39) == 0 and screen_byte(m, 0, 0) == 0
+    assert screen_byte(m, 20, 0) == 0xFF
+
+
+# === timing, sound, registers ======================================================================
+
+@pytest.mark.parametrize("a", [1, 2, 3, 10, 100, 255])
+def test_wait_takes_the_documented_time(m, a):
+    """WAIT: 1/2 (26 + 27 A + 5 A^2) cycles including the JSR, for A = 1-255.
+
+    (A = 0 waits about as long as 256 would, not exactly: the first
+    subtraction from 0 borrows.)
+    """
+    base = call(m, IORTS).cycles - 12                 # the caller's own cycles
+    assert call(m, WAIT, a=a).cycles - base == (26 + 27 * a + 5 * a * a) // 2
+
+
+def test_bell1_beeps_at_about_1khz(m):
+    m.io[bus.SLOG_COUNT] = 0
+    call(m, BELL1)
+    times = toggles(m)
+    assert len(times) == 200
+    gaps = {b - a for a, b in zip(times, times[1:])}
+    assert len(gaps) == 1                             # a steady tone
+    hz = bus.CPU_HZ / (2 * gaps.pop())
+    assert 900 < hz < 1200
+
+
+def test_bell_goes_through_cout(m):
+    m.io[bus.SLOG_COUNT] = 0
+    regs = call(m, BELL, x=0x77)
+    assert len(toggles(m)) == 200 and regs.x == 0x77
+
+
+def test_iosave_and_iorest_round_trip(m):
+    # 1000: A9 C3 A2 5A A0 A5 38 F8 20 4A FF   LDA #$C3 ; LDX #$5A ; LDY #$A5 ; SEC ; SED ;
+    #                                          JSR IOSAVE
+    #       A9 00 AA A8 18 20 3F FF            LDA #0 ; TAX ; TAY ; CLC ; JSR IOREST
+    #       85 E0 86 E1 84 E2 08 68 85 E3 D8   STA $E0 ; ... PHP ; PLA ; STA $E3 ; CLD
+    #       4C 1D 10                           JMP *
+    code = bytes([0xA9, 0xC3, 0xA2, 0x5A, 0xA0, 0xA5, 0x38, 0xF8, 0x20, 0x4A, 0xFF,
+                  0xA9, 0x00, 0xAA, 0xA8, 0x18, 0x20, 0x3F, 0xFF,
+                  0x85, 0xE0, 0x86, 0xE1, 0x84, 0xE2, 0x08, 0x68, 0x85, 0xE3, 0xD8])
+    m.load(0x1000, code + bytes([0x4C, 0x1E, 0x10]))
+    m.cpu.set_pc(0x1000)
+    m.cpu.stop_on_self_loop = True
+    assert m.cpu.run(cycles=10_000) == StopReason.SELF_LOOP
+    assert [m.peek(0x45 + i) for i in range(3)] == [0xC3, 0x5A, 0xA5]
+    assert m.peek(0x48) & 0x09 == 0x09                # C and D as saved
+    assert [m.peek(0xE0 + i) for i in range(3)] == [0xC3, 0x5A, 0xA5]
+    assert m.peek(0xE3) & 0x09 == 0x09                # restored: C and D set again
+
+
+def test_brk_shows_the_registers_and_enters_the_monitor(m):
+    # 1000: A9 12 A2 34 A0 56 00   LDA #$12 ; LDX #$34 ; LDY #$56 ; BRK
+    m.load(0x1000, bytes([0xA9, 0x12, 0xA2, 0x34, 0xA0, 0x56, 0x00, 0x00]))
+    m.cpu.set_pc(0x1000)
+    m.run(frames=10, render=False)
+    screen = m.text_screen()
+    assert "1006- A=12 X=34 Y=56 P=" in screen
+    assert rows(m)[-1].strip() == "*" or "\n*" in screen
