@@ -152,3 +152,14 @@ def test_apple2_run_without_rom_uses_our_firmware(capsys):
     assert status == 0
     assert "ROM: apple2 project firmware" in out.err
     assert out.out.splitlines()[0].strip() == "APPLE2 PY FIRMWARE"
+
+
+def test_move_and_verify(rom):
+    m = monitor(rom, "300: 1 2 3 4 5 6 7 8 9\n800<300.308M\n802: 0\n800<300.308V\n")
+    assert [m.peek(0x800 + i) for i in range(10)] == [1, 2, 0, 4, 5, 6, 7, 8, 9, 0]
+    assert after(m, "800<300.308V")[:2] == ["0302-03 (00)", "*"]
+
+
+def test_several_items_on_one_line(rom):
+    m = monitor(rom, "300: 1 2 3\n300.302 301\n")
+    assert after(m, "300.302 301")[:3] == ["0300- 01 02 03", "0301- 02", "*"]

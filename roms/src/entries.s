@@ -87,6 +87,10 @@ _inner: sbc #1                  ; an inner loop of A passes, 5 cycles each
         bne _wait
         rts
 
+.advance $FCB4, $FF
+        jmp nxta4               ; NXTA4: A4 and A1 on; carry: A1 was at A2
+.advance $FCBA, $FF
+        jmp nxta1               ; NXTA1: A1 on; carry: it was at A2
 .advance $FD0C, $FF
         jmp rdkey               ; RDKEY: a key through KSW, with a cursor
 .advance $FD1B, $FF

@@ -38,20 +38,20 @@ _line:  ldy #0
         sta A2H
         jmp xam
 
-_item:  lda #0
-        sta A4L
-        sta A4H
+_item:  lda #0                  ; the number accumulates in A2
+        sta A2L
+        sta A2H
         sta A5L                 ; digits seen
 _digit: lda IN,y
         jsr hexval
         bcc _endnum
         ldx #4
-_shift: asl A4L
-        rol A4H
+_shift: asl A2L
+        rol A2H
         dex
         bne _shift
-        ora A4L
-        sta A4L
+        ora A2L
+        sta A2L
         inc A5L
         iny
         bne _digit
@@ -64,35 +64,29 @@ _endnum:
         beq _store
         cmp #$AE                ; "."
         beq _range
-        lda A4L                 ; no mode: the current address
+        lda A2L                 ; no mode: the current address
         sta A1L
-        sta A2L
         sta PCL
-        lda A4H
+        lda A2H
         sta A1H
-        sta A2H
         sta PCH
-        lda IN,y
-        cmp #$A0
-        beq _show
-        cmp #$8D
-        bne _command
-_show:  jsr xam
-        jmp _command
+        jmp _shownow
 _store: ldy #0
-        lda A4L
+        lda A2L
         sta (A3L),y
         inc A3L
         bne _command
         inc A3H
         bne _command            ; always
-_range: lda A4L
-        sta A2L
-        lda A4H
-        sta A2H
-        lda #0
+_range: lda #0                  ; A1..A2 is a range now
         sta MODE
-        jsr xam
+_shownow:                       ; shown if a space or Return follows; else
+        lda IN,y                ; it is for the command after it (G, L, M, V)
+        cmp #$A0
+        beq _show
+        cmp #$8D
+        bne _command
+_show:  jsr xam
 
 _command:
         ldy YSAV
@@ -121,9 +115,9 @@ _cmdmode:                       ; "." and ":" set the mode
         bne _nextc
         lda A5L
         beq _nextc              ; ": bytes" on its own goes on storing
-        lda A4L
+        lda A2L
         sta A3L
-        lda A4H
+        lda A2H
         sta A3H
 _nextc: jmp _next
 _cmdspace:
@@ -138,7 +132,7 @@ _cmdlist:
         jsr list
         jmp _next
 _cmdslot:
-        lda A4L
+        lda A2L
         and #$07
         ora #$C0
         sta LOC1
@@ -166,14 +160,30 @@ _cmdnorm:
         jsr setnorm
         jmp _next
 
-_cmdkey: .byte $AE, $BA, $A0, $8D, $C7, $CC, $90, $82, $85, $99, $C9, $CE
+_cmddest:                       ; "<": the number before it is M's or V's destination
+        lda A1L
+        sta A4L
+        lda A1H
+        sta A4H
+        jmp _next
+_cmdmove:
+        jsr move
+        jmp _next
+_cmdverify:
+        jsr verify
+        jmp _next
+
+;                .    :    space Return G    L    ^P   ^B   ^E   ^Y   I    N    <    M    V
+_cmdkey: .byte $AE, $BA, $A0, $8D, $C7, $CC, $90, $82, $85, $99, $C9, $CE, $BC, $CD, $D6
 _cmdlo:  .byte <[_cmdmode-1], <[_cmdmode-1], <[_cmdspace-1], <[_cmdreturn-1]
          .byte <[_cmdgo-1], <[_cmdlist-1], <[_cmdslot-1], <[_cmdboot-1]
          .byte <[_cmdregs-1], <[_cmduser-1], <[_cmdinv-1], <[_cmdnorm-1]
+         .byte <[_cmddest-1], <[_cmdmove-1], <[_cmdverify-1]
 _cmdhi:  .byte >[_cmdmode-1], >[_cmdmode-1], >[_cmdspace-1], >[_cmdreturn-1]
          .byte >[_cmdgo-1], >[_cmdlist-1], >[_cmdslot-1], >[_cmdboot-1]
          .byte >[_cmdregs-1], >[_cmduser-1], >[_cmdinv-1], >[_cmdnorm-1]
-.alias _ncmds 12
+         .byte >[_cmddest-1], >[_cmdmove-1], >[_cmdverify-1]
+.alias _ncmds 15
 _nodisk: .byte "NO DISK CARD", 0
 
 ; G: A, X, Y and P from the save area, then jump to PC.
@@ -235,6 +245,59 @@ _xbyte: lda #$A0
         bne _xbyte
         beq _xline              ; always
 _xend:  rts
+
+; MOVE: copy A1..A2 to A4 upwards, byte by byte ("800<300.3FFM"); an
+; overlapping move to a lower address works, as documented for the Apple.
+move:   ldy #0
+_mbyte: lda (A1L),y
+        sta (A4L),y
+        jsr nxta4
+        bcc _mbyte
+        rts
+
+; VERIFY: compare A1..A2 with A4..; show each difference as
+; "0305-01 (02)": the address in A1's range, its byte, then A4's.
+verify: ldy #0
+_vbyte: lda (A1L),y
+        cmp (A4L),y
+        beq _vsame
+        jsr freshln
+        lda A1H
+        jsr prbyte
+        lda A1L
+        jsr prbyte
+        lda #$AD                ; "-"
+        jsr COUT
+        ldy #0
+        lda (A1L),y
+        jsr prbyte
+        lda #$A0
+        jsr COUT
+        lda #$A8                ; "("
+        jsr COUT
+        ldy #0
+        lda (A4L),y
+        jsr prbyte
+        lda #$A9                ; ")"
+        jsr COUT
+        ldy #0
+_vsame: jsr nxta4
+        bcc _vbyte
+        rts
+
+; NXTA4: A4 and A1 one on; carry set if A1 was at A2 (the range is done).
+nxta4:  inc A4L
+        bne nxta1
+        inc A4H
+; NXTA1: the same for A1 alone.
+nxta1:  lda A1L
+        cmp A2L
+        lda A1H
+        sbc A2H
+        inc A1L
+        bne +
+        inc A1H
+*       rts
 
 ; REGDSP: "A=.. X=.. Y=.. P=.. S=.." from the save area A5H..SPNT.
 regdsp: ldx #0
