@@ -17,6 +17,7 @@ from typing import NamedTuple
 import pytest
 
 from emu import bus, rom as romfile
+from emu.cpu import state
 from emu.cpu.state import StopReason
 from emu.machine import Apple2
 from emu.tools import build_roms, gen_optable
@@ -377,6 +378,18 @@ def test_getln_ctrl_x_cancels_the_line(m):
     assert rows(m)[0].startswith(">ABC\\") and rows(m)[1].startswith(">XYZ")
 
 
+def test_getln_right_arrow_copies_the_character_under_the_cursor(m):
+    call(m, HOME)
+    m.mem[PROMPT] = 0xBE
+    m.mem[0x401:0x403] = [0xC8, 0x09]            # "H", then an inverse "I", after the prompt
+    m.key(0x15)
+    m.key(0x15)
+    m.type_text("!\n")
+    regs = call(m, GETLN)
+    assert regs.x == 3
+    assert bytes(m.mem[0x200:0x204]) == bytes(ord(c) | 0x80 for c in "HI!\r")
+
+
 def test_pread_reads_the_paddle(m):
     for value in (0, 100, 255):
         m.set_paddle(0, value)
@@ -482,3 +495,30 @@ def test_brk_shows_the_registers_and_enters_the_monitor(m):
     line = next(i for i, text in enumerate(screen) if text.startswith("1006- "))
     assert screen[line].startswith("1006- A=12 X=34 Y=56 P=")
     assert screen[line + 1].strip() == "*"                  # the monitor's prompt
+
+
+def test_irq_saves_a_in_45_and_goes_through_irqloc(m):
+    # handler 1100: 85 E9 4C 02 11   STA $E9 ; JMP *   (A as the handler found it)
+    # main    1000: A9 77 58 4C 03 10  LDA #$77 ; CLI ; JMP *
+    m.load(0x1100, bytes([0x85, 0xE9, 0x4C, 0x02, 0x11]))
+    m.load(0x3FE, bytes([0x00, 0x11]))
+    m.load(0x1000, bytes([0xA9, 0x77, 0x58, 0x4C, 0x03, 0x10, 0xEA]))
+    m.mem[0xE9] = 0
+    m.cpu.set_pc(0x1000)
+    m.cpu.run(instructions=3)                   # LDA, CLI, one pass of the loop
+    m.cpu.state[state.IRQ] = 1                  # a card pulls IRQ low
+    m.cpu.state[state.IRQ_AT] = m.cpu.cycles
+    m.cpu.run(cycles=200)
+    assert m.peek(0x45) == 0x77                 # A saved where the manual says
+    assert m.cpu.pc == 0x1102
+    m.cpu.state[state.IRQ] = 0
+
+
+def test_nmi_goes_to_03fb(m):
+    # 03FB: 4C 00 11 JMP $1100 ; 1100: A9 4E 85 EA 4C 04 11  LDA #$4E ; STA $EA ; JMP *
+    m.load(0x3FB, bytes([0x4C, 0x00, 0x11]))
+    m.load(0x1100, bytes([0xA9, 0x4E, 0x85, 0xEA, 0x4C, 0x04, 0x11]))
+    m.cpu.state[state.NMI] = 1
+    m.cpu.state[state.NMI_AT] = m.cpu.cycles
+    m.cpu.run(cycles=200)
+    assert m.peek(0xEA) == 0x4E
