@@ -31,7 +31,6 @@
         jsr prbyte              ; PRNTAX: A then X in hex
         txa                     ; PRNTX ($F944): X in hex
         jmp prbyte
-
         ldx #3                  ; PRBLNK ($F948): three blanks
         jmp prbl2               ; PRBL2 ($F94A): X blanks
 .advance $FA62, $FF
@@ -74,9 +73,10 @@
         ldy CH                  ; CLREOL: blank to the end of the line ...
         jmp cleolz              ; CLEOLZ ($FC9E): ... from column Y
 
-; WAIT: delay 1/2 (26 + 27 A + 5 A^2) cycles, JSR and RTS included, A = 0
-; counting as 256 (the documented formula).  Here rather than behind a JMP,
-; whose 3 cycles would spoil the count.  Ends with A = 0; X and Y kept.
+; WAIT: delay 1/2 (26 + 27 A + 5 A^2) cycles, JSR and RTS included, for
+; A = 1-255 (the documented formula; A = 0 waits about as long as 256).
+; Here rather than behind a JMP, whose 3 cycles would spoil the count.
+; Ends with A = 0; X and Y kept.
 .advance $FCA8, $FF
 wait:   sec
 _wait:  pha                     ; the outer count, A down to 1
@@ -94,7 +94,7 @@ _inner: sbc #1                  ; an inner loop of A passes, 5 cycles each
 .advance $FD0C, $FF
         jmp rdkey               ; RDKEY: a key through KSW, with a cursor
 .advance $FD1B, $FF
-keyin:  jmp keywait              ; KEYIN: wait for a key
+keyin:  jmp keywait             ; KEYIN: wait for a key
 .advance $FD35, $FF
         jmp rdchar              ; RDCHAR: a key
 .advance $FD67, $FF
@@ -111,16 +111,16 @@ keyin:  jmp keywait              ; KEYIN: wait for a key
         jmp prhex               ; PRHEX: low nibble of A in hex
 .advance $FDED, $FF
 cout:   jmp (CSWL)              ; COUT: A through the output hook
-cout1:  jmp scrnout              ; COUT1 ($FDF0): A to the screen
+cout1:  jmp scrnout             ; COUT1 ($FDF0): A to the screen
 .advance $FE80, $FF
         jmp setinv              ; SETINV: inverse text
 .advance $FE84, $FF
         jmp setnorm             ; SETNORM: normal text
 .advance $FE89, $FF
-setkbd: lda #0                   ; SETKBD: input from the keyboard ...
+setkbd: lda #0                  ; SETKBD: input from the keyboard ...
         jmp inport              ; INPORT ($FE8B): ... or from slot A
 .advance $FE93, $FF
-setvid: lda #0                   ; SETVID: output to the screen ...
+setvid: lda #0                  ; SETVID: output to the screen ...
         jmp outport             ; OUTPORT ($FE95): ... or to slot A
 .advance $FF2D, $FF
         jmp prerr               ; PRERR: "ERR" and a beep
@@ -134,7 +134,7 @@ setvid: lda #0                   ; SETVID: output to the screen ...
         rts                     ; IORTS: a known RTS (cards find their slot with it)
         jmp reset               ; OLDRST ($FF59)
 .advance $FF65, $FF
-mon:    jmp monbeep               ; MON: beep, then the monitor
+mon:    jmp monbeep             ; MON: beep, then the monitor
 .advance $FF69, $FF
         jmp monz                ; MONZ: the monitor ("CALL -151")
 

@@ -1,17 +1,19 @@
-; monitor.s - the "*" monitor: examine, deposit, go, list, boot.  Include file.
+; monitor.s - the "*" monitor: examine, deposit, move, go, list, boot.  Include file.
 ;
-; A command line is a series of items.  A hex number ends at the first
-; non-hex character; what happens to it depends on MODE:
-;   no mode:  it becomes the current address (A1, A2 and PC); followed by a
+; A command line is a series of items.  A hex number (gathered in A2) ends
+; at the first non-hex character; what happens to it depends on MODE:
+;   no mode:  it becomes the current address (A1 and PC); followed by a
 ;             space or Return, that byte is shown ("300");
-;   '.' mode: it ends a range, and A1..A2 are shown ("300.30F");
+;   '.' mode: it ends the range A1..A2, shown if a space or Return
+;             follows ("300.30F");
 ;   ':' mode: it is stored at A3, which then moves on ("300: A9 00").
-; Then the character after it: "." or ":" sets the mode, "G" calls PC,
-; "L" lists 20 instructions from PC, Ctrl-P boots slot n ("6" Ctrl-P),
-; Ctrl-B boots the first disk found (the homebrew menu lives on a disk),
-; Ctrl-E shows the saved registers, Ctrl-Y calls USRADR, "I" and "N" set
-; inverse and normal text.  An empty line shows the next bytes up to a
-; multiple of 8.  Anything else beeps and ends the line.
+; Then the character after it: "." or ":" sets the mode, "<" makes the
+; address before it the destination A4 of "M" (move A1..A2 there) or "V"
+; (verify), "G" calls PC, "L" lists 20 instructions from PC, Ctrl-P boots
+; slot n ("6" Ctrl-P), Ctrl-B boots the first disk found (the homebrew menu
+; lives on a disk), Ctrl-E shows the saved registers, Ctrl-Y calls USRADR,
+; "I" and "N" set inverse and normal text.  An empty line shows the next
+; bytes up to a multiple of 8.  Anything else beeps and ends the line.
 .scope
 
 ; MON: beep and enter the monitor.  MONZ: enter it quietly.
