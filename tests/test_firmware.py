@@ -142,8 +142,9 @@ def test_emu_rom_names_our_firmware(rom):
 def test_fixed_bytes_software_checks(rom):
     def at(address: int) -> int:
         return rom[address - 0xD000]
-    assert at(0xFBB3) == 0xEA               # Apple II+ ID byte
-    assert at(0xFB1E) == 0xAD               # II+ (not /// emulation): PREAD starts LDA abs
+    # Apple II Miscellaneous Technical Note #7: a II+ has $FBB3 = $EA, $FB1E = $AD
+    # (a /// in emulation has $8A there), and $EA at $FBC0 and $FBBF.
+    assert [at(a) for a in (0xFBB3, 0xFB1E, 0xFBC0, 0xFBBF)] == [0xEA, 0xAD, 0xEA, 0xEA]
     assert at(IORTS) == 0x60                # the RTS cards JSR to find their slot
     assert rom[0x2FFA:0x2FFC] == bytes([0xFB, 0x03])    # NMI -> $03FB
     assert bytes(rom[0x2DED - 0x0000:0x2DF0]) == bytes([0x6C, 0x36, 0x00])   # COUT: JMP ($36)

@@ -48,8 +48,13 @@
         jmp setwnd              ; SETWND: window rows A-23, full width
 .advance $FB5B, $FF
         jmp tabv                ; TABV: cursor to row A
+; Identification bytes, per Apple II Miscellaneous Technical Note #7: a II+
+; has $FBB3 = $EA and $FB1E = $AD (PREAD above); $FBC0 and $FBBF are $EA
+; there too (listed "for reference").
 .advance $FBB3, $FF
-        .byte $EA               ; the Apple II+ ID byte (autostart ROM)
+        .byte $EA               ; $FBB3
+.advance $FBBF, $FF
+        .byte $EA, $EA          ; $FBBF, $FBC0
 .advance $FBC1, $FF
         jmp bascalc             ; BASCALC: text row A base -> BASL
 .advance $FBDD, $FF
