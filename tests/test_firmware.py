@@ -139,6 +139,14 @@ def test_emu_rom_names_our_firmware(rom):
     assert loaded.describe() == f"ROM: apple2 project firmware, CRC32 {zlib.crc32(rom):08x}"
 
 
+@pytest.mark.parametrize("entry", [0xE000, 0xE003], ids=["cold", "warm"])
+def test_basic_entries_lead_to_the_monitor(m, entry):
+    call(m, HOME)
+    m.cpu.set_pc(entry)
+    m.run(frames=3, render=False)
+    assert rows(m)[0].strip() == "*"
+
+
 def test_fixed_bytes_software_checks(rom):
     def at(address: int) -> int:
         return rom[address - 0xD000]

@@ -18,6 +18,13 @@
 .include "sound.s"
 .include "monitor.s"
 .include "disasm.s"
+
+; No BASIC here, but programs (and DOS) that start or return to BASIC jump
+; to its cold and warm entries, $E000 and $E003: they reach the monitor.
+.advance $E000, $FF
+        jmp monz                ; BASIC cold start
+        jmp monz                ; BASIC warm start
+
 .include "optable.s"
 
 .advance $F800, $FF
