@@ -34,6 +34,7 @@ PRNTAX, PRBL2, PREAD, INIT, SETTXT, SETGR, TABV = 0xF941, 0xF94A, 0xFB1E, 0xFB2F
     0xFB40, 0xFB5B
 BASCALC, BELL1, VTAB, VTABZ, CLREOP, HOME = 0xFBC1, 0xFBDD, 0xFC22, 0xFC24, 0xFC42, 0xFC58
 SCROLL, CLREOL, WAIT, RDKEY, KEYIN, GETLN = 0xFC70, 0xFC9C, 0xFCA8, 0xFD0C, 0xFD1B, 0xFD6A
+RDCHAR = 0xFD35
 CROUT, PRBYTE, PRHEX, COUT, COUT1 = 0xFD8E, 0xFDDA, 0xFDE3, 0xFDED, 0xFDF0
 SETINV, SETNORM, BELL, IOREST, IOSAVE, IORTS = 0xFE80, 0xFE84, 0xFF3A, 0xFF3F, 0xFF4A, 0xFF58
 # Zero page.
@@ -397,6 +398,34 @@ def test_getln_right_arrow_copies_the_character_under_the_cursor(m):
     regs = call(m, GETLN)
     assert regs.x == 3
     assert bytes(m.mem[0x200:0x204]) == bytes(ord(c) | 0x80 for c in "HI!\r")
+
+
+@pytest.mark.parametrize("keys,where", [
+    ("\x1bAZ", (6, 10)),                   # ESC A: right once
+    ("\x1bBZ", (4, 10)),                   # ESC B: left once
+    ("\x1bCZ", (5, 11)),                   # ESC C: down once
+    ("\x1bDZ", (5, 9)),                    # ESC D: up once
+    ("\x1bKKKJ Z", (7, 10)),               # ESC K K K J: right 3, left 1; space ends it
+    ("\x1bIIM Z", (5, 9)),                 # ESC I I M: up 2, down 1
+    ("\x1bAAZ", (6, 10)),                  # ESC A once: the second A is a key
+])
+def test_rdchar_escape_moves_the_cursor(m, keys, where):
+    window(m, 0, 40, 0, 24)
+    m.mem[CH], m.mem[CV] = 5, 10
+    call(m, VTAB)
+    m.type_text(keys)
+    regs = call(m, RDCHAR, x=0x42)
+    expected = "A" if keys == "\x1bAAZ" else "Z"
+    assert (regs.a, regs.x) == (ord(expected) | 0x80, 0x42)
+    assert (m.peek(CH), m.peek(CV)) == where
+
+
+def test_escape_at_clears_the_screen(m):
+    m.mem[0x400:0x800] = 0xD8
+    window(m, 0, 40, 0, 24)
+    m.type_text("\x1b@Q")
+    assert call(m, RDCHAR).a == 0xD1
+    assert rows(m) == [" " * 40] * 24 and (m.peek(CH), m.peek(CV)) == (0, 0)
 
 
 def test_pread_reads_the_paddle(m):

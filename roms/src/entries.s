@@ -59,8 +59,12 @@
         jmp bascalc             ; BASCALC: text row A base -> BASL
 .advance $FBDD, $FF
         jmp bell1               ; BELL1: beep the speaker
+.advance $FBF4, $FF
+        jmp advance             ; ADVANCE: cursor right
 .advance $FC10, $FF
         jmp bs                  ; BS: cursor left
+.advance $FC1A, $FF
+        jmp up                  ; UP: cursor up
 .advance $FC22, $FF
         lda CV                  ; VTAB: BASL for row CV ...
         jmp vtabz               ; VTABZ ($FC24): ... for row A

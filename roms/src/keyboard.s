@@ -27,8 +27,44 @@ keywait: inc RNDL
         bit KBDSTRB
         rts
 
-; RDCHAR: the next key (no escape-key editing in this firmware).
-rdchar: jmp rdkey
+; RDCHAR: the next key, after any escape sequences, which move the cursor
+; as documented for the II+: ESC then "@" home and clear, "A"/"B"/"C"/"D"
+; right/left/down/up once, "E" clear to the end of the line, "F" to the end
+; of the window; "I"/"J"/"K"/"M" up/left/right/down, repeatedly, until any
+; other key, which only ends the escape (a space, say, is not typed).  X is
+; kept (GETLN keeps its place in the line there).
+rdchar: jsr rdkey
+        cmp #$9B                ; ESC
+        bne _got
+_esc:   jsr rdkey
+        ldy #_nesc - 1
+_find:  cmp _esckey,y
+        beq _do
+        dey
+        bpl _find
+        bmi rdchar              ; not an escape command: read on
+_do:    tya
+        pha
+        jsr _action
+        pla
+        cmp #_repeat
+        bcs _esc                ; I, J, K, M: still in escape mode
+        bcc rdchar
+_got:   rts
+_action: lda _eschi,y           ; call the action: its RTS returns to _do
+        pha
+        lda _esclo,y
+        pha
+        rts
+
+;                @    A    B    C    D    E    F    I    J    K    M
+_esckey: .byte $C0, $C1, $C2, $C3, $C4, $C5, $C6, $C9, $CA, $CB, $CD
+_esclo: .byte <[home-1], <[advance-1], <[bs-1], <[lf-1], <[up-1], <[clreol-1]
+        .byte <[clreop-1], <[up-1], <[bs-1], <[advance-1], <[lf-1]
+_eschi: .byte >[home-1], >[advance-1], >[bs-1], >[lf-1], >[up-1], >[clreol-1]
+        .byte >[clreop-1], >[up-1], >[bs-1], >[advance-1], >[lf-1]
+.alias _nesc 11
+.alias _repeat 7                ; the index of the first repeating one
 
 ; GETLN1: read a line into IN ($0200), echoing it, without a prompt.
 ; Returns X = its length; IN,X holds the final Return.  Left arrow (Ctrl-H)

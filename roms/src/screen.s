@@ -94,12 +94,20 @@ bs:     dec CH
         ldy WNDWDTH
         dey
         sty CH
-        lda WNDTOP
+; UP: one line up, unless on the window's top line.
+up:     lda WNDTOP
         cmp CV
         bcs _done               ; already on the top line of the window
         dec CV
         jmp vtab
 _done:  rts
+
+; ADVANCE: one column right; past the window's edge, the next line.
+advance: inc CH
+        lda CH
+        cmp WNDWDTH
+        bcs cr
+        rts
 
 ; SCROLL: move the window's lines up by one and clear its bottom line.  The
 ; cursor row CV is left as it was.  X is kept.
