@@ -134,6 +134,30 @@ def test_build_headers_name_targets_and_include_files_are_skipped(tmp_path):
         build_roms.targets(tmp_path)
 
 
+def test_build_and_check_a_65c02_rom_in_another_tree(tmp_path):
+    if shutil.which("ophis") is None:
+        pytest.skip("the ophis assembler is not installed (pip install ophis-asm)")
+    src = tmp_path / "roms" / "src"
+    src.mkdir(parents=True)
+    (src / "boot.s").write_text("; build: roms/boot.rom\n; cpu: 65c02\n"
+                                ".org $C600\n.include \"body.s\"\n")
+    (src / "body.s").write_text("        stz $00\n        rts\n")     # STZ: 65C02 only
+    built = build_roms.build(tmp_path)
+    assert [(t.output, size) for t, size in built] == [("roms/boot.rom", 3)]
+    assert (tmp_path / "roms" / "boot.rom").read_bytes() == bytes([0x64, 0x00, 0x60])
+    assert build_roms.check(tmp_path) == []
+    (tmp_path / "roms" / "boot.rom").write_bytes(b"\x00\x00\x60")
+    assert build_roms.check(tmp_path) == [
+        "roms/boot.rom: differs from boot.s; run python -m emu.tools.build_roms"]
+
+
+def test_build_without_ophis_says_so_in_one_line(monkeypatch, capsys):
+    monkeypatch.setattr(build_roms.shutil, "which", lambda name: None)
+    assert build_roms.main([]) == 2
+    err = capsys.readouterr().err
+    assert err == "build_roms: the ophis assembler is not installed (pip install ophis-asm)\n"
+
+
 def test_emu_rom_names_our_firmware(rom):
     loaded = romfile.load_system_rom(ROM_PATH)
     assert loaded.name == "apple2 project firmware"
