@@ -93,7 +93,7 @@ _show:  jsr xam
 _command:
         ldy YSAV
         lda IN,y
-        ldx #_ncmds - 1
+        ldx #_cmdlo - _cmdkey - 1   ; the number of commands - 1
 _find:  cmp _cmdkey,x
         beq _found
         dex
@@ -126,10 +126,9 @@ _cmdspace:
         jmp _next
 _cmdreturn:
         rts
-_cmdgo: jsr _call               ; the program returns here with RTS
+_cmdgo: jsr _restore_and_go      ; the program returns here with RTS
         cld
         rts
-_call:  jmp _restore_and_go
 _cmdlist:
         jsr list
         jmp _next
@@ -185,7 +184,6 @@ _cmdhi:  .byte >[_cmdmode-1], >[_cmdmode-1], >[_cmdspace-1], >[_cmdreturn-1]
          .byte >[_cmdgo-1], >[_cmdlist-1], >[_cmdslot-1], >[_cmdboot-1]
          .byte >[_cmdregs-1], >[_cmduser-1], >[_cmdinv-1], >[_cmdnorm-1]
          .byte >[_cmddest-1], >[_cmdmove-1], >[_cmdverify-1]
-.alias _ncmds 15
 _nodisk: .byte "NO DISK CARD", 0
 
 ; G: A, X, Y and P from the save area, then jump to PC.
