@@ -37,7 +37,7 @@ rdchar: jsr rdkey
         cmp #$9B                ; ESC
         bne _got
 _esc:   jsr rdkey
-        ldy #_nesc - 1
+        ldy #_esclo - _esckey - 1   ; the number of escape keys - 1
 _find:  cmp _esckey,y
         beq _do
         dey
@@ -63,7 +63,6 @@ _esclo: .byte <[home-1], <[advance-1], <[bs-1], <[lf-1], <[up-1], <[clreol-1]
         .byte <[clreop-1], <[up-1], <[bs-1], <[advance-1], <[lf-1]
 _eschi: .byte >[home-1], >[advance-1], >[bs-1], >[lf-1], >[up-1], >[clreol-1]
         .byte >[clreop-1], >[up-1], >[bs-1], >[advance-1], >[lf-1]
-.alias _nesc 11
 .alias _repeat 7                ; the index of the first repeating one
 
 ; GETLN1: read a line into IN ($0200), echoing it, without a prompt.
