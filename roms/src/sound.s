@@ -17,23 +17,23 @@ _half:  lda #11
         rts
 
 ; IOSAVE: A, X, Y, P, S to A5H, XREG, YREG, STATUS, SPNT, then binary mode.
-iosave: sta A5H
+iosave: php                     ; P first, before anything changes it
+        sta A5H
         stx XREG
         sty YREG
-        php
         pla
         sta STATUS
-        tsx
+        tsx                     ; S as the caller's JSR left it
         stx SPNT
         cld
         rts
 
 ; IOREST: A, X, Y and P back from the save area.
-iorest: lda STATUS
+iorest: ldx XREG
+        ldy YREG
+        lda STATUS
         pha
         lda A5H
-        ldx XREG
-        ldy YREG
-        plp
+        plp                     ; last: the loads above would change N and Z
         rts
 .scend
