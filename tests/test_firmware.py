@@ -18,6 +18,7 @@ import pytest
 
 from emu import bus, rom as romfile
 from emu.cpu import state
+from emu.cpu.opcodes import NMOS, opcode
 from emu.cpu.state import StopReason
 from emu.machine import Apple2
 from emu.tools import build_roms, gen_optable
@@ -170,6 +171,31 @@ def test_basic_entries_lead_to_the_monitor(m, entry):
     m.cpu.set_pc(entry)
     m.run(frames=3, render=False)
     assert rows(m)[0].strip() == "*"
+
+
+# Every documented entry point the firmware provides, at its fixed address.
+ENTRY_POINTS = {
+    "PLOT": 0xF800, "PLOT1": 0xF80E, "HLINE": 0xF819, "VLINE": 0xF828, "CLRSCR": 0xF832,
+    "CLRTOP": 0xF836, "GBASCALC": 0xF847, "NXTCOL": 0xF85F, "SETCOL": 0xF864, "SCRN": 0xF871,
+    "INSTDSP": 0xF8D0, "PRNTAX": 0xF941, "PRNTX": 0xF944, "PRBLNK": 0xF948, "PRBL2": 0xF94A,
+    "RESET": 0xFA62, "PREAD": 0xFB1E, "INIT": 0xFB2F, "SETTXT": 0xFB39, "SETGR": 0xFB40,
+    "SETWND": 0xFB4B, "TABV": 0xFB5B, "BASCALC": 0xFBC1, "BELL1": 0xFBDD, "ADVANCE": 0xFBF4,
+    "BS": 0xFC10, "UP": 0xFC1A, "VTAB": 0xFC22, "VTABZ": 0xFC24, "CLREOP": 0xFC42,
+    "HOME": 0xFC58, "CR": 0xFC62, "LF": 0xFC66, "SCROLL": 0xFC70, "CLREOL": 0xFC9C,
+    "CLEOLZ": 0xFC9E, "WAIT": 0xFCA8, "NXTA4": 0xFCB4, "NXTA1": 0xFCBA, "RDKEY": 0xFD0C,
+    "KEYIN": 0xFD1B, "RDCHAR": 0xFD35, "GETLNZ": 0xFD67, "GETLN": 0xFD6A, "GETLN1": 0xFD6F,
+    "CROUT1": 0xFD8B, "CROUT": 0xFD8E, "PRBYTE": 0xFDDA, "PRHEX": 0xFDE3, "COUT": 0xFDED,
+    "COUT1": 0xFDF0, "SETINV": 0xFE80, "SETNORM": 0xFE84, "SETKBD": 0xFE89, "INPORT": 0xFE8B,
+    "SETVID": 0xFE93, "OUTPORT": 0xFE95, "PRERR": 0xFF2D, "BELL": 0xFF3A, "IOREST": 0xFF3F,
+    "IOSAVE": 0xFF4A, "IORTS": 0xFF58, "OLDRST": 0xFF59, "MON": 0xFF65, "MONZ": 0xFF69,
+}
+
+
+@pytest.mark.parametrize("name", ENTRY_POINTS)
+def test_entry_point_holds_code_not_filler(rom, name):
+    """Each starts with an opcode the 6502 documents, not the $FF of unused space."""
+    first = rom[ENTRY_POINTS[name] - 0xD000]
+    assert opcode(NMOS, first).documented, f"{name}: ${first:02X}"
 
 
 def test_fixed_bytes_software_checks(rom):
