@@ -8,7 +8,7 @@ from pathlib import Path
 
 import emu
 
-# Until our own firmware exists, ``apple2 run`` without --rom looks here.
+# Our own firmware (roms/src/), the ROM ``apple2 run`` uses without --rom.
 DEFAULT_ROM = Path(emu.__file__).resolve().parents[1] / "roms" / "apple2.rom"
 MONO = {"white": 1, "green": 2, "amber": 3}     # Apple2(colour=...)
 
@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--disk2", metavar="DISK2", help="disk image for drive 2 (not built yet)")
     run.add_argument("--rom", metavar="ROM",
                      help="system ROM: a 12 KiB $D000-$FFFF image or a 2 KiB $F800 monitor "
-                          "ROM (default: roms/apple2.rom in the repository)")
+                          "ROM (default: our own firmware, roms/apple2.rom)")
     run.add_argument("--cpu", choices=("6502", "65c02"), default="6502")
     run.add_argument("--headless", action="store_true",
                      help="no window: run as fast as possible, then stop")
@@ -219,8 +219,8 @@ def _system_rom(path: str | None):
     from .rom import RomError, load_system_rom
 
     if path is None and not DEFAULT_ROM.exists():
-        raise UserError("no system ROM yet: our own firmware is not built; "
-                        "pass --rom FILE (a 12 KiB Apple II/II+ ROM image)")
+        raise UserError(f"our firmware is missing ({DEFAULT_ROM}): rebuild it with "
+                        "python -m emu.tools.build_roms, or pass --rom FILE")
     try:
         return load_system_rom(path if path is not None else DEFAULT_ROM)
     except RomError as e:

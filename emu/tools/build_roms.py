@@ -1,14 +1,16 @@
-"""Assemble the project's own ROMs from roms/src/ with ophis.
+"""Assemble the project's own ROMs from roms/src/ with ophis, and pack its disk.
 
-Every top-level ``roms/src/*.s`` whose first lines carry a header comment
+Every ``roms/src/**/*.s`` whose first lines carry a header comment
 
     ; build: roms/NAME.EXT        (the output, relative to the repository)
     ; cpu: 65c02                  (optional; the default is the NMOS 6502)
 
 is assembled to that path; files without a build header are include files
-and are skipped.  The binaries are committed, so that the emulator runs
-without an assembler; ``--check`` rebuilds into a temporary folder and
-reports every committed binary that differs from its source.
+and are skipped.  Then the disk images made of those binaries are packed
+(``DISKS``: the homebrew boot disk, by :mod:`emu.tools.homebrew_disk`).  The
+binaries and disks are committed, so that the emulator runs without an
+assembler; ``--check`` rebuilds everything into a temporary folder and
+reports every committed file that differs from its source.
 
     python -m emu.tools.build_roms            # build every ROM
     python -m emu.tools.build_roms --check    # exit 1 if a committed ROM is stale
@@ -66,7 +68,7 @@ def read_header(source: Path) -> Target | None:
 def targets(src: Path = SOURCES) -> list[Target]:
     """Every ROM declared in ``src``, in name order."""
     found = []
-    for source in sorted(src.glob("*.s")):
+    for source in sorted(src.rglob("*.s")):
         target = read_header(source)
         if target is not None:
             found.append(target)
@@ -93,13 +95,28 @@ def assemble(target: Target, out: Path, ophis: str | None = None) -> bytes:
     return out.read_bytes()
 
 
+def _pack_disks(roms: Path, out_root: Path) -> list[tuple[str, int]]:
+    """Pack each disk of ``DISKS`` from the binaries in ``roms`` into ``out_root``."""
+    from . import homebrew_disk
+    packed = []
+    for output, pack in (("roms/homebrew.dsk", homebrew_disk.build),):
+        if (roms / homebrew_disk.BOOT).is_file():        # a tree that has the homebrew
+            packed.append((output, len(pack(out_root / output, roms))))
+    return packed
+
+
 def build(root: Path = ROOT) -> list[tuple[Target, int]]:
-    """Assemble every target into the repository; returns (target, size) pairs."""
+    """Assemble every target into the repository, then pack the disks.
+
+    Returns (target, size) pairs for the assembled ROMs.
+    """
     ophis = find_ophis()
     built = []
     for target in targets(root / "roms" / "src"):
         data = assemble(target, root / target.output, ophis)
         built.append((target, len(data)))
+    for output, size in _pack_disks(root / "roms", root):
+        print(f"packed {output} ({size} bytes)")
     return built
 
 
@@ -115,6 +132,11 @@ def check(root: Path = ROOT) -> list[str]:
                 problems.append(f"{target.output}: missing (built from {target.source.name})")
             elif committed.read_bytes() != fresh:
                 problems.append(f"{target.output}: differs from {target.source.name}; "
+                                "run python -m emu.tools.build_roms")
+        for output, _ in _pack_disks(Path(tmp) / "roms", Path(tmp)):
+            committed = root / output
+            if not committed.is_file() or committed.read_bytes() != (Path(tmp) / output).read_bytes():
+                problems.append(f"{output}: differs from the binaries it packs; "
                                 "run python -m emu.tools.build_roms")
     return problems
 
@@ -132,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             for line in problems:
                 print(line)
             if not problems:
-                print(f"all {len(targets())} ROM(s) match their sources")
+                print(f"all {len(targets())} ROM(s) and the disks match their sources")
             return 1 if problems else 0
         for target, size in build():
             print(f"built {target.output} ({size} bytes, {target.cpu}) "
