@@ -377,7 +377,8 @@ def targets(result: dict) -> list[dict]:
     return out
 
 
-def main(quick: bool = False) -> int:
+def collect(quick: bool = False) -> dict:
+    """Measure every workload and the start-up; ``result["ok"]``: every program ended right."""
     cfg = settings(quick)
     result = {"machine": machine_info(), "settings": cfg, "workloads": [],
               "apple2_hz": APPLE2_HZ, "date": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
@@ -413,11 +414,16 @@ def main(quick: bool = False) -> int:
           flush=True)
     result["startup"] = measure_startup(cfg["repeats"], cold=cfg["cold_start"])
     result["targets"] = targets(result)
+    result["ok"] = not failed
+    return result
+
+
+def main(quick: bool = False) -> int:
+    result = collect(quick)
     print()
     print_report(result)
-
     write_results(result, "APPLE2_BENCH_RESULTS", "cpu.json")
-    return 1 if failed else 0
+    return 0 if result["ok"] else 1
 
 
 if __name__ == "__main__":

@@ -190,7 +190,8 @@ def measure_window(seconds: float) -> dict:
     return r
 
 
-def main(quick: bool = False) -> int:
+def collect(quick: bool = False) -> dict:
+    """Measure with and without rendering, and the window; ``result["ok"]``: the program ran."""
     cfg = settings(quick)
     result = {"machine": machine_info(), "settings": cfg, "workload": "hires_anim.s",
               "cycles_per_frame": bus.CYCLES_PER_FRAME,
@@ -213,10 +214,16 @@ def main(quick: bool = False) -> int:
     seconds = 3.0 if quick else 10.0
     print(f"measuring the window at 1x for {seconds:.0f} s", flush=True)
     result["window"] = measure_window(seconds)
+    result["ok"] = all(row["workload_ok"] for row in result["rows"])
+    return result
+
+
+def main(quick: bool = False) -> int:
+    result = collect(quick)
     print()
     print_report(result)
     write_results(result, "APPLE2_BENCH_MACHINE_RESULTS", "machine.json")
-    return 0 if all(row["workload_ok"] for row in result["rows"]) else 1
+    return 0 if result["ok"] else 1
 
 
 if __name__ == "__main__":

@@ -1,4 +1,12 @@
-"""apple2: an Apple II emulator whose 6502/65C02 core is JIT-compiled with numba."""
+"""apple2: an Apple II emulator whose 6502/65C02 core is JIT-compiled with numba.
+
+    >>> import emu
+    >>> m = emu.Apple2()                  # doctest: +SKIP
+    >>> m.run(frames=60)                  # doctest: +SKIP
+
+``emu.Apple2`` is :class:`emu.machine.Apple2`, imported on first use so that
+``import emu`` stays cheap (numba loads only when a machine is made).
+"""
 from __future__ import annotations
 
 import os
@@ -23,3 +31,10 @@ def jit_options(inline: bool = False) -> dict:
     if inline:
         options["forceinline"] = True
     return options
+
+
+def __getattr__(name: str):
+    if name in ("Apple2", "Stop"):
+        from . import machine
+        return getattr(machine, name)
+    raise AttributeError(f"module 'emu' has no attribute {name!r}")

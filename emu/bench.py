@@ -8,7 +8,7 @@ from pathlib import Path
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
 
-def main(what: str = "cpu", quick: bool = False) -> int:
+def main(what: str = "suite", quick: bool = False) -> int:
     """Load benchmarks/<what>.py from the repository and run its ``main(quick)``."""
     path = BENCHMARKS / f"{what}.py"
     if not path.is_file():

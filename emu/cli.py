@@ -8,7 +8,7 @@ from pathlib import Path
 
 import emu
 
-# Until our own firmware exists, ``apple2 run`` without --rom looks here.
+# Our own firmware (roms/src/), the ROM ``apple2 run`` uses without --rom.
 DEFAULT_ROM = Path(emu.__file__).resolve().parents[1] / "roms" / "apple2.rom"
 MONO = {"white": 1, "green": 2, "amber": 3}     # Apple2(colour=...)
 
@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="sector order of .dsk images (default: by extension and content)")
     run.add_argument("--rom", metavar="ROM",
                      help="system ROM: a 12 KiB $D000-$FFFF image or a 2 KiB $F800 monitor "
-                          "ROM (default: roms/apple2.rom in the repository)")
+                          "ROM (default: our own firmware, roms/apple2.rom)")
     run.add_argument("--cpu", choices=("6502", "65c02"), default="6502")
     run.add_argument("--headless", action="store_true",
                      help="no window: run as fast as possible, then stop")
@@ -78,8 +78,24 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("file")
     info.add_argument("--order", choices=("dos", "prodos"))
 
+    dbg = sub.add_parser(
+        "debug", help="run the Apple II+ under an interactive debugger",
+        description="A monitor for a terminal: break, watch, step, regs, mem, disasm, trace, "
+                    "continue, save and load state.  Type help at its prompt.")
+    dbg.add_argument("--rom", metavar="ROM", help="system ROM (default: our firmware)")
+    dbg.add_argument("--no-rom", action="store_true", help="no system ROM: empty $D000-$FFFF")
+    dbg.add_argument("--cpu", choices=("6502", "65c02"), default="6502")
+    dbg.add_argument("--load", action="append", default=[], metavar="FILE@ADDR",
+                     help="put a binary in RAM at ADDR (hex), e.g. game.bin@0800; repeatable")
+    dbg.add_argument("--pc", metavar="ADDR", help="start at ADDR instead of the RESET vector")
+    dbg.add_argument("--state", metavar="FILE", help="resume a saved state")
+    dbg.add_argument("--commands", metavar="FILE",
+                     help="read the debugger's commands from FILE instead of the terminal")
+
     bench = sub.add_parser("bench", help="measure emulation speed")
-    bench.add_argument("what", nargs="?", default="cpu", choices=("cpu",))
+    bench.add_argument("what", nargs="?", default="suite",
+                       choices=("suite", "cpu", "native", "machine", "overhead"),
+                       help="one part, or (the default) the whole suite")
     bench.add_argument("--quick", action="store_true", help="a short run")
     return parser
 
@@ -138,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "disk":
         from .disk import info
         return info.main(args.file, args.order)
+    if args.command == "debug":
+        return debug_machine(args)
     if args.command == "bench":
         from . import bench
         return bench.main(args.what, quick=args.quick)
@@ -160,15 +178,7 @@ def run_machine(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .rom import RomError, load_system_rom
-
-    if args.rom is None and not DEFAULT_ROM.exists():
-        raise UserError("no system ROM yet: our own firmware is not built; "
-                        "pass --rom FILE (a 12 KiB Apple II/II+ ROM image)")
-    try:
-        rom = load_system_rom(args.rom if args.rom is not None else DEFAULT_ROM)
-    except RomError as e:
-        raise UserError(e) from None
+    rom = _system_rom(args.rom)
     charset = None
     if args.charset is not None:
         from .video import load_charset_rom
@@ -257,6 +267,60 @@ def _run_machine(machine, args: argparse.Namespace, keys: str | None, run_window
     if args.print_screen:
         print(machine.text_screen())
     return status
+
+
+def _system_rom(path: str | None):
+    """The ROM image to run: the user's file, else our firmware; UserError if neither."""
+    from .rom import RomError, load_system_rom
+
+    if path is None and not DEFAULT_ROM.exists():
+        raise UserError(f"our firmware is missing ({DEFAULT_ROM}): rebuild it with "
+                        "python -m emu.tools.build_roms, or pass --rom FILE")
+    try:
+        return load_system_rom(path if path is not None else DEFAULT_ROM)
+    except RomError as e:
+        raise UserError(e) from None
+
+
+def debug_machine(args: argparse.Namespace) -> int:
+    """``apple2 debug``: a machine under the interactive monitor of emu.debug."""
+    try:
+        from . import debug
+        from .cpu.disasm import parse_address
+        from .machine import Apple2
+        from .savestate import StateError
+
+        rom = None if args.no_rom else _system_rom(args.rom)
+        if rom is not None:
+            print(rom.describe(), file=sys.stderr)
+        machine = Apple2(rom=rom.data if rom else None, cpu=args.cpu)
+        for item in args.load:
+            name, _, at = item.rpartition("@")
+            if not name:
+                raise UserError(f"--load {item}: expected FILE@ADDR, e.g. game.bin@0800")
+            try:
+                machine.load(parse_address(at), Path(name).read_bytes())
+            except OSError as e:
+                raise UserError(f"{name}: cannot read it ({e.strerror or e})") from None
+            except ValueError as e:
+                raise UserError(f"--load {item}: {e}") from None
+        if args.pc is not None:
+            machine.cpu.set_pc(parse_address(args.pc))
+        if args.state is not None:
+            try:
+                machine.load_state(args.state)
+            except StateError as e:
+                raise UserError(e) from None
+        commands = None
+        if args.commands is not None:
+            try:
+                commands = open(args.commands)
+            except OSError as e:
+                raise UserError(f"{args.commands}: cannot read it ({e.strerror or e})") from None
+        return debug.main(machine, commands)
+    except UserError as e:
+        print(f"apple2 debug: {e}", file=sys.stderr)
+        return 2
 
 
 def _window():

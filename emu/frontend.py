@@ -8,7 +8,10 @@ This is the only module that opens a pygame display or sound device.
 Keys of the window (everything else goes to the Apple):
 
 ==================  ==========================================================
-F3, Shift+F3        Disk II drive 1 (drive 2): eject the disk, saving its
+F2                  save the machine's state to ``apple2-state.npz`` in the
+                    current folder (``run_window(state_file=...)``)
+F3                  load that state back
+F4, Shift+F4        Disk II drive 1 (drive 2): eject the disk, saving its
                     changes; pressed again, insert that image again (so a
                     disk can be swapped on the host, then put back)
 F6                  video: NTSC colour, white, green, amber monochrome
@@ -59,6 +62,7 @@ import pygame  # noqa: E402
 
 from .audio import Feed, Speaker  # noqa: E402
 from .bus import CPU_HZ, CYCLES_PER_FRAME  # noqa: E402
+from .video.palette import PALETTE  # noqa: E402
 
 FB_W, FB_H = 560, 192                   # the framebuffer
 VIEW_W, VIEW_H = 560, 384               # as shown: every line doubled
@@ -67,15 +71,17 @@ MAX_SPEED_REFRESH = 1 / 60              # at max speed, show a frame this often
 SOUND_RATE = 44100
 SOUND_CHUNK_FRAMES = 2                  # frames of sound per queued chunk
 
-KEY_DISK = pygame.K_F3                  # with Shift: drive 2
+KEY_SAVE_STATE = pygame.K_F2
+KEY_LOAD_STATE = pygame.K_F3
+KEY_DISK = pygame.K_F4                  # with Shift: drive 2
 KEY_COLOUR = pygame.K_F6
 KEY_SPEED = pygame.K_F9
 KEY_FULLSCREEN = pygame.K_F11
 KEY_SCREENSHOT = pygame.K_F12           # with Ctrl: RESET
 COLOUR_NAMES = ("NTSC colour", "white", "green", "amber")
 
-HELP = ("Keys: F3/Shift+F3 eject/insert disk 1/2, F6 colour/mono, F9 max speed, F11 or Alt+Enter full screen, "
-        "F12 screenshot, Ctrl+F12 RESET, Ctrl+V or Shift+Insert paste.\n"
+HELP = ("Keys: F2 save state, F3 load state, F4/Shift+F4 eject/insert disk 1/2, "
+        "F6 colour/mono, F9 max speed, F11 or Alt+Enter full screen, F12 screenshot, Ctrl+F12 RESET, Ctrl+V or Shift+Insert paste.\n"
         "Game port: joystick, or the mouse over the window (buttons = PB0/PB1); "
         "Left/Right Alt = Open/Solid Apple.")
 
@@ -248,8 +254,10 @@ class _Window:
         self.held: set[int] = set()             # window keys down (no auto-repeat for them)
         self.ejected: dict[int, object] = {}    # drive -> path of the disk last ejected
         self.message = ""
-        self._shown = np.zeros((FB_H, FB_W, 3), dtype=np.uint8)   # the frame on the screen
-        self._rgb = pygame.image.frombuffer(self._shown, (FB_W, FB_H), "RGB")   # shares it
+        self._shown = np.zeros((FB_H, FB_W), dtype=np.uint8)   # the frame on the screen
+        # An 8-bit surface sharing _shown: SDL looks the palette up as it blits.
+        self._indexed = pygame.image.frombuffer(self._shown, (FB_W, FB_H), "P")
+        self._indexed.set_palette([tuple(int(v) for v in rgb) for rgb in PALETTE])
         self._set_mode()
         pygame.key.set_repeat(400, 50)
         pygame.key.start_text_input()
@@ -274,12 +282,12 @@ class _Window:
 
     def present(self) -> None:
         """Show the machine's frame, unless it is the one already shown."""
-        fb = self.machine.framebuffer
+        fb = self.machine.pixels
         if not self.stale and np.array_equal(fb, self._shown):
             return
         self.stale = False
         np.copyto(self._shown, fb)
-        self.frame_surface.blit(self._rgb, (0, 0))
+        self.frame_surface.blit(self._indexed, (0, 0))
         pygame.transform.scale(self.frame_surface, self.rect.size, self.dest)
         pygame.display.flip()
 
@@ -320,6 +328,10 @@ class _Window:
         hotkey = True
         if key == KEY_DISK:
             action = lambda: self._eject_or_insert(2 if shift else 1)   # noqa: E731
+        elif key == KEY_SAVE_STATE:
+            action = self._save_state
+        elif key == KEY_LOAD_STATE:
+            action = self._load_state
         elif key == KEY_COLOUR:
             action = self._next_colour
         elif key == KEY_SPEED:
@@ -380,6 +392,21 @@ class _Window:
     def _toggle_fullscreen(self) -> None:
         self.fullscreen = not self.fullscreen
         self._set_mode()
+
+    def _save_state(self) -> None:
+        try:
+            self.machine.save_state(self.state_file)
+            self._say(f"State saved to {self.state_file}")
+        except OSError as e:
+            self._say(f"State not saved: {self.state_file}: {e.strerror or e}")
+
+    def _load_state(self) -> None:
+        try:
+            self.machine.load_state(self.state_file)
+            self.stale = True
+            self._say(f"State loaded from {self.state_file}")
+        except ValueError as e:                 # StateError: the message names the file
+            self._say(f"State not loaded: {e}")
 
     def _reset(self) -> None:
         self.machine.reset()
@@ -484,7 +511,7 @@ def _clipboard_text() -> str:
 
 def run_window(machine, *, scale: int | None = None, fullscreen: bool = False, speed: str = "1",
                frames: int | None = None, seconds: float | None = None,
-               screenshot: str | None = None) -> int:
+               screenshot: str | None = None, state_file: str = "apple2-state.npz") -> int:
     """Show ``machine`` in a window and run it until the window is closed.
 
     ``scale``: whole multiple of 560x384 (default: the largest that fits the
@@ -492,6 +519,7 @@ def run_window(machine, *, scale: int | None = None, fullscreen: bool = False, s
     another number for a multiple of it (silent), "max" for as fast as
     possible.  ``frames`` or ``seconds`` (of Apple time) stop the run early.
     ``screenshot``: when the run ends, save the last frame there as a PNG.
+    ``state_file``: where F2 saves the machine's state and F3 loads it from.
     Returns 0.
     """
     if frames is None and seconds is not None:
@@ -499,6 +527,7 @@ def run_window(machine, *, scale: int | None = None, fullscreen: bool = False, s
     speed_value = parse_speed(speed)
     try:
         window = _Window(machine, scale, fullscreen, speed_value)
+        window.state_file = state_file
         print(HELP, flush=True)
         window.run(frames)
         if screenshot:

@@ -14,14 +14,55 @@ hands the speaker log to the audio side and feeds queued keys.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
-from . import bus, video
+from . import bus, savestate, video
 from .video import png
 from .cpu.core import CPU
+from .cpu import state
 from .cpu.state import StopReason
 
 FRAME = bus.CYCLES_PER_FRAME
+
+
+STOP_NAMES = {StopReason.LIMIT: "done", StopReason.JAM: "jam", StopReason.STP: "stp",
+              StopReason.SELF_LOOP: "self-loop", StopReason.BREAKPOINT: "breakpoint",
+              StopReason.WATCHPOINT: "watchpoint", StopReason.BRK: "brk"}
+
+
+class Stop(NamedTuple):
+    """Why :meth:`Apple2.run` or :meth:`Apple2.step` returned, and where.
+
+    ``reason``: ``done`` (the time or the instructions asked for ran out),
+    ``breakpoint`` (PC is on it, the instruction has not run), ``watchpoint``
+    (the instruction that touched the address has run: ``address``,
+    ``value`` and ``write`` say how), ``brk`` (PC is on a BRK), ``jam`` or
+    ``stp`` (the CPU halted).
+    """
+
+    reason: str
+    pc: int
+    cycle: int
+    address: int | None = None
+    value: int | None = None
+    write: bool | None = None
+
+
+class Registers(NamedTuple):
+    a: int
+    x: int
+    y: int
+    s: int
+    p: int
+    pc: int
+    cycles: int
+
+    def __str__(self) -> str:
+        flags = "".join(name if self.p & (0x80 >> i) else "." for i, name in enumerate("NV-BDIZC"))
+        return (f"PC={self.pc:04X} A={self.a:02X} X={self.x:02X} Y={self.y:02X} S={self.s:02X} "
+                f"P={self.p:02X} {flags} cycle {self.cycles}")
 
 
 class Apple2:
@@ -42,7 +83,7 @@ class Apple2:
         self.keys = self.io[bus.KEYS:bus.KEYS + bus.KEY_QUEUE]
         dev = (self.io, self.mem)
         self.cpu = CPU(cpu, mem=self.mem, pages=self.pages, bus="emu.bus", dev=dev)
-        self.framebuffer = video.new_framebuffer()
+        self.pixels = video.new_framebuffer()    # the last frame: a palette index a dot
         self.charset = video.default_charset() if charset is None else charset
         self.colour = colour
         self.frame = 0                      # frames run so far
@@ -52,6 +93,7 @@ class Apple2:
         self.speaker_log = np.zeros(0, dtype=np.int64)   # last frame's toggles
         self.halted = StopReason.LIMIT
         self.disk_card = None               # the Disk II controller, once installed
+        self.debug_flags = np.zeros(0x10000, dtype=np.uint8)   # breakpoints and watchpoints
         if rom is not None:
             self.load_rom(rom)
         self.cpu.reset()
@@ -121,33 +163,155 @@ class Apple2:
             return int(self.mem[bus.SLOT_ROM + (address & 0x7FF)])
         return 0
 
+    def poke(self, address: int, value: int) -> None:
+        """Store a byte where the CPU would write it, without side effects.
+
+        RAM and the language card's RAM (where its write-enable points) take
+        the byte; ROM and the I/O page ignore it, as the machine would.
+        """
+        off = int(self.pages[256 + ((address >> 8) & 0xFF)])
+        if off >= 0 and off != bus.SINK:
+            self.mem[off + (address & 0xFF)] = value & 0xFF
+
     # --- running ----------------------------------------------------------------
     def run_frame(self, render: bool = True) -> int:
-        """Run one frame of 17,030 cycles; returns the CPU's last stop reason."""
-        end = self.frame_start + FRAME
-        reason = StopReason.LIMIT
-        while self.cpu.cycles < end:
-            reason = self.cpu.run(cycles=end - self.cpu.cycles)
-            if reason in (StopReason.JAM, StopReason.STP):
-                self.halted = reason
-                self.cpu.cycles = end       # the CPU is stuck; the rest of the machine runs on
-        self._end_frame(render)
+        """Run to the end of the current frame; returns the CPU's stop reason.
+
+        Normally the frame is whole (17,030 cycles) and the reason is LIMIT;
+        a breakpoint or watchpoint ends it early (the next call finishes it).
+        """
+        frame_end = self.frame_start + FRAME
+        reason = self._run_cpu(frame_end)
+        if self.cpu.cycles >= frame_end:
+            self._end_frame(render)
         return reason
 
-    def run(self, frames: int | None = None, seconds: float | None = None,
-            render: bool = True) -> None:
-        """Run whole frames: a count, or emulated seconds (60 frames each)."""
-        if frames is None:
-            frames = round((seconds or 0) * bus.CPU_HZ / FRAME)
-        for _ in range(frames):
-            self.run_frame(render)
+    def run(self, cycles: int | None = None, frames: int | None = None,
+            seconds: float | None = None, render: bool = True) -> Stop:
+        """Run for a number of CPU cycles, of frames, or of emulated seconds.
+
+        Frames are counted from the start of the current one.  Returns a
+        :class:`Stop`: ``done`` when the time ran out, or why it stopped early
+        (``breakpoint``, ``watchpoint``, ``brk``, ``jam``, ``stp``).
+        """
+        if cycles is not None:
+            target = self.cpu.cycles + max(0, int(cycles))
+        else:
+            if frames is None:
+                frames = round((seconds or 0) * bus.CPU_HZ / FRAME)
+            target = self.frame_start + int(frames) * FRAME
+        while True:
+            frame_end = self.frame_start + FRAME
+            reason = self._run_cpu(min(target, frame_end))
+            if self.cpu.cycles >= frame_end:
+                self._end_frame(render)
+            if reason != StopReason.LIMIT or self.cpu.cycles >= target:
+                return self._stop(reason)
+
+    def step(self, instructions: int = 1, render: bool = True) -> Stop:
+        """Execute ``instructions`` instructions (frames end on the way as they fall)."""
+        goal = self.cpu.instructions + instructions
+        while self.cpu.instructions < goal:
+            if self.halted != StopReason.LIMIT:
+                return self._stop(self.halted)
+            frame_end = self.frame_start + FRAME
+            reason = self._run_cpu(frame_end, goal - self.cpu.instructions)
+            if self.cpu.cycles >= frame_end:
+                self._end_frame(render)
+            if reason != StopReason.LIMIT:
+                return self._stop(reason)
+        return self._stop(StopReason.LIMIT)
+
+    def _run_cpu(self, end: int, instructions: int | None = None) -> int:
+        """Run the CPU up to cycle ``end`` (or an instruction count); returns a StopReason.
+
+        A CPU that halts (JAM, STP) stays halted until RESET, and the rest of
+        the machine runs on: its cycles jump to ``end``.  The halt is reported
+        once, by the call in which it happened.
+        """
+        cpu = self.cpu
+        while cpu.cycles < end:
+            if self.halted != StopReason.LIMIT:
+                cpu.cycles = end
+                return StopReason.LIMIT
+            if self._debugging():
+                reason = cpu.run_debug(self.debug_flags, cycles=end - cpu.cycles,
+                                       instructions=instructions)
+            else:
+                reason = cpu.run(cycles=end - cpu.cycles, instructions=instructions)
+            if reason in (StopReason.JAM, StopReason.STP):
+                self.halted = reason
+                return reason
+            if reason != StopReason.LIMIT or instructions is not None:
+                return reason
+        return StopReason.LIMIT
+
+    def _stop(self, reason: int) -> Stop:
+        hit = self.cpu.watch_hit() if reason == StopReason.WATCHPOINT else None
+        return Stop(STOP_NAMES.get(reason, str(reason)), self.cpu.pc, self.cpu.cycles,
+                    *(hit[:3] if hit else (None, None, None)))
+
+    # --- debugging ------------------------------------------------------------------
+    def add_breakpoint(self, address: int) -> None:
+        """Stop before the instruction at ``address`` runs."""
+        self.debug_flags[address & 0xFFFF] |= state.DEBUG_BREAK
+
+    def remove_breakpoint(self, address: int) -> None:
+        self.debug_flags[address & 0xFFFF] &= ~np.uint8(state.DEBUG_BREAK)
+
+    def watch(self, start: int, end: int | None = None, read: bool = True,
+              write: bool = True) -> None:
+        """Stop after any instruction that reads or writes an address in ``start..end``.
+
+        Every bus access counts, dummy reads and instruction fetches included:
+        on an Apple II they are what touches the soft switches.
+        """
+        bits = (state.DEBUG_READ if read else 0) | (state.DEBUG_WRITE if write else 0)
+        self.debug_flags[start & 0xFFFF:((end if end is not None else start) & 0xFFFF) + 1] |= bits
+
+    def unwatch(self, start: int, end: int | None = None) -> None:
+        keep = np.uint8(~(state.DEBUG_READ | state.DEBUG_WRITE) & 0xFF)
+        self.debug_flags[start & 0xFFFF:((end if end is not None else start) & 0xFFFF) + 1] &= keep
+
+    def clear_breakpoints(self) -> None:
+        """Remove every breakpoint and watchpoint (break_on_brk stays as it is)."""
+        self.debug_flags[:] = 0
+
+    @property
+    def breakpoints(self) -> list[int]:
+        return np.flatnonzero(self.debug_flags & state.DEBUG_BREAK).tolist()
+
+    @property
+    def break_on_brk(self) -> bool:
+        """Stop before executing a BRK, with PC on it."""
+        return self.cpu.break_on_brk
+
+    @break_on_brk.setter
+    def break_on_brk(self, on: bool) -> None:
+        self.cpu.break_on_brk = on
+
+    def breaks_here(self) -> bool:
+        """Whether a run would stop before the instruction at PC (breakpoint or BRK)."""
+        pc = self.cpu.pc
+        return bool(self.debug_flags[pc] & state.DEBUG_BREAK) or (
+            self.cpu.break_on_brk and self.peek(pc) == 0)
+
+    def _debugging(self) -> bool:
+        """The debug flavour of the core runs only while something is set."""
+        return self.cpu.break_on_brk or bool(self.debug_flags.any())
+
+    @property
+    def registers(self) -> Registers:
+        """The CPU registers and cycle count, as a snapshot."""
+        c = self.cpu
+        return Registers(c.a, c.x, c.y, c.s, c.p, c.pc, c.cycles)
 
     def _end_frame(self, render: bool) -> None:
         count = int(self.io[bus.VLOG_COUNT])
         if render:
             video.line_modes(self._mode_at_start, self.vlog, count, self.frame_start,
                              self._line_modes)
-            video.render(self.mem[:0xC000], self._line_modes, self.framebuffer, self.frame,
+            video.render(self.mem[:0xC000], self._line_modes, self.pixels, self.frame,
                          self.charset, self.colour)
         self.speaker_log = self.slog[:int(self.io[bus.SLOG_COUNT])].copy()
         self.io[bus.VLOG_COUNT] = 0
@@ -162,6 +326,22 @@ class Apple2:
         if self.disk_card is not None:
             self.disk_card.reset(self.cpu.cycles)
         self.cpu.reset()
+
+    # --- save states and traces -------------------------------------------------------
+    def save_state(self, path: str) -> None:
+        """Save the whole machine to a file (see :mod:`emu.savestate`)."""
+        savestate.save(self, path)
+
+    def load_state(self, path: str) -> None:
+        """Resume from a file written by :meth:`save_state`; raises StateError."""
+        savestate.load(self, path)
+
+    def trace(self, path: str, instructions: int | None = None,
+              cycles: int | None = None) -> Stop:
+        """Run, writing each instruction to a text file (see :func:`emu.debug.write_trace`)."""
+        from .debug import write_trace
+        with open(path, "w") as out:
+            return write_trace(self, out, instructions=instructions, cycles=cycles)
 
     # --- keyboard -----------------------------------------------------------------
     def type_text(self, text: str) -> None:
@@ -204,6 +384,11 @@ class Apple2:
     @property
     def video_mode(self) -> int:
         return int(self.io[bus.VIDEO])
+
+    @property
+    def framebuffer(self) -> np.ndarray:
+        """The last frame as a (192, 560, 3) RGB array (a new array each time)."""
+        return video.to_rgb(self.pixels)
 
     def screenshot(self, path: str) -> None:
         """Save the last frame as a PNG, 560x384 as the screen shows it."""

@@ -53,6 +53,12 @@ _APPLESOFT = ("341-0011", "341-0012", "341-0013", "341-0014", "341-0015")
 _INTEGER = ("341-0001", "341-0002", "341-0003")                 # E0, E8, F0
 _MONITORS = {"341-0004": "original monitor", "341-0020": "autostart monitor"}
 
+# This project's own firmware (roms/src/apple2.s) starts with this string at
+# $D000.  It is recognised by it, not by a checksum, since it changes as it
+# is developed.
+OUR_SIGNATURE = b"APPLE2 PY FIRMWARE\0"
+OUR_NAME = "apple2 project firmware"
+
 
 class RomError(ValueError):
     """A ROM file that cannot be used; the message names the file."""
@@ -110,7 +116,9 @@ def _empty(chip: bytes) -> bool:
 
 
 def identify(image: bytes) -> str | None:
-    """Name a 12 KiB $D000-$FFFF image by its chips, or None if it is not Apple's."""
+    """Name a 12 KiB $D000-$FFFF image: our firmware, or Apple's by its chips; else None."""
+    if image.startswith(OUR_SIGNATURE):
+        return OUR_NAME
     parts = chip_parts(image)
     monitor = _MONITORS.get(parts[5])
     if monitor is None:

@@ -1,12 +1,13 @@
-"""The CPU benchmark runs and reports; its sieve workload is right.
+"""The benchmarks run and report; their sieve workloads are right.
 
-No timing asserts here: speed is measured by ``apple2 bench cpu``, not tested.
+No timing asserts here: speed is measured by ``apple2 bench``, not tested.
 """
 from __future__ import annotations
 
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,7 @@ import pytest
 from emu import cli
 from emu.cpu.core import CPU
 from emu.cpu.state import StopReason
+from emu.video.png import read_png
 
 REPO = Path(__file__).resolve().parents[1]
 WORKLOADS = REPO / "benchmarks" / "workloads"
@@ -56,6 +58,39 @@ def test_bench_cpu_quick_writes_json(tmp_path, monkeypatch, capsys):
     assert result["startup"]["warm_s"]["median"] > 0
     assert all(t["status"] in ("met", "NOT met", "not measured") for t in result["targets"])
     assert len(result["targets"]) == 4
+
+
+def test_bench_suite_quick_writes_json_and_chart(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "bench.json"
+    monkeypatch.setenv("APPLE2_BENCH_SUITE_RESULTS", str(out))
+    assert cli.main(["bench", "--quick"]) == 0
+    printed = capsys.readouterr().out
+    assert "== summary" in printed and "x slower" in printed
+    result = json.loads(out.read_text())
+    assert result["quick"] is True and result["ok"] is True
+    assert {"cpu", "native", "machine", "overhead"} == result["parts"].keys()
+    assert {"cpu_model", "cores"} <= result["machine"].keys()
+    native = result["parts"]["native"]
+    assert native["python"]["primes"] == 1028
+    if not native["c"].get("skipped"):         # a C compiler was found
+        assert native["c"]["primes"] == 1028
+    modes = [r["mode"] for r in native["rows"]]
+    assert {"python", "fast", "trace", "py65", "apple2"} <= set(modes)
+    for row in native["rows"]:
+        assert 0 < row["seconds_per_pass"]["min"] <= row["seconds_per_pass"]["median"] \
+            <= row["seconds_per_pass"]["max"]
+    memory = result["parts"]["overhead"]["memory"]
+    assert [r["name"] for r in memory][0] == "bare Python"
+    assert all(r["peak_rss_mb"]["median"] > 0 for r in memory)
+    assert all({"what", "value", "unit"} <= s.keys() for s in result["summary"])
+    image = read_png(out.with_suffix(".png"))
+    assert image.ndim == 3 and image.shape[2] == 3 and image.any()
+
+
+def test_python_sieve_counts_primes():
+    sys.path.insert(0, str(REPO))
+    from benchmarks.workloads import sieve
+    assert sieve.sieve_pass(bytearray(sieve.NFLAGS)) == primes_below(8192) == 1028
 
 
 def test_bench_without_checkout(monkeypatch, tmp_path, capsys):

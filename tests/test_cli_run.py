@@ -158,10 +158,11 @@ def test_a_missing_disk_image(tmp_path, capsys, disks):
     assert "game.dsk: no such file" in err
 
 
-def test_no_rom_and_no_default_rom(tmp_path, capsys, monkeypatch):
+def test_a_missing_firmware_says_how_to_rebuild_it(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(cli, "DEFAULT_ROM", tmp_path / "roms" / "apple2.rom")
     err = one_line_error(capsys, "--headless")
-    assert "no system ROM yet" in err and "--rom FILE" in err
+    assert "our firmware is missing" in err and "emu.tools.build_roms" in err
+    assert "--rom FILE" in err
 
 
 def test_the_default_rom_is_used_when_present(tmp_path, capsys, monkeypatch):

@@ -288,6 +288,7 @@ def read_sector_with_rom(m: Apple2, physical: int, page: int) -> bytes:
         m.mem[0x0356 - 0x96 + nibble] = value
     m.load(0x0800, bytes([0x00, 0x4C, 0x01, 0x08]))
     m.mem[0x26], m.mem[0x27], m.mem[0x2B], m.mem[0x3D] = 0, page, SLOT16, physical
+    m.mem[0x41] = 0                                   # the track expected
     run_from(m, DISK_ROM + 0x5C, cycles=2_000_000)
     return bytes(m.mem[page * 256:(page + 1) * 256])
 

@@ -1,4 +1,4 @@
-"""The window's disk keys: F3 ejects drive 1's disk (saving it), F3 again puts it back.
+"""The window's disk keys: F4 ejects drive 1's disk (saving it), F4 again puts it back.
 
 Events posted before chosen frames stand in for the user, as in
 tests/test_frontend.py; SDL's dummy video and audio drivers.
@@ -40,7 +40,7 @@ def key(k, mod=0, up=False):
     return pygame.event.Event(kind, key=k, mod=mod, unicode="", scancode=0)
 
 
-def test_f3_ejects_then_reinserts_and_shift_f3_is_drive_2(script, tmp_path, capsys):
+def test_f4_ejects_then_reinserts_and_shift_f4_is_drive_2(script, tmp_path, capsys):
     path = tmp_path / "a.dsk"
     path.write_bytes(bytes(images.SECTOR_IMAGE_SIZE))
     machine = Apple2()
@@ -52,9 +52,9 @@ def test_f3_ejects_then_reinserts_and_shift_f3_is_drive_2(script, tmp_path, caps
         states.append(machine.disk_card.disks[0] is not None)
         return original(render)
     machine.run_frame = run_frame
-    script({2: [key(pygame.K_F3)], 3: [key(pygame.K_F3, up=True)],
-            4: [key(pygame.K_F3)], 5: [key(pygame.K_F3, pygame.KMOD_LSHIFT, up=True)],
-            6: [key(pygame.K_F3, pygame.KMOD_LSHIFT)]})
+    script({2: [key(pygame.K_F4)], 3: [key(pygame.K_F4, up=True)],
+            4: [key(pygame.K_F4)], 5: [key(pygame.K_F4, pygame.KMOD_LSHIFT, up=True)],
+            6: [key(pygame.K_F4, pygame.KMOD_LSHIFT)]})
     run_window(machine, frames=8)
     assert states[:7] == [True, True, False, False, True, True, True]
     out = capsys.readouterr().out
@@ -62,8 +62,8 @@ def test_f3_ejects_then_reinserts_and_shift_f3_is_drive_2(script, tmp_path, caps
     assert "Drive 2: empty" in out
 
 
-def test_f3_without_a_card_says_so(script, capsys):
+def test_f4_without_a_card_says_so(script, capsys):
     machine = Apple2()
-    script({1: [key(pygame.K_F3)]})
+    script({1: [key(pygame.K_F4)]})
     run_window(machine, frames=3)
     assert "No Disk II card" in capsys.readouterr().out

@@ -172,6 +172,27 @@ def test_f6_cycles_the_video_and_f12_saves_a_screenshot(script, tmp_path, monkey
     assert "Saved apple2-" in capsys.readouterr().out
 
 
+def test_f2_saves_the_state_and_f3_loads_it_back(script, tmp_path, capsys):
+    machine = echo_machine()
+    state = tmp_path / "slot.npz"
+    # Frame 1: save.  Frame 2: type a key (the echo program stores it).  Frame 4: load,
+    # which takes the machine back to frame 1's end, before the key.
+    script({1: [keydown(pygame.K_F2)], 2: [text("z")], 4: [keydown(pygame.K_F3)]})
+    run_window(machine, frames=6, state_file=str(state))
+    assert state.is_file()
+    out = capsys.readouterr().out
+    assert f"State saved to {state}" in out and f"State loaded from {state}" in out
+    assert machine.peek(0x480) == 0xA0          # the Z typed after the save is gone
+    assert machine.frame == 1 + (6 - 4)         # resumed at frame 1, then ran the rest
+
+
+def test_f3_without_a_state_says_so(script, tmp_path, capsys):
+    machine = echo_machine()
+    script({1: [keydown(pygame.K_F3)]})
+    run_window(machine, frames=3, state_file=str(tmp_path / "none.npz"))
+    assert "State not loaded: " in capsys.readouterr().out and machine.frame == 3
+
+
 def test_ctrl_f12_is_reset(script, monkeypatch):
     machine = echo_machine()
     resets = []

@@ -666,12 +666,12 @@ def test_mode_switch_mid_frame_splits_the_screen_at_that_line(switch_at, first_t
     assert modes.tolist() == [0] * first_text_line + [TEXT] * (192 - first_text_line)
     want = new_framebuffer()
     render(m.mem[:0xC000], modes, want, m.frame - 1, m.charset, 0)
-    assert np.array_equal(m.framebuffer, want)
+    assert np.array_equal(m.pixels, want)
     lores, text = new_framebuffer(), new_framebuffer()
     render(m.mem[:0xC000], np.zeros(192, np.int64), lores, 0, m.charset, 0)
     render(m.mem[:0xC000], np.full(192, TEXT, np.int64), text, 0, m.charset, 0)
-    assert np.array_equal(m.framebuffer[:first_text_line], lores[:first_text_line])
-    assert np.array_equal(m.framebuffer[first_text_line:], text[first_text_line:])
+    assert np.array_equal(m.pixels[:first_text_line], lores[:first_text_line])
+    assert np.array_equal(m.pixels[first_text_line:], text[first_text_line:])
 
 
 # === golden screens ========================================================================

@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 from emu.video import (FB_HEIGHT, FB_WIDTH, HIRES, MIXED, PAGE2, TEXT, default_charset, line_modes,
-                       load_charset_rom, new_framebuffer, render)
+                       load_charset_rom, new_framebuffer, render, to_rgb)
 from emu.video.palette import (HIRES as HIRES_RGB, HIRES_BLACK, HIRES_BLUE, HIRES_GREEN, HIRES_ORANGE,
                                HIRES_VIOLET, HIRES_WHITE, LORES, MONO)
 from emu.video.png import read_png, write_png
@@ -46,7 +46,7 @@ def frame(ram, mode, colour=0, frame_number=0, charset=CHARSET) -> np.ndarray:
     modes = np.full(FB_HEIGHT, mode, dtype=np.int64)
     fb = new_framebuffer()
     render(ram, modes, fb, frame_number, charset, colour)
-    return fb
+    return to_rgb(fb)
 
 
 def text_addr(row, col, page=1):
@@ -86,7 +86,8 @@ def test_mode_bits_and_framebuffer_shape():
     assert (TEXT, MIXED, PAGE2, HIRES) == (1, 2, 4, 8)
     fb = new_framebuffer()
     assert (FB_HEIGHT, FB_WIDTH) == (192, 560)
-    assert fb.shape == (192, 560, 3) and fb.dtype == np.uint8 and not fb.any()
+    assert fb.shape == (192, 560) and fb.dtype == np.uint8 and not fb.any()
+    assert to_rgb(fb).shape == (192, 560, 3) and not to_rgb(fb).any()
 
 
 def test_default_charset_is_64_upper_case_glyphs_in_dots_1_to_5():
@@ -345,6 +346,7 @@ def test_render_follows_per_line_modes():
     line_modes(HIRES, events, 1, 0, modes)
     fb = new_framebuffer()
     render(ram, modes, fb, 0, CHARSET, 0)
+    fb = to_rgb(fb)
     assert not fb[:100].any() and (fb[100:] == WHITE).all()
 
 

@@ -44,8 +44,9 @@ class CPU:
         self.rmap, self.wmap = self.pages[:256], self.pages[256:]
         self.dev = self.mem if dev is None else dev
         self.state = state.new_state()
-        self._fast = codegen.load(variant, False, bus).run
+        self._fast = codegen.load(variant, "fast", bus).run
         self._traced = None
+        self._debug = None
         self._no_trace = np.zeros(1, dtype=np.int64)
 
     # --- registers -----------------------------------------------------------
@@ -96,7 +97,7 @@ class CPU:
         Each trace entry is ``address | value << 16 | is_write << 24``.
         """
         if self._traced is None:
-            self._traced = codegen.load(self.variant, True, self.bus).run
+            self._traced = codegen.load(self.variant, "trace", self.bus).run
         if buffer is None:
             buffer = np.zeros(64 + (cycles or 4096), dtype=np.int64)
         start = self.cycles
@@ -105,6 +106,42 @@ class CPU:
         reason = int(self._traced(self.state, self.mem, self.pages, self.dev,
                                   buffer, climit, ilimit))
         return reason, buffer[: self.cycles - start]
+
+    def run_debug(self, flags: np.ndarray, cycles: int | None = None,
+                  instructions: int | None = None) -> int:
+        """Run in debug mode: stop at breakpoints and watchpoints set in ``flags``.
+
+        ``flags`` is 64 KiB of uint8, one per address, OR-ing
+        ``state.DEBUG_BREAK`` (stop before the instruction there runs),
+        ``DEBUG_READ`` and ``DEBUG_WRITE`` (stop after the instruction that
+        reads or writes there; :meth:`watch_hit` says which access).  With
+        :attr:`break_on_brk` it also stops before a BRK.  A run that starts on
+        a breakpoint runs that instruction, so calling it again goes on.
+        """
+        if self._debug is None:
+            self._debug = codegen.load(self.variant, "debug", self.bus).run
+        climit = self.cycles + cycles if cycles is not None else 1 << 62
+        ilimit = instructions if instructions is not None else 1 << 62
+        return int(self._debug(self.state, self.mem, self.pages, self.dev, flags, climit, ilimit))
+
+    def watch_hit(self) -> tuple[int, int, bool, int] | None:
+        """After a WATCHPOINT stop: (address, value, is_write, cycle) of the access."""
+        if not self.state[state.WATCH_HIT]:
+            return None
+        return (int(self.state[state.WATCH_ADDR]), int(self.state[state.WATCH_VALUE]),
+                bool(self.state[state.WATCH_WRITE]), int(self.state[state.WATCH_CYCLE]))
+
+    @property
+    def break_on_brk(self) -> bool:
+        """Debug mode: stop before executing a BRK (PC on the BRK)."""
+        return bool(self.state[state.OPTIONS] & state.OPT_BREAK_ON_BRK)
+
+    @break_on_brk.setter
+    def break_on_brk(self, on: bool) -> None:
+        if on:
+            self.state[state.OPTIONS] |= state.OPT_BREAK_ON_BRK
+        else:
+            self.state[state.OPTIONS] &= ~state.OPT_BREAK_ON_BRK
 
     def step(self) -> list[tuple[int, int, str]]:
         """Execute one instruction; returns its bus cycles as (address, value, kind)."""

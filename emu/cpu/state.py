@@ -24,10 +24,22 @@ I_LATE_AT = 16    # ... and the cycle at which that poll happens
 BRANCH_AT = 17    # end cycle of the last taken branch that stayed on its page
 OPTIONS = 18      # OPT_* bits below
 INSTRUCTIONS = 19  # instructions executed since power-on
-SIZE = 20
+# The debug flavour's watchpoint hit: the first watched access of an instruction.
+WATCH_HIT = 20     # 1: a watched address was accessed; run() stops after the instruction
+WATCH_ADDR = 21    # ... the address
+WATCH_VALUE = 22   # ... the byte read or written
+WATCH_WRITE = 23   # ... 1 for a write, 0 for a read
+WATCH_CYCLE = 24   # ... the cycle of the access
+SIZE = 25
 
 # OPTIONS bits.
 OPT_STOP_ON_SELF_LOOP = 1   # stop when a JMP or branch jumps to itself (test traps)
+OPT_BREAK_ON_BRK = 2        # debug flavour: stop before executing a BRK
+
+# The debug flavour's per-address flags (its ``tr`` array, 64 KiB of uint8).
+DEBUG_BREAK = 1             # stop before executing the instruction at this address
+DEBUG_READ = 2              # stop after an instruction that reads this address
+DEBUG_WRITE = 4             # stop after an instruction that writes this address
 
 # Status register bits.
 FLAG_C, FLAG_Z, FLAG_I, FLAG_D, FLAG_B, FLAG_U, FLAG_V, FLAG_N = (1 << b for b in range(8))
@@ -40,10 +52,13 @@ class StopReason:
     JAM = 1          # an NMOS JAM opcode halted the CPU
     STP = 2          # a 65C02 STP halted the CPU
     SELF_LOOP = 3    # a JMP or branch to itself, with OPT_STOP_ON_SELF_LOOP
-    BREAKPOINT = 4   # reserved for the debugger
+    BREAKPOINT = 4   # debug flavour: PC reached a breakpoint (the instruction has not run)
     WAITED = 5       # internal: a 65C02 WAI went to sleep (reported as LIMIT)
+    WATCHPOINT = 6   # debug flavour: the last instruction touched a watched address
+    BRK = 7          # debug flavour: PC is at a BRK, with OPT_BREAK_ON_BRK
 
-    NAMES = {0: "limit", 1: "jam", 2: "stp", 3: "self-loop", 4: "breakpoint"}
+    NAMES = {0: "limit", 1: "jam", 2: "stp", 3: "self-loop", 4: "breakpoint",
+             6: "watchpoint", 7: "brk"}
 
 
 def new_state() -> np.ndarray:

@@ -23,6 +23,7 @@ import numpy as np
 from numba import njit
 
 from .. import jit_options
+from .palette import PALETTE
 
 TEXT = 1
 MIXED = 2
@@ -35,8 +36,13 @@ MIXED_FIRST_LINE = 160             # text rows 20-23 in MIXED mode
 
 
 def new_framebuffer() -> np.ndarray:
-    """A black (192, 560, 3) uint8 RGB framebuffer for render() to draw into."""
-    return np.zeros((FB_HEIGHT, FB_WIDTH, 3), dtype=np.uint8)
+    """A black (192, 560) framebuffer for render() to draw into: a palette index a dot."""
+    return np.zeros((FB_HEIGHT, FB_WIDTH), dtype=np.uint8)
+
+
+def to_rgb(fb: np.ndarray) -> np.ndarray:
+    """The (192, 560, 3) uint8 RGB picture of a framebuffer from render()."""
+    return PALETTE[fb]
 
 
 @njit(**jit_options())

@@ -1,6 +1,9 @@
 """The colours the renderer paints with, as data.
 
-Each table is an (n, 3) uint8 array of RGB.  Where the numbers come from:
+Each table is an (n, 3) uint8 array of RGB.  The renderer does not write RGB:
+it writes indices into :data:`PALETTE` (the 16 lo-res colours, then the green
+and amber phosphors), one byte a dot, and whoever shows or saves the frame
+looks the colours up.  Where the numbers come from:
 
 * Lo-res: the 16 colours as the AppleWin emulator shows them, read off its
   screen by Chris Meresh ("The Apple II Palette", meresh.com/a2colors.html).
@@ -66,3 +69,11 @@ MONO = np.array([
     (51, 255, 51),      # green, P1-like
     (255, 176, 0),      # amber, P3-like
 ], dtype=np.uint8)
+
+# What the renderer writes: an index into PALETTE per dot.  Every hi-res
+# colour and the white phosphor are lo-res colours already; green and amber
+# are appended.
+PALETTE = np.vstack([LORES, MONO[2:4]])
+HIRES_INDEX = np.array([0, 12, 3, 15, 9, 6], dtype=np.uint8)   # HIRES[i] == PALETTE[HIRES_INDEX[i]]
+MONO_INDEX = np.array([15, 15, 16, 17], dtype=np.uint8)        # MONO[i] == PALETTE[MONO_INDEX[i]]
+assert (PALETTE[HIRES_INDEX] == HIRES).all() and (PALETTE[MONO_INDEX] == MONO).all()

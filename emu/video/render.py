@@ -1,12 +1,16 @@
-"""The Apple II+ video renderer: one whole frame into an RGB framebuffer.
+"""The Apple II+ video renderer: one whole frame into a framebuffer.
 
 ``render(ram, modes, fb, frame_number, charset, colour)`` draws each of the
 192 visible lines in the mode :func:`emu.video.modes.line_modes` found for
 it.  A line is 40 cells of 14 framebuffer dots (one dot per 14.318 MHz tick,
-half a hi-res dot), and every cell is a copy of one precomputed (14, 3) row
+half a hi-res dot), and every cell is a copy of one precomputed 14-dot row
 of :mod:`emu.video.tables`; the code here only finds the screen bytes and
 picks the row.  Nothing is allocated and no Python object is touched, so the
 machine can call it every frame.
+
+A dot is one byte, an index into :data:`emu.video.palette.PALETTE`: a third
+of the bytes an RGB frame would take, which made the renderer about twice as
+fast.  :func:`emu.video.modes.to_rgb` turns a frame into RGB for people.
 
 Memory layout (Apple II Reference Manual, 1979; Sather, "Understanding
 the Apple II"): text and lo-res row ``r`` of page 1 starts at
@@ -56,12 +60,9 @@ JIT = jit_options()
 INLINE = jit_options(inline=True)
 COLUMNS = 40
 FLASH_FRAMES = 14      # frames per flash phase; see the module docstring
-ROW_BYTES = CELL * 3   # one cell row of RGB
-
-# The tables flattened to 42 bytes a row: the renderer copies bytes.
-_TEXT = TEXT_ROWS.reshape(TEXT_ROWS.shape[:-2] + (ROW_BYTES,))
-_LORES = LORES_ROWS.reshape(LORES_ROWS.shape[0], -1, ROW_BYTES)    # (colour, parity * 16 + nibble)
-_HIRES = HIRES_ROWS.reshape(HIRES_ROWS.shape[:-2] + (ROW_BYTES,))
+_TEXT = TEXT_ROWS                                              # (colour, dots, 14)
+_LORES = LORES_ROWS.reshape(LORES_ROWS.shape[0], -1, CELL)      # (colour, parity * 16 + nibble, 14)
+_HIRES = HIRES_ROWS                                            # (colour, key, 14)
 
 # Indices below are cast to uint64 before use: numba checks signed indices for
 # negative values on every access, which made the copies four times slower.
@@ -99,7 +100,7 @@ def _text_line(ram, flat, line, y, page2, flash, charset, rows):
         dots = charset[U(code & 0x3F), glyph_row] & 0x7F
         if code < 0x40 or (code < 0x80 and flash):
             dots ^= 0x7F
-        _put(flat, line + col * ROW_BYTES, rows, dots, ROW_BYTES)
+        _put(flat, line + col * CELL, rows, dots, CELL)
 
 
 @njit(**INLINE)
@@ -109,7 +110,7 @@ def _lores_line(ram, flat, line, y, page2, rows):
     shift = 4 if y & 4 else 0
     for col in range(COLUMNS):
         nibble = (ram[U(base + col)] >> shift) & 0x0F
-        _put(flat, line + col * ROW_BYTES, rows, (col & 1) * 16 + nibble, ROW_BYTES)
+        _put(flat, line + col * CELL, rows, (col & 1) * 16 + nibble, CELL)
 
 
 @njit(**INLINE)
@@ -121,18 +122,17 @@ def _hires_line(ram, flat, line, y, page2, rows):
         byte = np.int64(ram[U(base + col)])
         nxt = np.int64(ram[U(base + col + 1)]) if col < COLUMNS - 1 else 0
         delay = byte >> 7
-        at = line + col * ROW_BYTES
+        at = line + col * CELL
         key = (((col & 1) * 2 + ((prev >> 6) & 1)) * 2 + (nxt & 1)) * 256 + byte
         # A delayed byte leaves its first tick to the dot before it, which
         # the shift register holds (black at the left edge).  Written every
         # time, branch-free: an undelayed byte overwrites it, and after a
         # delayed byte it is the half dot that byte put there anyway.
-        for c in range(3):
-            flat[U(at + c)] = flat[U(at + c - 3)] if col else 0
+        flat[U(at)] = flat[U(at - 1)] if col else 0
         if delay and col == COLUMNS - 1:
-            _put(flat, at + 3, rows, key, ROW_BYTES - 3)     # the last half dot is off screen
+            _put(flat, at + 1, rows, key, CELL - 1)     # the last half dot is off screen
         else:
-            _put(flat, at + 3 * delay, rows, key, ROW_BYTES)
+            _put(flat, at + delay, rows, key, CELL)
         prev = byte
 
 
@@ -151,11 +151,11 @@ def render(ram: np.ndarray, modes: np.ndarray, fb: np.ndarray, frame_number: int
     text_rows = _TEXT[colour]
     lores_rows = _LORES[colour]
     hires_rows = _HIRES[colour]
-    flat = fb.reshape(FB_HEIGHT * FB_WIDTH * 3)
+    flat = fb.reshape(FB_HEIGHT * FB_WIDTH)
     for y in range(FB_HEIGHT):
         mode = modes[y]
         page2 = (mode & PAGE2) != 0
-        line = y * FB_WIDTH * 3
+        line = y * FB_WIDTH
         if mode & TEXT or (mode & MIXED and y >= MIXED_FIRST_LINE):
             _text_line(ram, flat, line, y, page2, flash, charset, text_rows)
         elif mode & HIRES:

@@ -1,10 +1,12 @@
-"""Lookup tables that turn one screen byte into 14 framebuffer dots of RGB.
+"""Lookup tables that turn one screen byte into 14 framebuffer dots.
 
 Every mode draws a line as 40 cells of 14 dots, and what a cell looks like
 depends on only a few bits, so each mode gets a table of finished
-(14, 3) RGB rows, one per case, and the renderer only copies rows.  The
-first axis of every table is the ``colour`` argument of render() (0 NTSC,
-1 white, 2 green, 3 amber).  The tables are built once, here, with numpy.
+rows of 14 dots, one per case, and the renderer only copies rows.  A dot is
+an index into :data:`emu.video.palette.PALETTE`, one byte, so a row is 14
+bytes.  The first axis of every table is the ``colour`` argument of render()
+(0 NTSC, 1 white, 2 green, 3 amber).  The tables are built once, here, with
+numpy.
 
 Positions: the framebuffer has 560 dots a line, one per tick of the Apple's
 14.318 MHz master clock.  A text or hi-res dot lasts two ticks, a lo-res
@@ -15,18 +17,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from .palette import HIRES, HIRES_BLACK, HIRES_BLUE, HIRES_GREEN, HIRES_ORANGE, \
-    HIRES_VIOLET, HIRES_WHITE, LORES, MONO
+from .palette import HIRES_BLACK, HIRES_BLUE, HIRES_GREEN, HIRES_INDEX, HIRES_ORANGE, \
+    HIRES_VIOLET, HIRES_WHITE, MONO_INDEX
 
 COLOURS = 4
 CELL = 14
 
 
 def _mono_rows(lit: np.ndarray) -> np.ndarray:
-    """RGB rows for (..., 14) lit masks: NTSC and white in white, then green, amber."""
-    rows = np.zeros((COLOURS,) + lit.shape + (3,), dtype=np.uint8)
+    """Rows for (..., 14) lit masks: NTSC and white in white, then green, amber."""
+    rows = np.zeros((COLOURS,) + lit.shape, dtype=np.uint8)
     for colour in range(COLOURS):
-        rows[colour][lit] = MONO[colour]
+        rows[colour][lit] = MONO_INDEX[colour]
     return rows
 
 
@@ -37,7 +39,7 @@ def _doubled(pattern: np.ndarray) -> np.ndarray:
 
 
 def text_rows() -> np.ndarray:
-    """(4, 128, 14, 3): a text cell row from its 7-bit dot pattern.
+    """(4, 128, 14): a text cell row from its 7-bit dot pattern.
 
     Text has no colour on a colour screen either (the II+ turns the colour
     burst off in text mode), so the NTSC slot is white.
@@ -46,7 +48,7 @@ def text_rows() -> np.ndarray:
 
 
 def lores_rows() -> np.ndarray:
-    """(4, 2, 16, 14, 3): a lo-res cell row from its column's parity and its colour.
+    """(4, 2, 16, 14): a lo-res cell row from its column's parity and its colour.
 
     In colour, the cell is the colour.  In monochrome it is the colour's dot
     pattern, as a mono monitor shows it: the tick at phase ``k`` is lit when
@@ -55,11 +57,11 @@ def lores_rows() -> np.ndarray:
     the one under which the hi-res artifact colours come out right
     (violet = lo-res 3 lights phases 0 and 1, the two ticks of an even dot).
     """
-    rows = np.zeros((COLOURS, 2, 16, CELL, 3), dtype=np.uint8)
+    rows = np.zeros((COLOURS, 2, 16, CELL), dtype=np.uint8)
     phase = (np.arange(2)[:, None] * 2 + np.arange(CELL)) % 4          # (parity, tick)
     lit = (np.arange(16)[None, :, None] >> phase[:, None, :]) & 1      # (parity, colour, tick)
     rows[1:] = _mono_rows(lit.astype(bool))[1:]
-    rows[0] = LORES[None, :, None, :]
+    rows[0] = np.arange(16, dtype=np.uint8)[None, :, None]     # palette index = colour
     return rows
 
 
@@ -69,7 +71,7 @@ def hires_key(parity: int, prev_dot: int, next_dot: int, byte: int) -> int:
 
 
 def _hires_colours(parity: int, prev_dot: int, next_dot: int, byte: int) -> list[int]:
-    """The hi-res palette index of each of a byte's 7 dots on a colour screen.
+    """The hi-res colour (HIRES_BLACK...HIRES_BLUE) of each of a byte's 7 dots in NTSC colour.
 
     ``parity`` is the column's parity (dot 0 of column c is dot 7c, so it is
     even when c is); ``prev_dot`` and ``next_dot`` are the neighbouring dots
@@ -96,7 +98,7 @@ def _hires_colours(parity: int, prev_dot: int, next_dot: int, byte: int) -> list
 
 
 def hires_rows() -> np.ndarray:
-    """(4, 2048, 14, 3): a hi-res byte's 7 dots, each two ticks, by :func:`hires_key`.
+    """(4, 2048, 14): a hi-res byte's 7 dots, each two ticks, by :func:`hires_key`.
 
     The row is drawn from the byte's first tick, 14 * column, plus one when
     the palette bit delays the byte by half a dot; the renderer does that.
@@ -105,7 +107,7 @@ def hires_rows() -> np.ndarray:
             for byte in range(256)]
     colours = np.array([_hires_colours(*k) for k in keys], dtype=np.uint8)   # (2048, 7)
     rows = _mono_rows(_doubled(np.array([k[3] for k in keys]) & 0x7F))
-    rows[0] = HIRES[np.repeat(colours, 2, axis=1)]
+    rows[0] = HIRES_INDEX[np.repeat(colours, 2, axis=1)]
     return rows
 
 

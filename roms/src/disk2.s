@@ -12,17 +12,20 @@
 ;   * finds its slot by calling an RTS in the monitor ($FF58) and reading the
 ;     return address left on the stack: $2B = slot*16;
 ;   * builds the 6-and-2 decoding table (disk byte -> 6-bit value) in page 3,
-;     turns the drive 1 motor on, steps the head out to track 0;
+;     turns the drive 1 motor on, steps the head out to track 0 (it leaves
+;     Q7 alone: RESET turns write mode off);
 ;   * reads physical sector 0 of track 0 into $0800 and jumps to $0801 with
 ;     X = slot*16, A = $3D, $26/$27 = the buffer pointer (already advanced to
 ;     the next page), $3D = next sector;
-;   * $Cn5C reads physical sector $3D of the current track into page $27,
-;     then does the same: INC $27, INC $3D, and while $3D < ($0800) reads the
-;     next sector, else JMP $0801.  DOS 3.3's boot 1 and Peter Ferrie's
+;   * $Cn5C reads physical sector $3D of track $41 (the head must be there)
+;     into page $27, then does the same: INC $27, INC $3D, and while
+;     $3D < ($0800) reads the next sector, else JMP $0801.  DOS 3.3's boot 1 and Peter Ferrie's
 ;     "Standard Delivery" re-enter here to load more sectors.
 ;
 ; Zero page: $26/$27 buffer, $2B slot*16, $3C scratch, $3D sector, $40 the
-; track number of the last address field read.
+; track number of the last address field read, $41 the track expected there
+; (the boot sets it to 0; a loader that steps the head sets it, as Standard
+; Delivery does).
 ; Page 3: $0300-$0355 the 86 auxiliary (low 2 bits) values, $0356-$03BF
 ; the decoding table, indexed by disk byte ($96-$FF).
 
@@ -34,6 +37,7 @@
 .alias tmp $3C 
 .alias sector $3D 
 .alias track $40 
+.alias expect $41 
 .alias aux $0300 
 .alias decode $0356 - $96 ; decode + disk byte = its 6-bit value
 .alias iorts $FF58 ; an RTS in the monitor
@@ -82,9 +86,8 @@ next:   inx
         sta slot16
         tax
 
-; --- drive 1, read mode, motor on ----------------------------------------------
-        lda $C08E,x             ; Q7 off: read
-        lda $C08A,x             ; drive 1
+; --- drive 1, motor on ----------------------------------------------------
+        lda $C08A,x             ; drive 1 (Q7, write, is off since RESET)
         lda $C089,x             ; motor on
 
 ; --- recalibrate: step out 40 tracks, magnets 3, 3, 2, 2, 1, 1, 0, 0, 3, ... ----
@@ -102,8 +105,10 @@ seek:   tya
 
         sty buf
         sty sector
+        sty expect              ; track 0
         lda #>$0800
         sta buf+1
+        nop                     ; (fills the page up to $Cn5C: fall into the reader)
 
 ; --- $Cn5C: read sector `sector` of this track into page buf+1 ------------------
         .advance $C65C
@@ -126,7 +131,7 @@ pro3:   lda $C08C,x
         cmp #$96                ; address field: volume, track, sector in 4-and-4
         bne restart
         ldy #3
-addr:
+addr:   sta track               ; the value before: after the loop, the track
 odd:    lda $C08C,x
         bpl odd
         sec
@@ -135,12 +140,12 @@ odd:    lda $C08C,x
 even:   lda $C08C,x
         bpl even
         and tmp
-        cpy #2
-        bne addr1
-        sta track               ; loaders that seek (Standard Delivery) read it
-addr1:  dey
+        dey
         bne addr                ; A = the sector number, read last
         cmp sector
+        bne restart
+        lda track
+        cmp expect
         beq field               ; ours (C = 1): now its data field
         bne restart
 data:   cmp #$AD

@@ -1,0 +1,310 @@
+"""The debugger: instruction traces, and ``apple2 debug``, a monitor for a terminal.
+
+Both sit on the machine's own API (:class:`emu.machine.Apple2`): ``step``,
+``run`` with breakpoints and watchpoints, side-effect-free ``peek``, and save
+states.  Nothing here touches the core directly, so what the debugger shows
+is what a script would see.
+
+A trace line is one instruction, before it runs::
+
+        cycle  PC     bytes     instruction      A  X  Y  S  P
+         1234  0300-  A9 C1     LDA #$C1         00 00 00 FD 34 ..-B.I..
+"""
+from __future__ import annotations
+
+import cmd
+import shlex
+import sys
+from typing import TextIO
+
+from .cpu.disasm import disassemble, format_line, parse_address
+from .cpu.state import StopReason
+from .machine import Apple2, Stop
+
+TRACE_HEADER = (f"{'cycle':>12}  {'PC':5}  {'bytes':8}  {'instruction':15}  "
+                "A  X  Y  S  P")
+
+
+def instruction_at(m: Apple2, address: int):
+    """The disassembled instruction at ``address``, read with peek (no side effects)."""
+    raw = bytes(m.peek((address + i) & 0xFFFF) for i in range(3))
+    return disassemble(raw, address, m.cpu.variant)[0]
+
+
+def trace_line(m: Apple2) -> str:
+    """The trace line of the instruction about to run."""
+    r = m.registers
+    line = instruction_at(m, r.pc)
+    raw = " ".join(f"{b:02X}" for b in line.raw)
+    text = f"{line.mnemonic} {line.operand}".strip()
+    flags = "".join(n if r.p & (0x80 >> i) else "." for i, n in enumerate("NV-BDIZC"))
+    return (f"{r.cycles:12d}  {r.pc:04X}-  {raw:8}  {text:15}  "
+            f"{r.a:02X} {r.x:02X} {r.y:02X} {r.s:02X} {r.p:02X} {flags}")
+
+
+def write_trace(m: Apple2, out: TextIO, instructions: int | None = None,
+                cycles: int | None = None) -> Stop:
+    """Run instruction by instruction, writing a line for each, until a limit or a stop.
+
+    With neither limit it stops at 1,000,000 instructions, so a trace of a
+    program that never stops still ends.  Returns why it stopped.
+    """
+    if instructions is None and cycles is None:
+        instructions = 1_000_000
+    end_cycle = m.cpu.cycles + cycles if cycles is not None else None
+    out.write(TRACE_HEADER + "\n")
+    done = 0
+    while True:
+        if instructions is not None and done >= instructions:
+            return m._stop(0)
+        if end_cycle is not None and m.cpu.cycles >= end_cycle:
+            return m._stop(0)
+        if done and m.breaks_here():             # step(1) runs the instruction it starts on
+            stop = m._stop(StopReason.BRK if m.cpu.break_on_brk and m.peek(m.cpu.pc) == 0
+                           else StopReason.BREAKPOINT)
+            out.write(f"stopped: {describe(stop)}\n")
+            return stop
+        out.write(trace_line(m) + "\n")
+        stop = m.step(1)
+        done += 1
+        if stop.reason != "done":
+            out.write(f"stopped: {describe(stop)}\n")
+            return stop
+
+
+def describe(stop: Stop) -> str:
+    """A stop in words, e.g. ``watchpoint: write of $41 to $0010 (PC $0305, cycle 28)``."""
+    where = f"PC ${stop.pc:04X}, cycle {stop.cycle}"
+    if stop.reason == "watchpoint":
+        kind = "write of" if stop.write else "read of"
+        prep = "to" if stop.write else "from"
+        return f"watchpoint: {kind} ${stop.value:02X} {prep} ${stop.address:04X} ({where})"
+    return f"{stop.reason} ({where})"
+
+
+def _range(text: str) -> tuple[int, int]:
+    """``300`` or ``300-3FF`` or ``300.3FF`` -> (start, end), inclusive."""
+    for sep in ("-", "."):
+        if sep in text:
+            a, b = text.split(sep, 1)
+            return parse_address(a), parse_address(b)
+    a = parse_address(text)
+    return a, a
+
+
+class Monitor(cmd.Cmd):
+    """``apple2 debug``: break, step, regs, mem, disasm, trace, continue, save and load.
+
+    Addresses are hex, with or without ``$``.  Type ``help`` or ``help CMD``.
+    """
+
+    intro = "apple2 debugger: type help for the commands, quit to leave."
+    prompt = "(apple2) "
+
+    def __init__(self, machine: Apple2, stdin: TextIO | None = None,
+                 stdout: TextIO | None = None):
+        super().__init__(stdin=stdin, stdout=stdout)
+        if stdin is not None:
+            self.use_rawinput = False
+        self.m = machine
+        self.next_disasm = None
+
+    # -- helpers --
+    def say(self, text: str = "") -> None:
+        self.stdout.write(text + "\n")
+
+    def onecmd(self, line: str) -> bool:
+        try:
+            return super().onecmd(line)
+        except (ValueError, OSError) as e:
+            self.say(f"error: {e}")
+            return False
+
+    def emptyline(self) -> bool:
+        return False
+
+    def default(self, line: str) -> bool:
+        self.say(f"unknown command {line.split()[0]!r}: type help")
+        return False
+
+    def show_stop(self, stop: Stop) -> None:
+        self.say(f"stopped: {describe(stop)}")
+        self.say(trace_line(self.m))
+
+    # -- commands --
+    def do_regs(self, arg: str) -> None:
+        """regs: show the registers, the flags and the cycle count."""
+        self.say(str(self.m.registers))
+
+    def do_set(self, arg: str) -> None:
+        """set REG VALUE: set a register (a x y s p pc), value in hex."""
+        reg, value = arg.split()
+        reg = reg.lower()
+        if reg == "pc":
+            self.m.cpu.set_pc(parse_address(value))
+        elif reg in ("a", "x", "y", "s", "p"):
+            setattr(self.m.cpu, reg, parse_address(value) & 0xFF)
+        else:
+            raise ValueError(f"no register {reg!r}: use a x y s p pc")
+        self.do_regs("")
+
+    def do_step(self, arg: str) -> None:
+        """step [N]: run N instructions (default 1), showing each before it runs."""
+        n = int(arg) if arg.strip() else 1
+        for i in range(n):
+            if i and self.m.breaks_here():
+                self.say("stopped at a breakpoint")
+                break
+            self.say(trace_line(self.m))
+            stop = self.m.step(1)
+            if stop.reason != "done":
+                self.show_stop(stop)
+                return
+        self.do_regs("")
+
+    def do_continue(self, arg: str) -> None:
+        """continue [FRAMES]: run until a breakpoint, a watchpoint, BRK/JAM, or FRAMES frames.
+
+        Without FRAMES it runs until something stops it (Ctrl+C stops it at
+        the end of a frame).
+        """
+        frames = int(arg) if arg.strip() else None
+        try:
+            while True:
+                stop = self.m.run(frames=1 if frames is None else frames)
+                if stop.reason != "done" or frames is not None:
+                    break
+        except KeyboardInterrupt:
+            stop = self.m._stop(0)
+            self.say("interrupted")
+        if stop.reason == "done":
+            self.say(f"ran to cycle {stop.cycle}")
+            self.say(trace_line(self.m))
+        else:
+            self.show_stop(stop)
+
+    do_c = do_continue
+
+    def do_break(self, arg: str) -> None:
+        """break [ADDR]: stop before the instruction at ADDR runs; no ADDR lists them."""
+        if arg.strip():
+            self.m.add_breakpoint(parse_address(arg))
+        points = self.m.breakpoints
+        self.say("breakpoints: " + (" ".join(f"${a:04X}" for a in points) or "none"))
+
+    do_b = do_break
+
+    def do_delete(self, arg: str) -> None:
+        """delete ADDR | all: remove a breakpoint, or every breakpoint and watchpoint."""
+        if arg.strip() == "all":
+            self.m.clear_breakpoints()
+            self.say("all breakpoints and watchpoints removed")
+        else:
+            self.m.remove_breakpoint(parse_address(arg))
+            self.do_break("")
+
+    def do_watch(self, arg: str) -> None:
+        """watch ADDR[-END] [r|w|rw]: stop after an instruction reads or writes there."""
+        parts = arg.split()
+        start, end = _range(parts[0])
+        kind = parts[1].lower() if len(parts) > 1 else "rw"
+        if kind not in ("r", "w", "rw"):
+            raise ValueError("the kind is r, w or rw")
+        self.m.watch(start, end, read="r" in kind, write="w" in kind)
+        self.say(f"watching ${start:04X}-${end:04X} ({kind})")
+
+    def do_unwatch(self, arg: str) -> None:
+        """unwatch ADDR[-END]: stop watching these addresses."""
+        start, end = _range(arg.strip())
+        self.m.unwatch(start, end)
+
+    def do_brk(self, arg: str) -> None:
+        """brk on|off: stop before executing a BRK (a JAM always stops)."""
+        self.m.break_on_brk = arg.strip().lower() in ("on", "1", "yes")
+        self.say(f"break on BRK: {'on' if self.m.break_on_brk else 'off'}")
+
+    def do_mem(self, arg: str) -> None:
+        """mem ADDR[-END] or mem ADDR [LEN]: hex dump, read without side effects."""
+        parts = arg.split()
+        start, end = _range(parts[0])
+        if len(parts) > 1:
+            end = start + int(parts[1], 0) - 1
+        elif end == start:
+            end = start + 0x3F
+        for row in range(start, end + 1, 16):
+            data = [self.m.peek(a & 0xFFFF) for a in range(row, min(row + 16, end + 1))]
+            text = "".join(chr(b & 0x7F) if 0x20 <= (b & 0x7F) < 0x7F else "." for b in data)
+            self.say(f"{row & 0xFFFF:04X}-  " + " ".join(f"{b:02X}" for b in data).ljust(48)
+                     + f" {text}")
+
+    do_m = do_mem
+
+    def do_poke(self, arg: str) -> None:
+        """poke ADDR BYTE...: store bytes (hex) in memory."""
+        parts = arg.split()
+        address = parse_address(parts[0])
+        for i, b in enumerate(parts[1:]):
+            self.m.poke(address + i, parse_address(b))
+
+    def do_disasm(self, arg: str) -> None:
+        """disasm [ADDR] [N]: list N instructions (default 16) from ADDR (default PC)."""
+        parts = arg.split()
+        address = parse_address(parts[0]) if parts else (
+            self.next_disasm if self.next_disasm is not None else self.m.cpu.pc)
+        count = int(parts[1]) if len(parts) > 1 else 16
+        for _ in range(count):
+            line = instruction_at(self.m, address)
+            self.say(format_line(line))
+            address = (address + len(line.raw)) & 0xFFFF
+        self.next_disasm = address
+
+    do_d = do_disasm
+
+    def do_trace(self, arg: str) -> None:
+        """trace FILE [N]: run N instructions (default 10000), writing each to FILE."""
+        parts = shlex.split(arg)
+        n = int(parts[1]) if len(parts) > 1 else 10_000
+        with open(parts[0], "w") as out:
+            stop = write_trace(self.m, out, instructions=n)
+        self.say(f"traced to {parts[0]}: {describe(stop)}")
+
+    def do_save(self, arg: str) -> None:
+        """save FILE: save the whole machine's state."""
+        self.m.save_state(shlex.split(arg)[0])
+        self.say(f"saved {arg.strip()}")
+
+    def do_load(self, arg: str) -> None:
+        """load FILE: resume a saved state."""
+        self.m.load_state(shlex.split(arg)[0])
+        self.say(f"loaded {arg.strip()}")
+        self.do_regs("")
+
+    def do_type(self, arg: str) -> None:
+        """type TEXT: queue keys (\\n is Return)."""
+        self.m.type_text(arg.replace("\\n", "\n").replace("\\r", "\r"))
+
+    def do_screen(self, arg: str) -> None:
+        """screen: print the 40x24 text screen."""
+        self.say(self.m.text_screen())
+
+    def do_screenshot(self, arg: str) -> None:
+        """screenshot FILE.png: save the last frame."""
+        self.m.screenshot(shlex.split(arg)[0])
+
+    def do_reset(self, arg: str) -> None:
+        """reset: press RESET."""
+        self.m.reset()
+
+    def do_quit(self, arg: str) -> bool:
+        """quit: leave the debugger."""
+        return True
+
+    do_q = do_quit
+    do_EOF = do_quit
+
+
+def main(machine: Apple2, commands: TextIO | None = None) -> int:
+    """Run the monitor on ``machine``, reading commands from ``commands`` or the terminal."""
+    monitor = Monitor(machine, stdin=commands, stdout=sys.stdout)
+    monitor.cmdloop()
+    return 0

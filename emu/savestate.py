@@ -1,0 +1,89 @@
+"""Save states: the whole machine in one file, resumed bit for bit.
+
+Everything the machine is made of already lives in numpy arrays (the CPU's
+state slots, memory, the I/O array with its page table, logs and key queue),
+so a save state is those arrays plus the few counters Python keeps between
+frames, in one ``.npz`` file with a format version.  Loading copies them back
+*into* the machine's arrays, in place: the jitted core holds references to
+those very arrays, and the page table is a view into the I/O array.
+
+Because nothing is left out, a run after a load is the same run: the same
+frames, the same cycles, the same speaker toggles.
+"""
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from .machine import Apple2
+
+FORMAT = "apple2-state"
+VERSION = 1
+
+
+class StateError(ValueError):
+    """A save state that cannot be loaded; the message names the file and the problem."""
+
+
+def _arrays(m: Apple2) -> dict[str, np.ndarray]:
+    """The machine's state arrays, by name: what a state file holds besides the counters."""
+    return {"cpu": m.cpu.state, "mem": m.mem, "io": m.io, "pixels": m.pixels,
+            "line_modes": m._line_modes, "speaker_log": m.speaker_log,
+            "debug_flags": m.debug_flags}
+
+
+def _counters(m: Apple2) -> np.ndarray:
+    return np.array([m.frame, m.frame_start, m._mode_at_start, m.halted, m.colour],
+                    dtype=np.int64)
+
+
+def save(m: Apple2, path: str | os.PathLike) -> None:
+    """Write the machine's state to ``path`` (atomically: a temp file, then a rename)."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    try:
+        with open(tmp, "wb") as f:
+            np.savez_compressed(f, format=np.array(FORMAT), version=np.array(VERSION),
+                                variant=np.array(m.cpu.variant), counters=_counters(m),
+                                **_arrays(m))
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def load(m: Apple2, path: str | os.PathLike) -> None:
+    """Put the machine back in the state saved in ``path``; raises StateError."""
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            data = {k: f[k] for k in f.files}
+    except FileNotFoundError:
+        raise StateError(f"{path}: no such file") from None
+    except (OSError, ValueError, zipfile.BadZipFile) as e:
+        raise StateError(f"{path}: not a save state ({e})") from None
+    if str(data.get("format", "")) != FORMAT:
+        raise StateError(f"{path}: not an apple2 save state")
+    if int(data.get("version", -1)) != VERSION:
+        raise StateError(f"{path}: save state version {int(data.get('version', -1))}, "
+                         f"this emulator reads version {VERSION}")
+    if str(data["variant"]) != m.cpu.variant:
+        raise StateError(f"{path}: saved from a {data['variant']} machine; "
+                         f"this one has a {m.cpu.variant}")
+    arrays = _arrays(m)
+    for name, target in arrays.items():
+        if name == "speaker_log":
+            continue
+        saved = data.get(name)
+        if saved is None or saved.shape != target.shape or saved.dtype != target.dtype:
+            raise StateError(f"{path}: its {name} does not fit this machine "
+                             "(saved by another version of the emulator?)")
+    for name, target in arrays.items():
+        if name != "speaker_log":
+            np.copyto(target, data[name])
+    m.speaker_log = data["speaker_log"].astype(np.int64)
+    m.frame, m.frame_start, m._mode_at_start, m.halted, m.colour = (
+        int(v) for v in data["counters"])

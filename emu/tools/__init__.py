@@ -1,0 +1,1 @@
+"""Developer tools: building the ROMs from roms/src/ and the files they need."""

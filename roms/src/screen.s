@@ -1,0 +1,249 @@
+; screen.s - the 40-column text screen: row addresses, character output
+; (COUT1) in the scroll window, clearing and scrolling.  Include file.
+;
+; The window is WNDLFT/WNDWDTH/WNDTOP/WNDBTM; CH is relative to WNDLFT
+; because BASL already has WNDLFT added (VTABZ), so (BASL),Y with Y = CH is
+; the cursor cell.  Text page 1 row r starts at $0400 + 128 * (r mod 8) +
+; 40 * (r div 8).
+
+.scope
+; BASCALC: A = text row 0-23 -> BASL/BASH.  A, X and Y are kept.
+bascalc:
+        pha
+        and #$18                ; 8 * (row div 8)
+        sta BASL
+        asl
+        asl                     ; 32 * (row div 8); no carry out (at most 64)
+        adc BASL                ; 40 * (row div 8)
+        sta BASL
+        pla
+        pha
+        lsr                     ; carry = row bit 0: the second half of a page
+        and #$03                ; (row mod 8) div 2: which page
+        ora #$04
+        sta BASH
+        bcc +
+        lda BASL
+        ora #$80
+        sta BASL
+*       pla
+        rts
+
+; VTAB: BASL for row CV.  VTABZ: for row A, with the window's left edge added.
+vtab:   lda CV
+vtabz:  jsr bascalc
+        pha
+        clc
+        lda BASL
+        adc WNDLFT              ; never carries: at most $D0 + 39
+        sta BASL
+        pla
+        rts
+
+; TABV: cursor to row A (column unchanged).
+tabv:   sta CV
+        jmp vtab
+
+; COUT1: print A on the screen at the cursor and advance.  $A0-$FF print
+; through INVFLG (normal, inverse, flashing); $00-$7F are screen codes and
+; print as they are; of $80-$9F, Return, line feed, backspace and bell act,
+; the rest are ignored.  A, X and Y are kept.
+scrnout: sty YSAV1
+        pha
+        jsr vidout
+        pla
+        ldy YSAV1
+        rts
+
+vidout: cmp #$A0
+        bcs _text
+        cmp #$80
+        bcc store               ; a screen code: store it as is
+        cmp #$8D
+        beq cr
+        cmp #$8A
+        beq lf
+        cmp #$88
+        beq bs
+        cmp #$87
+        bne _none
+        jmp bell1
+_none:  rts
+_text:  and INVFLG
+store:  ldy CH
+        sta (BASL),y
+        iny
+        sty CH
+        cpy WNDWDTH
+        bcs cr                  ; the line is full: wrap
+        rts
+
+; CR: column 0 of the next line.  LF: next line, scrolling at the bottom.
+cr:     lda #0
+        sta CH
+lf:     inc CV
+        lda CV
+        cmp WNDBTM
+        bcc vtabz
+        dec CV
+        jmp scroll
+
+; BS: one column left; from column 0, the end of the line above.
+bs:     dec CH
+        bpl _done
+        ldy WNDWDTH
+        dey
+        sty CH
+; UP: one line up, unless on the window's top line.
+up:     lda WNDTOP
+        cmp CV
+        bcs _done               ; already on the top line of the window
+        dec CV
+        jmp vtab
+_done:  rts
+
+; ADVANCE: one column right; past the window's edge, the next line.
+advance: inc CH
+        lda CH
+        cmp WNDWDTH
+        bcs cr
+        rts
+
+; SCROLL: move the window's lines up by one and clear its bottom line.  The
+; cursor row CV is left as it was.  X is kept.
+scroll: lda WNDTOP
+        pha                     ; the row being filled, kept on the stack
+        jsr vtabz
+_row:   lda BASL                ; the row just read becomes the one filled
+        sta BAS2L
+        lda BASH
+        sta BAS2H
+        pla
+        clc
+        adc #1                  ; the row below it
+        cmp WNDBTM
+        bcs _last
+        pha
+        jsr vtabz               ; BASL: the row to copy up
+        ldy WNDWDTH
+        dey
+_copy:  lda (BASL),y
+        sta (BAS2L),y
+        dey
+        bpl _copy
+        bmi _row                ; always
+_last:  ldy #0                  ; BASL is the window's last row: blank it
+        jsr cleolz
+        jmp vtab
+
+; CLREOL: blank from the cursor to the end of the window line.  CLEOLZ: from
+; column Y.
+clreol: ldy CH
+cleolz: lda #$A0
+_blank: sta (BASL),y
+        iny
+        cpy WNDWDTH
+        bcc _blank
+        rts
+
+; CLREOP: blank from the cursor to the end of the window.
+clreop: ldy CH
+        lda CV
+_line:  pha
+        jsr vtabz
+        jsr cleolz
+        ldy #0                  ; later lines: from their first column
+        pla
+        clc
+        adc #1
+        cmp WNDBTM
+        bcc _line
+        jmp vtab
+
+; HOME: blank the window and put the cursor at its top left.
+home:   lda WNDTOP
+        sta CV
+        lda #0
+        sta CH
+        jmp clreop
+
+; SETTXT: text mode, full-screen window.  SETGR: lo-res with four lines of
+; text below (mixed), the graphics area cleared, the window on those lines.
+settxt: lda TXTSET
+        lda LOWSCR
+        lda #0
+        beq setwnd
+setgr:  lda TXTCLR
+        lda MIXSET
+        jsr clrtop
+        lda #20
+; SETWND: window from row A to the bottom, full width; cursor on its last line.
+setwnd: sta WNDTOP
+        lda #0
+        sta WNDLFT
+        lda #40
+        sta WNDWDTH
+        lda #24
+        sta WNDBTM
+        lda #23
+        jmp tabv
+
+; INIT: text page 1, lo-res (for when graphics are switched on), full window.
+init:   lda #0
+        sta STATUS
+        lda LORES
+        lda LOWSCR
+        jmp settxt
+
+; SETINV, SETNORM: later text inverse, or normal.
+setinv: ldy #$3F
+        sty INVFLG
+        rts
+setnorm: ldy #$FF
+        sty INVFLG
+        rts
+
+; Hexadecimal and blanks.  PRBYTE: A as two digits.  PRHEX: the low nibble of A.
+; PRBL2: X blanks.  All keep X and Y (PRBL2 ends with X = 0).
+prbyte: pha
+        lsr
+        lsr
+        lsr
+        lsr
+        jsr prhex
+        pla
+prhex:  and #$0F
+        cmp #10
+        bcc +
+        adc #6                  ; carry is set: A-F follow "9" after a gap of 7
+*       adc #$B0
+        jmp COUT
+prbl2:  lda #$A0
+        jsr COUT
+        dex
+        bne prbl2
+        rts
+
+; CROUT: a Return through COUT.
+crout:  lda #$8D
+        jmp COUT
+
+; FRESHLN: a Return only if the cursor is not at the start of a line, so
+; that output begins on a line of its own without leaving blank lines.
+freshln: lda CH
+        beq +
+        jsr crout
+*       rts
+
+; PRMSG: the zero-terminated ASCII string at A (low), Y (high), through COUT.
+prmsg:  sta A4L
+        sty A4H
+        ldy #0
+_next:  lda (A4L),y
+        beq _end
+        ora #$80
+        jsr COUT
+        iny
+        bne _next
+_end:   rts
+.scend
