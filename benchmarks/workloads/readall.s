@@ -14,6 +14,7 @@
 .alias HALF     $F2             ; head position in half tracks
 .alias SLOT16   $2B
 .alias SECTOR   $3D
+.alias EXPECT   $41             ; the track the ROM checks address fields against
 .alias BUFPAGE  $27
 
 .org $0800
@@ -38,6 +39,8 @@ next:   inc INDEX
         beq done
         jsr step
         jsr step
+        lda TRACK
+        sta EXPECT
 read:   ldy INDEX
         lda order,y
         sta SECTOR
