@@ -14,6 +14,7 @@ F3                  load that state back
 F4, Shift+F4        Disk II drive 1 (drive 2): eject the disk, saving its
                     changes; pressed again, insert that image again (so a
                     disk can be swapped on the host, then put back)
+dropping a file     insert that disk image in drive 1
 F6                  video: NTSC colour, white, green, amber monochrome
 F9                  max speed on/off (max speed is silent and draws ~60 fps)
 F11, Alt+Enter      full screen on/off
@@ -313,6 +314,8 @@ class _Window:
                 self.held.discard(ev.key)
             elif ev.type in (pygame.VIDEOEXPOSE, pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED):
                 self.stale = True
+            elif ev.type == pygame.DROPFILE:
+                self._insert_dropped(ev.file)
             elif ev.type == pygame.TEXTINPUT:
                 for ch in ev.text:
                     self._type(apple_key(text=ch))
@@ -375,6 +378,15 @@ class _Window:
                 self._say(f"Drive {drive}: inserted {disk.name}")
             else:
                 self._say(f"Drive {drive}: empty")
+        except (DiskError, OSError) as e:
+            self._say(str(e))
+
+    def _insert_dropped(self, path: str) -> None:
+        """A disk image dropped on the window goes in drive 1 (what was there is ejected)."""
+        from .disk.images import DiskError
+        try:
+            disk = self.machine.insert_disk(1, path)
+            self._say(f"Drive 1: inserted {disk.name}")
         except (DiskError, OSError) as e:
             self._say(str(e))
 

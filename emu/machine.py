@@ -14,7 +14,8 @@ hands the speaker log to the audio side and feeds queued keys.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+import os
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -23,6 +24,10 @@ from .video import png
 from .cpu.core import CPU
 from .cpu import state
 from .cpu.state import StopReason
+
+if TYPE_CHECKING:
+    from .disk.card import DiskII
+    from .disk.images import Disk
 
 FRAME = bus.CYCLES_PER_FRAME
 
@@ -99,7 +104,7 @@ class Apple2:
         self.cpu.reset()
 
     # --- the Disk II --------------------------------------------------------------
-    def install_disk_controller(self, slot: int = 6):
+    def install_disk_controller(self, slot: int = 6) -> DiskII:
         """Put a Disk II card (our boot ROM at $Cn00) in ``slot``; returns it.
 
         Done before the machine starts, the autostart ROM finds the card and
@@ -112,7 +117,8 @@ class Apple2:
             raise ValueError(f"the Disk II card is already in slot {self.disk_card.slot}")
         return self.disk_card
 
-    def insert_disk(self, drive: int, path, order: str | None = None):
+    def insert_disk(self, drive: int, path: str | os.PathLike | Disk,
+                    order: str | None = None) -> Disk:
         """Insert an image file (or a loaded ``emu.disk.images.Disk``) in drive 1 or 2.
 
         Installs the card in slot 6 if there is none; what was in the drive
@@ -121,7 +127,7 @@ class Apple2:
         card = self.disk_card or self.install_disk_controller()
         return card.insert(_drive_index(drive), path, order)
 
-    def eject(self, drive: int):
+    def eject(self, drive: int) -> Disk | None:
         """Take the disk out of drive 1 or 2, writing its changes back; returns it."""
         if self.disk_card is None:
             return None

@@ -67,3 +67,17 @@ def test_f4_without_a_card_says_so(script, capsys):
     script({1: [key(pygame.K_F4)]})
     run_window(machine, frames=3)
     assert "No Disk II card" in capsys.readouterr().out
+
+
+def test_a_dropped_image_goes_in_drive_1(script, tmp_path, capsys):
+    good = tmp_path / "b.po"
+    good.write_bytes(bytes(images.SECTOR_IMAGE_SIZE))
+    bad = tmp_path / "bad.dsk"
+    bad.write_bytes(b"x")
+    machine = Apple2()
+    script({1: [pygame.event.Event(pygame.DROPFILE, file=str(bad))],
+            2: [pygame.event.Event(pygame.DROPFILE, file=str(good))]})
+    run_window(machine, frames=4)
+    assert machine.disk_card.disks[0].name == "b.po"
+    out = capsys.readouterr().out
+    assert "bad.dsk: 1 bytes is not a disk image size" in out and "Drive 1: inserted b.po" in out
