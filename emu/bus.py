@@ -1,4 +1,4 @@
-"""The Apple II+ memory bus: memory map, language card and $C0xx soft switches.
+"""The Apple II+ memory bus: memory map, language card, $C0xx soft switches, Disk II.
 
 This module is the "bus module" the generated CPU core calls for every access
 to a page whose page-table entry is -1 (pages $C0-$CF).  Everything here is
@@ -7,12 +7,15 @@ jitted; the core never returns to Python for a soft switch.
 All machine memory lives in one array, ``mem``, laid out as below.  The page
 table ``pages`` (512 entries: 256 for reads, 256 for writes) maps each CPU page
 to an offset in ``mem``, so the language card switches banks by rewriting 48
-table entries, never by copying memory.
+table entries, never by copying memory.  Above the machine's own memory,
+``mem`` holds the Disk II's track bits and quarter-track maps.
 
 The I/O state is one int64 array ``io``: the named slots below, then the page
 table, two cycle-stamped logs that Python drains once per frame (video mode
-changes ``vlog`` as (cycle, mode) pairs, speaker toggles ``slog``), and the
-typed-ahead key queue.  One array rather than several keeps the core's calls
+changes ``vlog`` as (cycle, mode) pairs, speaker toggles ``slog``), the
+typed-ahead key queue, and the Disk II controller's registers and track
+table (``emu.disk.layout``; the card itself is ``emu.disk.controller``, whose
+``access`` handles its slot's $C0n0-$C0nF).  One array rather than several keeps the core's calls
 into this module cheap: every array argument is seven values LLVM must keep
 at hand across the whole run loop.
 
