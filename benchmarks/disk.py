@@ -19,7 +19,6 @@ measured here, never asserted in tests.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
 import tempfile

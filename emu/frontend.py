@@ -82,7 +82,8 @@ KEY_SCREENSHOT = pygame.K_F12           # with Ctrl: RESET
 COLOUR_NAMES = ("NTSC colour", "white", "green", "amber")
 
 HELP = ("Keys: F2 save state, F3 load state, F4/Shift+F4 eject/insert disk 1/2, "
-        "F6 colour/mono, F9 max speed, F11 or Alt+Enter full screen, F12 screenshot, Ctrl+F12 RESET, Ctrl+V or Shift+Insert paste.\n"
+        "F6 colour/mono, F9 max speed, F11 or Alt+Enter full screen, F12 screenshot, "
+        "Ctrl+F12 RESET, Ctrl+V or Shift+Insert paste.\n"
         "Game port: joystick, or the mouse over the window (buttons = PB0/PB1); "
         "Left/Right Alt = Open/Solid Apple.")
 

@@ -37,7 +37,7 @@ import numpy as np
 from numba import njit
 
 from .. import jit_options
-from .layout import (BITS_WRITTEN, CARD_SLOT, CYCLES_PER_BIT, DIRTY, DRIVE, DRIVES, GROUP,
+from .layout import (BITS_WRITTEN, CARD_SLOT, CYCLES_PER_BIT, DIRTY, DRIVE, GROUP,
                      HEAD, HELD, INSERTED, LAST_CYCLE, LATCH, MOTOR_ON, NO_TRACK, PHASES,
                      POSITION, PROTECTED, Q6, Q7, QUARTER_TRACKS, RANDOM, SPIN_DOWN_CYCLES,
                      SPIN_UNTIL, TMAP, TRACK_BITS, TRACK_BYTES, TRACK_SLOTS, TRACKS, WINDOW)
