@@ -207,6 +207,18 @@ def test_fixed_bytes_software_checks(rom):
     assert at(IORTS) == 0x60                # the RTS cards JSR to find their slot
     assert rom[0x2FFA:0x2FFC] == bytes([0xFB, 0x03])    # NMI -> $03FB
     assert bytes(rom[0x2DED - 0x0000:0x2DF0]) == bytes([0x6C, 0x36, 0x00])   # COUT: JMP ($36)
+    # Language-card tests (a2audit) tell ROM from RAM by $D17B = $53 and $FE1F = $60.
+    assert (at(0xD17B), at(0xFE1F)) == (0x53, 0x60)
+
+
+def test_fe1f_returns_with_carry_as_it_was_on_a_ii_plus(m):
+    """SEC / JSR $FE1F / BCS not-a-IIgs (Misc. Tech Note #7): carry stays set."""
+    code = bytes([0x38, 0x20, 0x1F, 0xFE, 0x08, 0x68, 0x85, 0xE3, 0x4C, 0x08, 0x03])
+    m.load(0x300, code)
+    m.cpu.set_pc(0x300)
+    m.cpu.stop_on_self_loop = True
+    assert m.cpu.run(cycles=1000) == StopReason.SELF_LOOP and m.cpu.pc == 0x308
+    assert m.mem[0xE3] & state.FLAG_C
 
 
 # === power-up and reset ====================================================================

@@ -11,6 +11,12 @@
 .org $D000
         .byte "APPLE2 PY FIRMWARE", 0   ; who we are, for anyone peeking at $D000
 
+; Language-card tests (a2audit among them) tell ROM from card RAM by reading
+; $D17B, which holds $53 in every Apple II ROM they know, and $FE1F (an RTS,
+; see entries.s).  One data byte, so that they see ROM where ROM should be.
+.advance $D17B, $FF
+        .byte $53
+
 .include "reset.s"
 .include "screen.s"
 .include "keyboard.s"

@@ -121,6 +121,9 @@ keyin:  jmp keywait             ; KEYIN: wait for a key
 .advance $FDED, $FF
 cout:   jmp (CSWL)              ; COUT: A through the output hook
 cout1:  jmp scrnout             ; COUT1 ($FDF0): A to the screen
+.advance $FE1F, $FF
+        rts                     ; $FE1F: the IIgs's ID call; on the II+ an RTS that
+                                ; leaves carry set (Apple II Misc. Tech Note #7)
 .advance $FE80, $FF
         jmp setinv              ; SETINV: inverse text
 .advance $FE84, $FF
