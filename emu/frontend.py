@@ -415,9 +415,9 @@ class _Window:
 
     def _load_state(self) -> None:
         try:
-            self.machine.load_state(self.state_file)
+            notes = self.machine.load_state(self.state_file)
             self.stale = True
-            self._say(f"State loaded from {self.state_file}")
+            self._say(f"State loaded from {self.state_file}" + "".join(f"; {n}" for n in notes))
         except ValueError as e:                 # StateError: the message names the file
             self._say(f"State not loaded: {e}")
 

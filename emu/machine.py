@@ -338,9 +338,12 @@ class Apple2:
         """Save the whole machine to a file (see :mod:`emu.savestate`)."""
         savestate.save(self, path)
 
-    def load_state(self, path: str) -> None:
-        """Resume from a file written by :meth:`save_state`; raises StateError."""
-        savestate.load(self, path)
+    def load_state(self, path: str) -> list[str]:
+        """Resume from a file written by :meth:`save_state`; raises StateError.
+
+        Returns notes for the user, e.g. a drive whose image file is gone.
+        """
+        return savestate.load(self, path)
 
     def trace(self, path: str, instructions: int | None = None,
               cycles: int | None = None) -> Stop:

@@ -9,6 +9,13 @@ those very arrays, and the page table is a view into the I/O array.
 
 Because nothing is left out, a run after a load is the same run: the same
 frames, the same cycles, the same speaker toggles.
+
+Disks: the Disk II's registers and every track's bits are in those arrays
+too.  The file also names the image in each drive, so that after a load the
+drive is tied to its file again: its tracks come from the state, and on
+eject every track that differs from the file is written back (the file
+gets the disk the resumed machine sees).  Disks in the drives when a state is
+loaded are ejected first, their changes saved.
 """
 from __future__ import annotations
 
@@ -23,7 +30,7 @@ if TYPE_CHECKING:
     from .machine import Apple2
 
 FORMAT = "apple2-state"
-VERSION = 1
+VERSION = 2
 
 
 class StateError(ValueError):
@@ -42,22 +49,37 @@ def _counters(m: Apple2) -> np.ndarray:
                     dtype=np.int64)
 
 
+def _drives(m: Apple2) -> tuple[int, list[str], list[str]]:
+    """The Disk II's slot (0: none) and each drive's image path and sector order."""
+    card = m.disk_card
+    disks = card.disks if card is not None else []
+    paths = [str(d.path) if d is not None and d.path else "" for d in disks]
+    orders = [d.order or "" if d is not None else "" for d in disks]
+    return (card.slot if card is not None else 0), paths, orders
+
+
 def save(m: Apple2, path: str | os.PathLike) -> None:
     """Write the machine's state to ``path`` (atomically: a temp file, then a rename)."""
     path = Path(path)
+    slot, paths, orders = _drives(m)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
         with open(tmp, "wb") as f:
             np.savez_compressed(f, format=np.array(FORMAT), version=np.array(VERSION),
                                 variant=np.array(m.cpu.variant), counters=_counters(m),
-                                **_arrays(m))
+                                disk_slot=np.array(slot), disk_paths=np.array(paths, dtype=str),
+                                disk_orders=np.array(orders, dtype=str), **_arrays(m))
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
 
 
-def load(m: Apple2, path: str | os.PathLike) -> None:
-    """Put the machine back in the state saved in ``path``; raises StateError."""
+def load(m: Apple2, path: str | os.PathLike) -> list[str]:
+    """Put the machine back in the state saved in ``path``; raises StateError.
+
+    Returns notes for the user (empty when all went well): disks whose
+    changes could not be saved on the way, images that are no longer there.
+    """
     try:
         with np.load(path, allow_pickle=False) as f:
             data = {k: f[k] for k in f.files}
@@ -81,9 +103,40 @@ def load(m: Apple2, path: str | os.PathLike) -> None:
         if saved is None or saved.shape != target.shape or saved.dtype != target.dtype:
             raise StateError(f"{path}: its {name} does not fit this machine "
                              "(saved by another version of the emulator?)")
+    notes = _prepare_drives(m, path, int(data["disk_slot"]))
     for name, target in arrays.items():
         if name != "speaker_log":
             np.copyto(target, data[name])
     m.speaker_log = data["speaker_log"].astype(np.int64)
     m.frame, m.frame_start, m._mode_at_start, m.halted, m.colour = (
         int(v) for v in data["counters"])
+    notes += _reattach_drives(m, data["disk_paths"].tolist(), data["disk_orders"].tolist())
+    return notes
+
+
+def _prepare_drives(m: Apple2, path, slot: int) -> list[str]:
+    """Before the arrays are overwritten: save and eject the disks in, fit the card."""
+    notes = m.close()                            # their changes go to their files first
+    if slot:
+        if m.disk_card is None:
+            m.install_disk_controller(slot)
+        elif m.disk_card.slot != slot:
+            raise StateError(f"{path}: saved with the Disk II in slot {slot}; "
+                             f"this machine has it in slot {m.disk_card.slot}")
+    return notes
+
+
+def _reattach_drives(m: Apple2, paths: list[str], orders: list[str]) -> list[str]:
+    """Tie each drive of the loaded state to its image file again."""
+    from .disk.images import DiskError, load as load_image
+
+    notes = []
+    for drive, (image, order) in enumerate(zip(paths, orders)):
+        if not image:
+            continue
+        try:
+            m.disk_card.reattach(drive, load_image(image, order or None))
+        except DiskError as e:
+            notes.append(f"drive {drive + 1}: {e}; the disk stays in the drive, "
+                         "but its changes cannot be saved")
+    return notes

@@ -250,3 +250,44 @@ def test_apple2_debug_command_line(tmp_path, capsys):
     assert "nofile.bin: cannot read it" in capsys.readouterr().err
     assert cli.main(["debug", "--no-rom", "--load", "nofile.bin"]) == 2
     assert "expected FILE@ADDR" in capsys.readouterr().err
+
+
+def test_save_and_load_in_the_middle_of_a_disk_boot(tmp_path):
+    """The state holds the Disk II (head, motor, latch, tracks); the drive finds its file again."""
+    from emu.rom import load_system_rom
+    image = tmp_path / "homebrew.dsk"
+    image.write_bytes((ROMS / "homebrew.dsk").read_bytes())
+    firmware = load_system_rom(ROMS / "apple2.rom").data
+    m = Apple2(rom=firmware)
+    m.insert_disk(1, image)
+    m.run(seconds=0.3)                              # the boot ROM is reading track 0
+    assert m.disk_card.motor_spinning(m.cpu.cycles)
+    m.save_state(tmp_path / "boot.npz")
+    want = record(m, 90, {})
+    other = Apple2(rom=firmware)                    # no card, no disk: the state brings both
+    assert other.load_state(tmp_path / "boot.npz") == []
+    assert other.disk_card is not None and other.disk_card.disks[0].path == image
+    got = record(other, 90, {})
+    assert [g[0] for g in got] == [w[0] for w in want]
+    assert all(np.array_equal(g[1], w[1]) for g, w in zip(got, want))
+    assert "PRESS 1, 2 OR 3" in other.text_screen()
+    before = image.read_bytes()
+    assert other.close() == [] and image.read_bytes() == before    # nothing was written
+
+
+def test_a_state_whose_disk_file_is_gone_still_loads(tmp_path):
+    from emu.rom import load_system_rom
+    image = tmp_path / "gone.dsk"
+    image.write_bytes((ROMS / "homebrew.dsk").read_bytes())
+    firmware = load_system_rom(ROMS / "apple2.rom").data
+    m = Apple2(rom=firmware)
+    m.insert_disk(1, image)
+    m.run(seconds=0.3)
+    m.save_state(tmp_path / "s.npz")
+    image.unlink()
+    other = Apple2(rom=firmware)
+    notes = other.load_state(tmp_path / "s.npz")
+    assert len(notes) == 1 and "drive 1" in notes[0] and "gone.dsk" in notes[0]
+    other.run(seconds=2)
+    assert "PRESS 1, 2 OR 3" in other.text_screen()   # the disk is still in the drive
+    assert other.eject(1) is None and other.close() == []

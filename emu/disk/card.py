@@ -113,6 +113,25 @@ class DiskII:
             blank[index] = quarters
         return blank
 
+    def reattach(self, drive: int, disk: Disk) -> None:
+        """Tie a drive whose tracks came from a save state to its image file again.
+
+        The bits in ``mem`` stay as the state left them; every track is
+        marked written, so that on eject each one that differs from the file
+        is saved.  Blank tracks the state formatted (beyond the file's) are
+        found again from the quarter-track map.
+        """
+        self.disks[drive] = disk
+        tmap = bus.DISK_MEM + TMAP + 256 * drive
+        blank: dict[int, list[int]] = {}
+        for q in range(QUARTER_TRACKS):
+            index = int(self.mem[tmap + q])
+            if index != NO_TRACK and (index >= len(disk.tracks) or len(disk.tracks[index]) == 0):
+                blank.setdefault(index, []).append(q)
+        self.blank[drive] = blank
+        dirty = bus.DISK + DIRTY + drive * TRACK_SLOTS
+        self.io[dirty:dirty + len(disk.tracks)] = 1
+
     def sync(self, drive: int) -> None:
         """Copy the tracks the controller wrote into the drive's Disk."""
         disk = self.disks[drive]
@@ -141,6 +160,7 @@ class DiskII:
         """Take the disk out of drive 0 or 1, saving its changes first; returns it."""
         disk = self.disks[drive]
         if disk is None:
+            self.io[self._reg(INSERTED, drive)] = 0   # a disk from a save state, with no file
             return None
         try:
             self.save(drive)
