@@ -10,6 +10,8 @@ import emu
 
 # Our own firmware (roms/src/), the ROM ``apple2 run`` uses without --rom.
 DEFAULT_ROM = Path(emu.__file__).resolve().parents[1] / "roms" / "apple2.rom"
+# The homebrew boot disk (roms/src/homebrew/), which ``apple2`` alone boots.
+DEFAULT_DISK = DEFAULT_ROM.with_name("homebrew.dsk")
 MONO = {"white": 1, "green": 2, "amber": 3}     # Apple2(colour=...)
 
 
@@ -46,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the Disk II card's slot (default 6)")
     run.add_argument("--order", choices=("dos", "prodos"),
                      help="sector order of .dsk images (default: by extension and content)")
+    run.add_argument("--write-protect", action="store_true",
+                     help="insert the disks write-protected: the Apple sees the tab, and "
+                          "the image files are never written")
     run.add_argument("--rom", metavar="ROM",
                      help="system ROM: a 12 KiB $D000-$FFFF image or a 2 KiB $F800 monitor "
                           "ROM (default: our own firmware, roms/apple2.rom)")
@@ -159,9 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         from . import bench
         return bench.main(args.what, quick=args.quick)
-    # With no command: until the machine exists, run the CPU conformance suite.
-    from .conformance import klaus
-    return klaus.main(None)
+    # With no command, the main job: our firmware boots the homebrew disk in a
+    # window (write-protected: the committed image never changes).
+    return run_machine(build_parser().parse_args(["run", str(DEFAULT_DISK), "--write-protect"]))
 
 
 class UserError(Exception):
@@ -238,6 +243,8 @@ def _insert_disks(machine, args: argparse.Namespace, disks: dict) -> None:
     except DiskError as e:                  # our boot ROM file is missing
         raise UserError(e) from None
     for drive, disk in disks.items():
+        if args.write_protect:
+            disk.write_protected = True
         machine.insert_disk(drive, disk)
         wp = ", write-protected" if disk.write_protected else ""
         print(f"drive {drive}: {disk.name}{wp}", file=sys.stderr)
@@ -251,8 +258,13 @@ def _run_machine(machine, args: argparse.Namespace, keys: str | None, run_window
             raise UserError(f"--type: {e}") from None
 
     if run_window is not None:
-        status = run_window(machine, speed=args.speed, frames=args.frames,
-                            seconds=args.seconds, screenshot=args.screenshot)
+        from .frontend import NoDisplay
+        try:
+            status = run_window(machine, speed=args.speed, frames=args.frames,
+                                seconds=args.seconds, screenshot=args.screenshot)
+        except NoDisplay as e:
+            raise UserError(f"{e}; run headless instead, e.g. "
+                            "apple2 run --headless --seconds 5 --print-screen") from None
     else:
         if args.frames is not None:
             machine.run(frames=args.frames)

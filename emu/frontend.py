@@ -241,13 +241,30 @@ class _Sound:
 
 
 # --- the window ------------------------------------------------------------------------
+class NoDisplay(RuntimeError):
+    """There is no screen to show a window on (SDL fell back to drawing off screen)."""
+
+
+def _open_display() -> None:
+    """Start pygame's display, refusing SDL's silent fall-back to an invisible one.
+
+    With no X server or Wayland compositor, SDL picks its "offscreen" driver
+    and a window would run where nobody can see it.  An explicit
+    ``SDL_VIDEODRIVER`` (the tests' "dummy") is the user's choice and allowed.
+    """
+    pygame.display.init()
+    if pygame.display.get_driver() in ("offscreen", "dummy") and not os.environ.get("SDL_VIDEODRIVER"):
+        pygame.display.quit()
+        raise NoDisplay("no display to open a window on (is DISPLAY set?)")
+
+
 class _Window:
     def __init__(self, machine, scale: int | None, fullscreen: bool, speed: float | None):
         self.machine = machine
         self.base_speed = speed                 # None: max
         self.max_speed = speed is None
         self.fullscreen = fullscreen
-        pygame.display.init()
+        _open_display()
         desktop = pygame.display.get_desktop_sizes()[0]
         self.scale = scale or best_scale(*desktop)
         pygame.joystick.init()

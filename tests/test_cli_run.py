@@ -229,3 +229,34 @@ def test_without_a_front_end_module_the_window_is_one_line_error(tmp_path, capsy
     monkeypatch.setitem(sys.modules, "emu.frontend", None)     # import fails as if missing
     err = one_line_error(capsys, "--rom", system_rom(tmp_path, HI))
     assert "--headless" in err
+
+
+def test_apple2_alone_boots_the_homebrew_disk_in_a_window(monkeypatch, capsys):
+    """The main job: our firmware, the homebrew disk write-protected, a window."""
+    from emu import frontend
+    shown = {}
+
+    def window(machine, **options):         # the real window, for 3 emulated seconds
+        shown["machine"] = machine
+        return frontend_run_window(machine, **{**options, "frames": 180})
+    frontend_run_window = frontend.run_window
+    monkeypatch.setattr(frontend, "run_window", window)
+    before = cli.DEFAULT_DISK.read_bytes()
+    assert cli.main([]) == 0
+    m = shown["machine"]
+    assert "PRESS 1, 2 OR 3" in m.text_screen()
+    assert m.disk_card.disks[0] is None                 # ejected at the end ...
+    assert cli.DEFAULT_DISK.read_bytes() == before      # ... and never written
+    err = capsys.readouterr().err
+    assert "apple2 project firmware" in err and "homebrew.dsk, write-protected" in err
+
+
+def test_without_a_display_the_window_says_what_to_do(monkeypatch, capsys):
+    from emu import frontend
+    monkeypatch.delenv("SDL_VIDEODRIVER", raising=False)
+    monkeypatch.setattr(frontend.pygame.display, "init", lambda: None)
+    monkeypatch.setattr(frontend.pygame.display, "get_driver", lambda: "offscreen")
+    assert cli.main(["run", "--frames", "1"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err.startswith("apple2 run: no display to open a window on")
+    assert "--headless" in err
