@@ -9,7 +9,9 @@ figures measured side by side:
    emulated 6502 and a real Apple II;
 3. ``machine``: the whole Apple II headless on a hi-res animation, with and
    without rendering, and the window at 1x;
-4. ``overhead``: peak memory of the emulator process, and disk storage.
+4. ``disk``: a 35-track read pass through the Disk II, and the boot of the
+   homebrew disk to its menu;
+5. ``overhead``: peak memory of the emulator process, and disk storage.
 
 It prints each part's table, then a summary, and writes
 benchmarks/results/bench.json (or $APPLE2_BENCH_SUITE_RESULTS) and a chart
@@ -28,7 +30,7 @@ REPO = HERE.parent
 if str(REPO) not in sys.path:          # python benchmarks/suite.py from a checkout
     sys.path.insert(0, str(REPO))
 
-from benchmarks import chart, cpu, machine, native, overhead          # noqa: E402
+from benchmarks import chart, cpu, disk, machine, native, overhead    # noqa: E402
 from benchmarks.common import machine_info, write_results             # noqa: E402
 
 APPLE2_HZ = cpu.APPLE2_HZ
@@ -36,13 +38,15 @@ APPLE2_HZ = cpu.APPLE2_HZ
 
 def collect(quick: bool) -> dict:
     parts = {}
-    print("== 1/4 CPU ==", flush=True)
+    print("== 1/5 CPU ==", flush=True)
     parts["cpu"] = cpu.collect(quick)
-    print("== 2/4 native ==", flush=True)
+    print("== 2/5 native ==", flush=True)
     parts["native"] = native.collect(quick, cpu_result=parts["cpu"])
-    print("== 3/4 whole machine ==", flush=True)
+    print("== 3/5 whole machine ==", flush=True)
     parts["machine"] = machine.collect(quick)
-    print("== 4/4 memory and storage ==", flush=True)
+    print("== 4/5 disk ==", flush=True)
+    parts["disk"] = disk.collect(quick)
+    print("== 5/5 memory and storage ==", flush=True)
     parts["overhead"] = overhead.collect(quick)
     return {"machine": machine_info(), "quick": quick,
             "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "parts": parts,
@@ -76,6 +80,15 @@ def summary(parts: dict) -> list[dict]:
                     "unit": "x real time", "min": x["min"], "max": x["max"],
                     "compare": f"{render['us_per_frame']['median']:.0f} us an emulated frame "
                                "(real: 16,700 us)"})
+    d = parts["disk"]
+    out.append({"what": "35-track disk read pass (emulated 21 s)", "value": d["wall_s"]["median"],
+                "unit": "s wall", "min": d["wall_s"]["min"], "max": d["wall_s"]["max"],
+                "compare": f"{d['x_realtime']['median']:.0f}x real time"})
+    if d["boot"]["ok"]:
+        b = d["boot"]
+        out.append({"what": "homebrew disk: power-on to menu", "value": b["wall_s"]["median"],
+                    "unit": "s wall", "min": b["wall_s"]["min"], "max": b["wall_s"]["max"],
+                    "compare": f"{b['emulated_s']:.2f} s on a real Apple II"})
     window = parts["machine"].get("window", {})
     if "core_share" in window:
         out.append({"what": "the window at 1x speed", "value": 100 * window["core_share"],
@@ -102,11 +115,11 @@ def summary(parts: dict) -> list[dict]:
 
 def report(result: dict) -> None:
     parts = result["parts"]
-    for name, module in (("CPU", cpu.print_report), ("native", native.report),
-                         ("whole machine", machine.print_report), ("overhead", overhead.report)):
-        print(f"\n== {name} ==")
-        module(parts[{"CPU": "cpu", "native": "native", "whole machine": "machine",
-                      "overhead": "overhead"}[name]])
+    for title, part, show in (("CPU", "cpu", cpu.print_report), ("native", "native", native.report),
+                              ("whole machine", "machine", machine.print_report),
+                              ("disk", "disk", disk.report), ("overhead", "overhead", overhead.report)):
+        print(f"\n== {title} ==")
+        show(parts[part])
     m = result["machine"]
     print(f"\n== summary ({m['cpu_model']}, {m['cores']} cores; {result['date']}) ==")
     for s in result["summary"]:

@@ -68,7 +68,8 @@ def test_bench_suite_quick_writes_json_and_chart(tmp_path, monkeypatch, capsys):
     assert "== summary" in printed and "x slower" in printed
     result = json.loads(out.read_text())
     assert result["quick"] is True and result["ok"] is True
-    assert {"cpu", "native", "machine", "overhead"} == result["parts"].keys()
+    assert {"cpu", "native", "machine", "disk", "overhead"} == result["parts"].keys()
+    assert result["parts"]["disk"]["boot"]["ok"] and result["parts"]["disk"]["workload_ok"]
     assert {"cpu_model", "cores"} <= result["machine"].keys()
     native = result["parts"]["native"]
     assert native["python"]["primes"] == 1028
