@@ -15,6 +15,7 @@ hands the speaker log to the audio side and feeds queued keys.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from .disk.images import Disk
 
 FRAME = bus.CYCLES_PER_FRAME
+FIRMWARE_FILE = Path(__file__).resolve().parents[1] / "roms" / "apple2.rom"
 
 
 STOP_NAMES = {StopReason.LIMIT: "done", StopReason.JAM: "jam", StopReason.STP: "stp",
@@ -70,16 +72,30 @@ class Registers(NamedTuple):
                 f"P={self.p:02X} {flags} cycle {self.cycles}")
 
 
+MODELS = ("ii+",)         # the machines emulated; the IIe would join them
+FIRMWARE = "firmware"     # Apple2(rom=FIRMWARE): our own ROM, roms/apple2.rom
+
+
 class Apple2:
     """An Apple II+ with 48K, a 16K language card in slot 0, and a system ROM.
 
-    ``rom``: the 12 KiB image of $D000-$FFFF (see ``emu.rom`` for loading and
-    checking files).  ``cpu``: "6502" (II, II+) or "65c02".  ``colour``: the
-    video output, 0 NTSC colour, 1 white, 2 green, 3 amber monochrome.
+    ``model``: "ii+" (the only one so far).  ``rom``: the 12 KiB image of
+    $D000-$FFFF (or the 2 KiB $F800 one; see ``emu.rom`` for loading and
+    checking files); the default is our own firmware, ``None`` an empty ROM
+    space (for programs that bring their own code).  ``disks``: images for
+    drives 1 and 2, which install the Disk II card in slot 6.  ``cpu``:
+    "6502" (II, II+) or "65c02".  ``colour``: the video output, 0 NTSC
+    colour, 1 white, 2 green, 3 amber monochrome.
     """
 
-    def __init__(self, rom: bytes | None = None, cpu: str = "6502",
-                 charset: np.ndarray | None = None, colour: int = 0):
+    def __init__(self, rom: bytes | str | None = FIRMWARE, cpu: str = "6502",
+                 charset: np.ndarray | None = None, colour: int = 0, *,
+                 model: str = "ii+", disks: tuple | list = ()):
+        if model.lower() not in MODELS:
+            raise ValueError(f"model {model!r} is not emulated; this is an Apple II+ "
+                             f"(model={MODELS[0]!r})")
+        if len(disks) > 2:
+            raise ValueError(f"{len(disks)} disks for 2 drives")
         self.mem = bus.new_memory()
         self.io = bus.new_io()
         self.pages = bus.page_table(self.io)
@@ -99,8 +115,13 @@ class Apple2:
         self.halted = StopReason.LIMIT
         self.disk_card = None               # the Disk II controller, once installed
         self.debug_flags = np.zeros(0x10000, dtype=np.uint8)   # breakpoints and watchpoints
+        if isinstance(rom, str) and rom == FIRMWARE:
+            from .rom import load_system_rom
+            rom = load_system_rom(FIRMWARE_FILE).data
         if rom is not None:
             self.load_rom(rom)
+        for drive, disk in enumerate(disks, start=1):
+            self.insert_disk(drive, disk)
         self.cpu.reset()
 
     # --- the Disk II --------------------------------------------------------------

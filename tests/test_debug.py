@@ -291,3 +291,26 @@ def test_a_state_whose_disk_file_is_gone_still_loads(tmp_path):
     other.run(seconds=2)
     assert "PRESS 1, 2 OR 3" in other.text_screen()   # the disk is still in the drive
     assert other.eject(1) is None and other.close() == []
+
+
+# --- the constructor ---------------------------------------------------------------
+def test_the_default_machine_has_our_firmware_and_disks_go_in_the_drives(tmp_path):
+    import emu
+    image = tmp_path / "homebrew.dsk"
+    image.write_bytes((ROMS / "homebrew.dsk").read_bytes())
+    m = emu.Apple2(disks=[image])
+    assert bytes(m.mem[bus.ROM:bus.ROM + 18]) == b"APPLE2 PY FIRMWARE"
+    assert m.disk_card.slot == 6 and m.disk_card.disks[0].path == image
+    m.run(seconds=2)
+    assert "PRESS 1, 2 OR 3" in m.text_screen()
+    assert m.close() == []
+    empty = emu.Apple2(rom=None)
+    assert empty.peek(0xD000) == 0xFF and empty.disk_card is None
+
+
+def test_models_and_drives_are_checked():
+    with pytest.raises(ValueError, match="Apple II\\+"):
+        Apple2(model="iie")
+    with pytest.raises(ValueError, match="3 disks for 2 drives"):
+        Apple2(disks=["a", "b", "c"])
+    assert Apple2(model="II+").cpu.variant == "6502"
