@@ -38,19 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         "run", help="run the Apple II+",
         description="Run the Apple II+ in a window, or headless for a number of "
                     "emulated frames or seconds.")
-    run.add_argument("disk1", nargs="?", metavar="DISK1",
-                     help="disk image for drive 1 (.dsk, .do, .po, .nib, .woz); "
-                          "installs the Disk II card, whose ROM boots it")
-    run.add_argument("--disk2", metavar="DISK2", help="disk image for drive 2")
-    run.add_argument("--disk-card", action="store_true",
-                     help="install the Disk II card even without a disk")
-    run.add_argument("--disk-slot", type=int, choices=range(1, 8), default=6, metavar="N",
-                     help="the Disk II card's slot (default 6)")
-    run.add_argument("--order", choices=("dos", "prodos"),
-                     help="sector order of .dsk images (default: by extension and content)")
-    run.add_argument("--write-protect", action="store_true",
-                     help="insert the disks write-protected: the Apple sees the tab, and "
-                          "the image files are never written")
+    _disk_options(run)
     run.add_argument("--rom", metavar="ROM",
                      help="system ROM: a 12 KiB $D000-$FFFF image or a 2 KiB $F800 monitor "
                           "ROM (default: our own firmware, roms/apple2.rom)")
@@ -87,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         "debug", help="run the Apple II+ under an interactive debugger",
         description="A monitor for a terminal: break, watch, step, regs, mem, disasm, trace, "
                     "continue, save and load state.  Type help at its prompt.")
+    _disk_options(dbg)
     dbg.add_argument("--rom", metavar="ROM", help="system ROM (default: our firmware)")
     dbg.add_argument("--no-rom", action="store_true", help="no system ROM: empty $D000-$FFFF")
     dbg.add_argument("--cpu", choices=("6502", "65c02"), default="6502")
@@ -103,6 +92,23 @@ def build_parser() -> argparse.ArgumentParser:
                        help="one part, or (the default) the whole suite")
     bench.add_argument("--quick", action="store_true", help="a short run")
     return parser
+
+
+def _disk_options(parser: argparse.ArgumentParser) -> None:
+    """The disk arguments ``run`` and ``debug`` share."""
+    parser.add_argument("disk1", nargs="?", metavar="DISK1",
+                        help="disk image for drive 1 (.dsk, .do, .po, .nib, .woz); "
+                             "installs the Disk II card, whose ROM boots it")
+    parser.add_argument("--disk2", metavar="DISK2", help="disk image for drive 2")
+    parser.add_argument("--disk-card", action="store_true",
+                        help="install the Disk II card even without a disk")
+    parser.add_argument("--disk-slot", type=int, choices=range(1, 8), default=6, metavar="N",
+                        help="the Disk II card's slot (default 6)")
+    parser.add_argument("--order", choices=("dos", "prodos"),
+                        help="sector order of .dsk images (default: by extension and content)")
+    parser.add_argument("--write-protect", action="store_true",
+                        help="insert the disks write-protected: the Apple sees the tab, and "
+                             "the image files are never written")
 
 
 def _non_negative(kind):
@@ -305,7 +311,9 @@ def debug_machine(args: argparse.Namespace) -> int:
         rom = None if args.no_rom else _system_rom(args.rom)
         if rom is not None:
             print(rom.describe(), file=sys.stderr)
+        disks = _load_disks(args)
         machine = Apple2(rom=rom.data if rom else None, cpu=args.cpu)
+        _insert_disks(machine, args, disks)
         for item in args.load:
             name, _, at = item.rpartition("@")
             if not name:
@@ -329,7 +337,11 @@ def debug_machine(args: argparse.Namespace) -> int:
                 commands = open(args.commands)
             except OSError as e:
                 raise UserError(f"{args.commands}: cannot read it ({e.strerror or e})") from None
-        return debug.main(machine, commands)
+        try:
+            return debug.main(machine, commands)
+        finally:
+            for error in machine.close():          # write changed disks back
+                print(f"apple2 debug: {error}", file=sys.stderr)
     except UserError as e:
         print(f"apple2 debug: {e}", file=sys.stderr)
         return 2

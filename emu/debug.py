@@ -116,7 +116,7 @@ class Monitor(cmd.Cmd):
     def onecmd(self, line: str) -> bool:
         try:
             return super().onecmd(line)
-        except (ValueError, OSError) as e:
+        except (ValueError, OSError) as e:        # DiskError and StateError are ValueErrors
             self.say(f"error: {e}")
             return False
 
@@ -290,6 +290,17 @@ class Monitor(cmd.Cmd):
     def do_screenshot(self, arg: str) -> None:
         """screenshot FILE.png: save the last frame."""
         self.m.screenshot(shlex.split(arg)[0])
+
+    def do_insert(self, arg: str) -> None:
+        """insert DRIVE FILE: put a disk image in drive 1 or 2 (the Disk II card goes in slot 6)."""
+        drive, path = shlex.split(arg)
+        disk = self.m.insert_disk(int(drive), path)
+        self.say(f"drive {drive}: {disk.name}" + (", write-protected" if disk.write_protected else ""))
+
+    def do_eject(self, arg: str) -> None:
+        """eject DRIVE: take the disk out of drive 1 or 2, writing its changes back."""
+        disk = self.m.eject(int(arg))
+        self.say(f"drive {arg.strip()}: " + (f"{disk.name} ejected" if disk else "empty"))
 
     def do_reset(self, arg: str) -> None:
         """reset: press RESET."""

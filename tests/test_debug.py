@@ -314,3 +314,19 @@ def test_models_and_drives_are_checked():
     with pytest.raises(ValueError, match="3 disks for 2 drives"):
         Apple2(disks=["a", "b", "c"])
     assert Apple2(model="II+").cpu.variant == "6502"
+
+
+def test_the_debugger_takes_disks_and_inserts_and_ejects_them(tmp_path, capsys):
+    image = tmp_path / "homebrew.dsk"
+    image.write_bytes((ROMS / "homebrew.dsk").read_bytes())
+    cmds = tmp_path / "cmds.txt"
+    cmds.write_text(f"continue 120\nscreen\neject 1\neject 1\ninsert 1 {image}\n"
+                    f"insert 1 {tmp_path / 'missing.dsk'}\nquit\n")
+    assert cli.main(["debug", str(image), "--commands", str(cmds)]) == 0
+    out = capsys.readouterr().out
+    assert "PRESS 1, 2 OR 3" in out
+    assert "drive 1: homebrew.dsk ejected" in out and "drive 1: empty" in out
+    assert "drive 1: homebrew.dsk\n" in out
+    assert "error: " in out and "missing.dsk: no such file" in out
+    assert cli.main(["debug", str(tmp_path / "nope.dsk"), "--commands", str(cmds)]) == 2
+    assert "nope.dsk: no such file" in capsys.readouterr().err
