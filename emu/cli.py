@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import emu
+from .jitprogress import compile_notice
 
 # Our own firmware (roms/src/), the ROM ``apple2 run`` uses without --rom.
 DEFAULT_ROM = Path(emu.__file__).resolve().parents[1] / "roms" / "apple2.rom"
@@ -217,6 +218,8 @@ def _run(args: argparse.Namespace) -> int:
     machine = Apple2(rom=rom.data, cpu=args.cpu, charset=charset,
                      colour=MONO.get(args.mono, 0))
     _insert_disks(machine, args, disks)
+    with compile_notice():
+        machine.warm_up()
     try:
         status = _run_machine(machine, args, keys, run_window)
     finally:
@@ -314,6 +317,8 @@ def debug_machine(args: argparse.Namespace) -> int:
         disks = _load_disks(args)
         machine = Apple2(rom=rom.data if rom else None, cpu=args.cpu)
         _insert_disks(machine, args, disks)
+        with compile_notice():
+            machine.warm_up()
         for item in args.load:
             name, _, at = item.rpartition("@")
             if not name:

@@ -201,6 +201,17 @@ class Apple2:
             self.mem[off + (address & 0xFF)] = value & 0xFF
 
     # --- running ----------------------------------------------------------------
+    def warm_up(self) -> None:
+        """Compile (or load from numba's cache) the code a frame runs, without running it.
+
+        The CLI calls it under :func:`emu.jitprogress.compile_notice`, so a
+        first start shows a counter rather than half a minute of silence.
+        """
+        self.cpu.run(cycles=0)
+        video.line_modes(self._mode_at_start, self.vlog, 0, self.frame_start, self._line_modes)
+        video.render(self.mem[:0xC000], self._line_modes, self.pixels, self.frame,
+                     self.charset, self.colour)
+
     def run_frame(self, render: bool = True) -> int:
         """Run to the end of the current frame; returns the CPU's stop reason.
 
