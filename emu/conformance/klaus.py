@@ -18,6 +18,7 @@ from ..cpu.core import CPU
 from ..cpu.flatbus import FEEDBACK
 from ..cpu.state import StopReason
 from . import testdata_dir
+from ..jitprogress import compile_notice
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,8 @@ def load_program(test: KlausTest, root: Path) -> CPU:
 def run_test(test: KlausTest, root: Path, max_cycles: int = 200_000_000) -> KlausResult:
     """Run one test program to its first trap (or STP) and judge it."""
     cpu = load_program(test, root)
-    cpu.run(instructions=0)          # compile (or load from cache) before timing
+    with compile_notice(f"the {test.variant} core"):
+        cpu.run(instructions=0)      # compile (or load from cache) before timing
     started = time.perf_counter()
     reason = cpu.run(cycles=max_cycles)
     seconds = time.perf_counter() - started
