@@ -65,3 +65,29 @@ def test_a2audit_passes_on_our_machine_with_our_firmware(a2audit):
     assert m.text_screen().splitlines()[0].strip() == "END"
     before = a2audit.read_bytes()
     assert m.close() == [] and a2audit.read_bytes() == before     # nothing written
+
+
+@pytest.mark.parametrize("kind", ["woz1", "woz2", "nib", "po"])
+def test_the_homebrew_disk_boots_from_every_image_format(tmp_path, kind):
+    """The same disk as WOZ 1 and 2 (bit tracks), .nib (nibbles) and .po (ProDOS order)."""
+    from emu.disk import images, woz
+    disk = images.load(ROOT / "roms" / "homebrew.dsk")
+    path = tmp_path / f"homebrew.{kind[:3]}"
+    if kind.startswith("woz"):
+        path.write_bytes(woz.from_disk(disk, version=int(kind[-1])))
+    elif kind == "nib":
+        path.write_bytes(images.nib_image(disk))
+    else:                                        # the same sectors, stored in ProDOS order
+        dsk, po = (ROOT / "roms" / "homebrew.dsk").read_bytes(), bytearray(143_360)
+        dos, prodos = images.ORDERS["dos"], images.ORDERS["prodos"]
+        for track in range(35):
+            for p in range(16):                  # physical sector p sits at these file sectors
+                src, dst = (track * 16 + dos[p]) * 256, (track * 16 + prodos[p]) * 256
+                po[dst:dst + 256] = dsk[src:src + 256]
+        path.write_bytes(bytes(po))
+    m = Apple2(rom=load_system_rom(FIRMWARE).data, disks=[path])
+    assert m.disk_card.disks[0].kind == {"woz": "woz", "nib": "nib", "po": "dsk"}[kind[:3]]
+    m.run(seconds=3, render=False)
+    assert "PRESS 1, 2 OR 3" in m.text_screen()
+    before = path.read_bytes()
+    assert m.close() == [] and path.read_bytes() == before
