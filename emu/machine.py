@@ -115,6 +115,7 @@ class Apple2:
         self.halted = StopReason.LIMIT
         self.disk_card = None               # the Disk II controller, once installed
         self.debug_flags = np.zeros(0x10000, dtype=np.uint8)   # breakpoints and watchpoints
+        self._flags_set = False             # debug_flags.any(), kept up to date
         if isinstance(rom, str) and rom == FIRMWARE:
             from .rom import load_system_rom
             rom = load_system_rom(FIRMWARE_FILE).data
@@ -268,15 +269,16 @@ class Apple2:
         once, by the call in which it happened.
         """
         cpu = self.cpu
-        while cpu.cycles < end:
+        cycles = cpu.state[state.CYCLES:state.CYCLES + 1]     # a view: no property calls per frame
+        while cycles[0] < end:
             if self.halted != StopReason.LIMIT:
-                cpu.cycles = end
+                cycles[0] = end
                 return StopReason.LIMIT
             if self._debugging():
-                reason = cpu.run_debug(self.debug_flags, cycles=end - cpu.cycles,
+                reason = cpu.run_debug(self.debug_flags, cycles=end - int(cycles[0]),
                                        instructions=instructions)
             else:
-                reason = cpu.run(cycles=end - cpu.cycles, instructions=instructions)
+                reason = cpu.run_until(end, instructions)
             if reason in (StopReason.JAM, StopReason.STP):
                 self.halted = reason
                 return reason
@@ -293,9 +295,11 @@ class Apple2:
     def add_breakpoint(self, address: int) -> None:
         """Stop before the instruction at ``address`` runs."""
         self.debug_flags[address & 0xFFFF] |= state.DEBUG_BREAK
+        self._flags_set = True
 
     def remove_breakpoint(self, address: int) -> None:
         self.debug_flags[address & 0xFFFF] &= ~np.uint8(state.DEBUG_BREAK)
+        self._flags_set = bool(self.debug_flags.any())
 
     def watch(self, start: int, end: int | None = None, read: bool = True,
               write: bool = True) -> None:
@@ -306,14 +310,17 @@ class Apple2:
         """
         bits = (state.DEBUG_READ if read else 0) | (state.DEBUG_WRITE if write else 0)
         self.debug_flags[start & 0xFFFF:((end if end is not None else start) & 0xFFFF) + 1] |= bits
+        self._flags_set = bool(self.debug_flags.any())
 
     def unwatch(self, start: int, end: int | None = None) -> None:
         keep = np.uint8(~(state.DEBUG_READ | state.DEBUG_WRITE) & 0xFF)
         self.debug_flags[start & 0xFFFF:((end if end is not None else start) & 0xFFFF) + 1] &= keep
+        self._flags_set = bool(self.debug_flags.any())
 
     def clear_breakpoints(self) -> None:
         """Remove every breakpoint and watchpoint (break_on_brk stays as it is)."""
         self.debug_flags[:] = 0
+        self._flags_set = False
 
     @property
     def breakpoints(self) -> list[int]:
@@ -335,8 +342,17 @@ class Apple2:
             self.cpu.break_on_brk and self.peek(pc) == 0)
 
     def _debugging(self) -> bool:
-        """The debug flavour of the core runs only while something is set."""
-        return self.cpu.break_on_brk or bool(self.debug_flags.any())
+        """The debug flavour of the core runs only while something is set.
+
+        ``_flags_set`` caches ``debug_flags.any()``, which takes microseconds:
+        too much for every frame.  Code that edits ``debug_flags`` directly
+        calls :meth:`flags_changed`.
+        """
+        return self._flags_set or self.cpu.break_on_brk
+
+    def flags_changed(self) -> None:
+        """Say that ``debug_flags`` was edited directly (not through the methods above)."""
+        self._flags_set = bool(self.debug_flags.any())
 
     @property
     def registers(self) -> Registers:

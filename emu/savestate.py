@@ -108,6 +108,7 @@ def load(m: Apple2, path: str | os.PathLike) -> list[str]:
         if name != "speaker_log":
             np.copyto(target, data[name])
     m.speaker_log = data["speaker_log"].astype(np.int64)
+    m.flags_changed()                            # the breakpoints came back with the state
     m.frame, m.frame_start, m._mode_at_start, m.halted, m.colour = (
         int(v) for v in data["counters"])
     notes += _reattach_drives(m, data["disk_paths"].tolist(), data["disk_orders"].tolist())

@@ -90,6 +90,11 @@ class CPU:
         return int(self._fast(self.state, self.mem, self.pages, self.dev,
                               self._no_trace, climit, ilimit))
 
+    def run_until(self, cycle: int, instructions: int | None = None) -> int:
+        """:meth:`run` to an absolute cycle count: what the machine calls once a frame."""
+        return int(self._fast(self.state, self.mem, self.pages, self.dev, self._no_trace,
+                              cycle, 1 << 62 if instructions is None else instructions))
+
     def run_traced(self, cycles: int | None = None, instructions: int | None = None,
                    buffer: np.ndarray | None = None) -> tuple[int, np.ndarray]:
         """Run in trace mode; returns the stop reason and the packed bus trace.
