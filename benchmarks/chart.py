@@ -111,7 +111,8 @@ def _panel(surface, panel: Panel, y: int, font, small) -> int:
             for v in (b.low, b.high):
                 pygame.draw.line(surface, INK, (xpos(v), cy - 5), (xpos(v), cy + 5), 2)
         note = small.render(b.note or _fmt(b.value), True, INK)
-        surface.blit(note, (min(xpos(b.value) + 6, WIDTH - note.get_width() - 4), y + 5))
+        right = xpos(max(b.value, b.high or 0))          # after the whisker, not under it
+        surface.blit(note, (min(right + 8, WIDTH - note.get_width() - 4), y + 5))
         y += BAR_H + GAP
     for v, text in panel.lines:
         x = xpos(v)
