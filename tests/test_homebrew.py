@@ -557,15 +557,3 @@ def test_loader_requests_read_the_programs_from_the_disk():
     for name, address in ADDRESSES.items():
         data = binary(name)
         assert bytes(memory[address:address + len(data)]) == data, name
-
-
-# === playing without the disk =============================================================
-
-def test_homebrew_play_runs_headless(tmp_path, capsys):
-    from emu.tools import homebrew_play
-    shot = tmp_path / "snake.png"
-    assert homebrew_play.main(["--start", "snake", "--headless", "--frames", "10",
-                               "--screenshot", str(shot), "--print-screen"]) == 0
-    printed = capsys.readouterr().out.splitlines()
-    assert printed[20].split()[0] == "SNAKE"
-    assert shot.is_file()
