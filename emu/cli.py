@@ -357,9 +357,6 @@ def _window():
     try:
         from .frontend import run_window
     except ModuleNotFoundError as e:
-        if e.name == "emu.frontend":
-            raise UserError("the window is not built yet (no emu.frontend); "
-                            "use --headless") from None
         if e.name and e.name.split(".")[0] == "pygame":
             raise UserError("the window needs pygame, which is not installed; "
                             "use --headless") from None

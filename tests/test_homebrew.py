@@ -8,13 +8,12 @@ tests/golden/homebrew/, rewritten with ``APPLE2_REGEN_GOLDEN=1``), by what
 they do in memory (the snake's zero-page variables) and by what they send to
 the speaker (the toggle log).
 
-The disk: the Disk II controller is not on this branch, so the tests check
-the .dsk's layout against what the boot sector asks for.  The boot sector is
-run on the CPU with a three-byte stand-in at the ROM's sector reader $C65C
-(``JMP $C65C``: it reads nothing, it only stops the CPU), so each request
-(the sector in $3D, the page in $27) can be read off and the loader restarted
-at $0801 as the ROM would.  No data moves: the end-to-end boot test comes
-with the controller.
+The disk: these tests check the .dsk's layout against what the boot sector
+asks for.  The boot sector is run on the CPU with a three-byte stand-in at
+the ROM's sector reader $C65C (``JMP $C65C``: it reads nothing, it only
+stops the CPU), so each request (the sector in $3D, the page in $27) can be
+read off and the loader restarted at $0801 as the ROM would.  The real boot,
+through the Disk II and our boot ROM, is in tests/test_disk_boot.py.
 """
 from __future__ import annotations
 
