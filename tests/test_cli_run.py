@@ -224,11 +224,12 @@ def test_without_headless_the_front_end_runs_the_machine(tmp_path, capsys, monke
                         "screenshot": str(tmp_path / "w.png")}
 
 
-def test_without_a_front_end_module_the_window_is_one_line_error(tmp_path, capsys, monkeypatch):
+def test_without_pygame_the_window_is_one_line_error(tmp_path, capsys, monkeypatch):
     import sys
-    monkeypatch.setitem(sys.modules, "emu.frontend", None)     # import fails as if missing
+    monkeypatch.delitem(sys.modules, "emu.frontend")           # imported afresh ...
+    monkeypatch.setitem(sys.modules, "pygame", None)           # ... and pygame is missing
     err = one_line_error(capsys, "--rom", system_rom(tmp_path, HI))
-    assert "--headless" in err
+    assert "the window needs pygame" in err and "--headless" in err
 
 
 def test_apple2_alone_boots_the_homebrew_disk_in_a_window(monkeypatch, capsys):
