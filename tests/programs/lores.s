@@ -52,4 +52,4 @@ split:  .byte $55, $55, $55, $55
         .byte $3c, $3c, $2d, $2d, $1e, $1e, $0f, $0f
         .byte $55, $55, $55, $55
 
-.include "rows.s"
+.include "../../roms/src/homebrew/rows.s"   ; the row table the homebrew uses too

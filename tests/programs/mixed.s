@@ -65,4 +65,4 @@ done:   jmp done
 
 message: .byte "MIXED: LO-RES ABOVE, FOUR TEXT LINES 0-9", 0
 
-.include "rows.s"
+.include "../../roms/src/homebrew/rows.s"   ; the row table the homebrew uses too

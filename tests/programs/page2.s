@@ -58,4 +58,4 @@ pdone:  rts
 
 message: .byte "THIS IS TEXT PAGE 2 ($0800)", 0
 
-.include "rows.s"
+.include "../../roms/src/homebrew/rows.s"   ; the row table the homebrew uses too

@@ -64,4 +64,4 @@ done:   jmp done
 
 message: .byte "ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789!?#", 0
 
-.include "rows.s"
+.include "../../roms/src/homebrew/rows.s"   ; the row table the homebrew uses too
