@@ -11,28 +11,10 @@ os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 
 import pygame  # noqa: E402
-import pytest  # noqa: E402
 
-from emu import frontend  # noqa: E402
 from emu.disk import images  # noqa: E402
 from emu.frontend import run_window  # noqa: E402
 from emu.machine import Apple2  # noqa: E402
-
-
-@pytest.fixture
-def script(monkeypatch):
-    """``script({frame: [event, ...]})``: post events before the window's Nth frame."""
-    def install(plan):
-        original = frontend._Window.events
-        count = [0]
-
-        def events(self):
-            for ev in plan.get(count[0], []):
-                pygame.event.post(ev)
-            count[0] += 1
-            return original(self)
-        monkeypatch.setattr(frontend._Window, "events", events)
-    return install
 
 
 def key(k, mod=0, up=False):

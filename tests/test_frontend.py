@@ -39,22 +39,6 @@ def echo_machine() -> Apple2:
     return machine
 
 
-@pytest.fixture
-def script(monkeypatch):
-    """``script({frame: [event, ...]})``: post events before the window's Nth frame."""
-    def install(plan: dict[int, list[pygame.event.Event]]):
-        original = frontend._Window.events
-        count = [0]
-
-        def events(self):
-            for ev in plan.get(count[0], []):
-                pygame.event.post(ev)
-            count[0] += 1
-            return original(self)
-        monkeypatch.setattr(frontend._Window, "events", events)
-    return install
-
-
 def keydown(key, mod=0):
     return pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode="", scancode=0)
 
