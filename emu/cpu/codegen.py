@@ -876,22 +876,16 @@ TRACE_READ_HOOK = "    tr[cyc - t0] = addr | (v << 16)\n"
 TRACE_WRITE_HOOK = "    tr[cyc - t0] = addr | (v << 16) | (1 << 24)\n"
 # The debug flavour notes the first watched access of an instruction; run()
 # stops when the instruction is over (a bus cycle cannot be cut in half).
-DEBUG_READ_HOOK = """\
-    if (tr[uint64(addr)] & DEBUG_READ) != 0 and cpu[WATCH_HIT] == 0:
+_DEBUG_HOOK = """\
+    if (tr[uint64(addr)] & {flag}) != 0 and cpu[WATCH_HIT] == 0:
         cpu[WATCH_HIT] = 1
         cpu[WATCH_ADDR] = addr
         cpu[WATCH_VALUE] = v
-        cpu[WATCH_WRITE] = 0
+        cpu[WATCH_WRITE] = {write}
         cpu[WATCH_CYCLE] = cyc
 """
-DEBUG_WRITE_HOOK = """\
-    if (tr[uint64(addr)] & DEBUG_WRITE) != 0 and cpu[WATCH_HIT] == 0:
-        cpu[WATCH_HIT] = 1
-        cpu[WATCH_ADDR] = addr
-        cpu[WATCH_VALUE] = v
-        cpu[WATCH_WRITE] = 1
-        cpu[WATCH_CYCLE] = cyc
-"""
+DEBUG_READ_HOOK = _DEBUG_HOOK.format(flag="DEBUG_READ", write=0)
+DEBUG_WRITE_HOOK = _DEBUG_HOOK.format(flag="DEBUG_WRITE", write=1)
 # Before each instruction: a breakpoint, or a BRK to break on, stops the run
 # with PC on the instruction, unless it is where this run started (so that
 # running again from a breakpoint goes on).  Memory is peeked, not read: no
