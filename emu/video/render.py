@@ -9,8 +9,9 @@ picks the row.  Nothing is allocated and no Python object is touched, so the
 machine can call it every frame.
 
 A dot is one byte, an index into :data:`emu.video.palette.PALETTE`: a third
-of the bytes an RGB frame would take, which made the renderer about twice as
-fast.  :func:`emu.video.modes.to_rgb` turns a frame into RGB for people.
+of the bytes an RGB frame would take (a hi-res frame went from about 25 us
+to 16 us with it).  :func:`emu.video.modes.to_rgb` turns a frame into RGB
+for people.
 
 Memory layout (Apple II Reference Manual, 1979; Sather, "Understanding
 the Apple II"): text and lo-res row ``r`` of page 1 starts at
