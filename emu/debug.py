@@ -56,9 +56,9 @@ def write_trace(m: Apple2, out: TextIO, instructions: int | None = None,
     done = 0
     while True:
         if instructions is not None and done >= instructions:
-            return m._stop(0)
+            return m._stop(StopReason.LIMIT)
         if end_cycle is not None and m.cpu.cycles >= end_cycle:
-            return m._stop(0)
+            return m._stop(StopReason.LIMIT)
         if done and m.breaks_here():             # step(1) runs the instruction it starts on
             stop = m._stop(StopReason.BRK if m.cpu.break_on_brk and m.peek(m.cpu.pc) == 0
                            else StopReason.BREAKPOINT)
@@ -175,7 +175,7 @@ class Monitor(cmd.Cmd):
                 if stop.reason != "done" or frames is not None:
                     break
         except KeyboardInterrupt:
-            stop = self.m._stop(0)
+            stop = self.m._stop(StopReason.LIMIT)
             self.say("interrupted")
         if stop.reason == "done":
             self.say(f"ran to cycle {stop.cycle}")

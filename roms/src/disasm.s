@@ -26,13 +26,9 @@ pcadj:  lda LENGTH
 
 ; INSDSP: show the instruction at PC on a line of its own; sets FORMAT
 ; (the addressing mode, numbered as in optable.s) and LENGTH (operand bytes).
-insdsp: jsr freshln
-        lda PCH
-        jsr prbyte
-        lda PCL
-        jsr prbyte
-        lda #$AD                ; "-"
-        jsr COUT
+insdsp: lda PCH
+        ldx PCL
+        jsr addrln
         ldy #0
         lda (PCL),y
         tax

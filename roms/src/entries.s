@@ -28,7 +28,7 @@
 .advance $F8D0, $FF
         jmp insdsp              ; INSTDSP: disassemble the instruction at PC
 .advance $F941, $FF
-        jsr prbyte              ; PRNTAX: A then X in hex
+prntax: jsr prbyte              ; PRNTAX: A then X in hex
         txa                     ; PRNTX ($F944): X in hex
         jmp prbyte
         ldx #3                  ; PRBLNK ($F948): three blanks

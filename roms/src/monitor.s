@@ -218,13 +218,9 @@ _no:    clc
 ; XAM: show the bytes A1..A2, 8 to a line ("0300- A9 C1 ..."), each line
 ; starting at the address or at a multiple of 8.  A1 ends one past the last.
 xam:
-_xline: jsr freshln
-        lda A1H
-        jsr prbyte
-        lda A1L
-        jsr prbyte
-        lda #$AD                ; "-"
-        jsr COUT
+_xline: lda A1H
+        ldx A1L
+        jsr addrln
 _xbyte: lda #$A0
         jsr COUT
         ldy #0
@@ -261,13 +257,9 @@ verify: ldy #0
 _vbyte: lda (A1L),y
         cmp (A4L),y
         beq _vsame
-        jsr freshln
         lda A1H
-        jsr prbyte
-        lda A1L
-        jsr prbyte
-        lda #$AD                ; "-"
-        jsr COUT
+        ldx A1L
+        jsr addrln
         ldy #0
         lda (A1L),y
         jsr prbyte

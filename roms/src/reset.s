@@ -118,13 +118,9 @@ brkhandler:
         tsx
         stx SPNT
         cld
-        jsr freshln
         lda PCH
-        jsr prbyte
-        lda PCL
-        jsr prbyte
-        lda #$AD                ; "-"
-        jsr COUT
+        ldx PCL
+        jsr addrln
         lda #$A0
         jsr COUT
         jsr regdsp

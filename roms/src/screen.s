@@ -235,6 +235,15 @@ freshln: lda CH
         jsr crout
 *       rts
 
+; ADDRLN: a fresh line, then the address A (high) X (low) and a dash:
+; "0300-", as the monitor starts its dump, list and register lines.
+addrln: pha
+        jsr freshln
+        pla
+        jsr prntax
+        lda #$AD                ; "-"
+        jmp COUT
+
 ; PRMSG: the zero-terminated ASCII string at A (low), Y (high), through COUT.
 prmsg:  sta A4L
         sty A4H
