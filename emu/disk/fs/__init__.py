@@ -55,14 +55,18 @@ def contents(fs: FileSystem) -> dict[str, bytes | None]:
                 out[e.path] = None
     else:
         for e in fs.entries():
-            out[e.name] = fs.raw(e)
+            try:
+                out[e.name] = fs.read(e)[0]
+            except FsError:
+                out[e.name] = None
     return out
 
 
 @dataclass
 class Change:
     """What a change did, for the check before the rename: files written (their bytes as
-    the file system holds them), paths removed, directories made."""
+    ``read`` gives them back), paths removed, directories made (those a written path
+    needs are assumed), and a line to print."""
 
     written: dict[str, bytes] = field(default_factory=dict)
     removed: set[str] = field(default_factory=set)
@@ -93,6 +97,10 @@ def verify(image: BlockImage, before: dict[str, bytes | None], done: Change) -> 
     expected = {p: b for p, b in before.items() if p not in done.removed}
     expected.update(done.written)
     expected.update({p: None for p in done.made})
+    for p in done.written:                      # directories a ProDOS put made on the way
+        parts = p.split("/")
+        expected.update({"/".join(parts[:i]): None for i in range(1, len(parts))
+                         if "/".join(parts[:i]) not in expected})
     for p, data in expected.items():
         if p not in after:
             raise FsError(f"verifying the image: {p} is missing after the write; not saved")
@@ -103,5 +111,38 @@ def verify(image: BlockImage, before: dict[str, bytes | None], done: Change) -> 
         raise FsError(f"verifying the image: {extra[0]} appeared from nowhere; not saved")
 
 
-__all__ = ["Change", "Dos33", "FileInfo", "FileSystem", "FsError", "ProDOS", "change",
-           "contents", "open_fs", "open_volume", "verify"]
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def catalog_lines(fs: FileSystem) -> list[str]:
+    """The catalog as ``apple2 disk ls`` and ``disk info`` print it."""
+    from . import boot
+    files = fs.listing()
+    try:
+        free = fs.free_blocks() if isinstance(fs, ProDOS) else fs.free_sectors()
+    except FsError:
+        free = "?"
+    if isinstance(fs, ProDOS):
+        lines = [f"ProDOS volume /{fs.volume_name}: "
+                 f"{plural(sum(not f.is_dir for f in files), 'file')}, "
+                 f"{free} of {fs.total_blocks} blocks free"]
+        for f in files:
+            name = "  " * f.depth + f.name + ("/" if f.is_dir else "")
+            where = "" if f.address is None else f"  ${f.address:04X}"
+            flags = ("  locked" if f.locked else "") + ("  sparse" if f.sparse else "")
+            lines.append(f" {name:<15} {f.kind:<4} {f.units:5d} blocks {f.size:7d} bytes"
+                         f"{where}{flags}")
+    else:
+        lines = [f"DOS 3.3 volume {fs.volume}: {plural(len(files), 'file')}, "
+                 f"{free} sectors free"]
+        for f in files:
+            where = "" if f.address is None else f"  ${f.address:04X}"
+            lines.append(f"{'*' if f.locked else ' '}{f.kind} {f.units:03d} {f.name:<30} "
+                         f"{f.size:7d} bytes{where}")
+    note = boot.boot_note(fs)
+    return lines + ([note] if note else [])
+
+
+__all__ = ["Change", "Dos33", "FileInfo", "FileSystem", "FsError", "ProDOS", "catalog_lines",
+           "change", "contents", "open_fs", "open_volume", "plural", "verify"]

@@ -195,23 +195,30 @@ class ProDOS:
         self.volume_name = header[E_NAME:E_NAME + (header[0] & 0xF)].decode("ascii", "replace")
         self.total_blocks = _word(header, H_TOTAL)
         self.bitmap_start = _word(header, H_BITMAP)
-        if not BITMAP_START < self.total_blocks <= image.blocks:
-            raise damaged(f"the volume says {self.total_blocks} blocks; the image holds "
-                          f"{image.blocks}")
         self.bitmap_blocks = -(-self.total_blocks // BITS_PER_BITMAP_BLOCK)
-        if not 2 < self.bitmap_start <= self.total_blocks - self.bitmap_blocks:
-            raise damaged(f"the volume bit map at block {self.bitmap_start} is outside "
-                          "the volume")
+        # Reading goes as far as the image does even if the header's numbers are off
+        # (``disk info`` lists what it can); check() and every write insist on them.
+        self.limit = self.total_blocks if 0 < self.total_blocks <= image.blocks \
+            else image.blocks
         self.volume = self._directory(VOLUME_DIR_KEY, "", None)
         self._free: bytearray | None = None
         self._cursor = 0
 
     # --- reading ---------------------------------------------------------------------
     def _read(self, block: int, what: str) -> bytes:
-        if not 0 < block < self.total_blocks:
+        if not 0 < block < self.limit:
             raise damaged(f"{what} points to block {block}, outside the volume's "
-                          f"{self.total_blocks} blocks")
+                          f"{self.limit} blocks")
         return self.image.read_block(block)
+
+    def _check_header(self) -> None:
+        """Damaged unless the volume's size and bit map fit the image."""
+        if not BITMAP_START < self.total_blocks <= self.image.blocks:
+            raise damaged(f"the volume says {self.total_blocks} blocks; the image holds "
+                          f"{self.image.blocks}")
+        if not 2 < self.bitmap_start <= self.total_blocks - self.bitmap_blocks:
+            raise damaged(f"the volume bit map at block {self.bitmap_start} is outside "
+                          "the volume")
 
     def _chain(self, key: int, what: str) -> list[int]:
         """The blocks of a directory, following the next-block links."""
@@ -381,6 +388,7 @@ class ProDOS:
     def _bitmap(self) -> bytearray:
         """One byte per block: 1 free, 0 used (loaded once, saved by _save_bitmap)."""
         if self._free is None:
+            self._check_header()
             raw = b"".join(self.image.read_block(self.bitmap_start + i)
                            for i in range(self.bitmap_blocks))
             bits = np.unpackbits(np.frombuffer(raw, dtype=np.uint8))[:self.total_blocks]
@@ -423,6 +431,7 @@ class ProDOS:
     def check(self) -> None:
         """FsError if the catalog does not hold together: every block one owner, in the
         volume, and marked used in the bit map."""
+        self._check_header()
         owner: dict[int, str] = {}
 
         def claim(block: int, what: str) -> None:
