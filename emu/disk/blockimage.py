@@ -189,6 +189,7 @@ class BlockImage:
     prefix: bytes = b""
     suffix: bytes = b""
     twoimg: TwoImg | None = None
+    bits: object = None                  # a WOZ or .nib image's emu.disk.images.Disk
     changed: bool = False
     _offsets: dict = field(default_factory=dict, repr=False)
 
@@ -342,7 +343,7 @@ def _from_bits(path: Path, order: str | None) -> BlockImage:
     data, sector_order = sectors_of(disk)
     return BlockImage(path, disk.kind, bytearray(data), sector_order, write_protected=True,
                       protection=f"files cannot be written into a {disk.kind.upper()} image "
-                                 "of disk bits")
+                                 "of disk bits", bits=disk)
 
 
 def new_image(path: str | os.PathLike, blocks: int, order: str | None = None) -> BlockImage:

@@ -34,7 +34,9 @@ def sectors_of(disk: Disk) -> tuple[bytes, str]:
 def describe(path: str | os.PathLike, order: str | None = None) -> str:
     """The lines ``apple2 disk info`` prints."""
     image = blockimage.load(path, order)
-    if image.is_floppy and image.kind in ("dsk", "po", "woz", "nib"):
+    if image.bits is not None:
+        lines = _floppy_lines(image.bits)
+    elif image.is_floppy and image.kind in ("dsk", "po"):
         lines = _floppy_lines(load(path, order))
     else:
         lines = _block_lines(image)

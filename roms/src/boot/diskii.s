@@ -53,12 +53,7 @@
 
 ; diskii: set the Disk II up for rdphys (`slot` set, head on track 0).
 diskii:
-        lda slot
-        lsr
-        lsr
-        lsr
-        lsr
-        ora #$C0
+        jsr slotpage
         sta romread+2           ; $Cn5C
         lda #0
         sta $0800               ; the ROM's reader returns after one sector
@@ -67,6 +62,16 @@ diskii:
         sta $0802               ; the JMP at $0801 now goes back to rdphys's caller
         lda #>back
         sta $0803
+        rts
+
+; slotpage: A = $Cn, the page of the boot slot's ROM.
+slotpage:
+        lda slot
+        lsr
+        lsr
+        lsr
+        lsr
+        ora #$C0
         rts
 
 ; rdphys: read physical sector A of track Y into the page at BUFPG.

@@ -29,16 +29,8 @@
         .byte 4                 ; the ROM reads physical sectors 0-3
         jmp stage1              ; $0801 (diskii.s points it at `back`)
 stage1: stx slot
-        ldy #0                  ; $0900-$0BFF -> LOADER
-copy1:  lda $0900,y
-        sta LOADER,y
-        lda $0A00,y
-        sta LOADER+$100,y
-        lda $0B00,y
-        sta LOADER+$200,y
-        iny
-        bne copy1
-        jmp main
+
+.include "relocate.s"
 
 .advance $0900
 

@@ -71,7 +71,7 @@ stage1:
         sta BUFFER+1
         jsr _call
 _stuck: bcs _stuck              ; (nothing to say it with yet)
-        bcc _move
+        bcc relocate
 _call:  jmp (ent)
 
 _disk2: lda #<_back             ; the ROM's reader comes back to _back
@@ -94,19 +94,12 @@ _read:  lda tmp
         lda tmp
         cmp #8
         bne _read
-_move:  ldy #0                  ; $0900-$0BFF -> LOADER
-_copy:  lda $0900,y
-        sta LOADER,y
-        lda $0A00,y
-        sta LOADER+$100,y
-        lda $0B00,y
-        sta LOADER+$200,y
-        iny
-        bne _copy
-        jmp main
+        jmp relocate
 _rom:   jmp $C05C               ; the slot's sector reader
 _back:  rts
 .scend
+
+.include "relocate.s"
 
 .advance $0900
 
@@ -114,12 +107,7 @@ _back:  rts
 .org LOADER
 main:
 .scope
-        lda slot
-        lsr
-        lsr
-        lsr
-        lsr
-        ora #$C0
+        jsr slotpage
         sta driver+2
         lda devtype
         sta driver+1
