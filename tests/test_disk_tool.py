@@ -337,6 +337,12 @@ def test_other_mistakes_are_one_line(tmp_path, capsys, argv, match):
     assert status == 2 and match in err and len(err.strip().splitlines()) == 1, err
 
 
+def test_an_image_that_cannot_be_written_is_one_line(tmp_path, capsys):
+    status, _, err = run(capsys, "new", tmp_path / "no" / "such" / "folder.po")
+    assert status == 2 and "cannot write it (No such file or directory)" in err
+    assert len(err.strip().splitlines()) == 1
+
+
 def test_ls_of_a_disk_with_no_file_system(tmp_path, capsys):
     path = tmp_path / "blank.dsk"
     path.write_bytes(bytes(143360))

@@ -117,6 +117,10 @@ def main(args: argparse.Namespace) -> int:
     except DiskError as e:
         print(f"apple2 disk {command}: {e}", file=sys.stderr)
         return 2
+    except OSError as e:                        # writing the image or a host file
+        print(f"apple2 disk {command}: {args.file}: cannot write it "
+              f"({e.strerror or e})", file=sys.stderr)
+        return 2
     if out:
         print(out)
     return 0
@@ -212,8 +216,10 @@ def cmd_ls(args: argparse.Namespace) -> str:
 # --- put / get / rm / mkdir ----------------------------------------------------------------
 
 def _host_bytes(path: str) -> bytes:
+    """A host file's bytes (no more than the largest file a disk holds, and one)."""
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as f:
+            return f.read(prodos.MAX_EOF + 1)
     except IsADirectoryError:
         raise DiskError(f"{path}: is a folder, not a file") from None
     except OSError as e:
