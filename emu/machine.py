@@ -478,6 +478,7 @@ class Apple2:
         for card in self.cards.values():
             if hasattr(card, "reset"):
                 card.reset(self.cpu.cycles)
+        bus.update_irq(self.cpu.state, self.io)      # a card's reset may release IRQ
         self.cpu.reset()
 
     # --- save states and traces -------------------------------------------------------

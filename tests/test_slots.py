@@ -149,3 +149,36 @@ def test_a_save_state_of_other_cards_is_refused(tmp_path):
     with pytest.raises(StateError, match="saved with no card in slot 6; this machine has "
                                          "the disk2 card there"):
         other.load_state(tmp_path / "s.npz")
+
+
+# --- interrupts -------------------------------------------------------------------------
+
+def test_cards_share_the_irq_line_each_from_its_own_cycle():
+    from emu.cpu import state
+    m = Apple2(rom=None)
+    cpu = m.cpu.state
+    bus.set_irq(cpu, m.io, 4, 500)                  # a timer that runs out at cycle 500
+    assert (cpu[state.IRQ], cpu[state.IRQ_AT]) == (1 << 4, 500)
+    bus.set_irq(cpu, m.io, 2, 300)
+    assert (cpu[state.IRQ], cpu[state.IRQ_AT]) == (1 << 4 | 1 << 2, 300)
+    bus.set_irq(cpu, m.io, 2, -1)                   # slot 2 lets go: slot 4's cycle again
+    assert (cpu[state.IRQ], cpu[state.IRQ_AT]) == (1 << 4, 500)
+    bus.set_irq(cpu, m.io, 4, -1)
+    assert cpu[state.IRQ] == 0
+
+
+def test_an_irq_at_a_cycle_to_come_is_taken_once_the_cpu_gets_there():
+    # $1000: CLI ; loop: JMP loop       IRQ handler at $1100: STA $E0 ; loop: JMP loop
+    from emu.cpu import state
+    m = Apple2(rom=None)
+    m.mem[bus.ROM + 0x2FFE:bus.ROM + 0x3000] = [0x00, 0x11]      # the IRQ vector
+    m.load(0x1100, bytes([0x85, 0xE0, 0x4C, 0x02, 0x11]))
+    m.load(0x1000, bytes([0x58, 0x4C, 0x01, 0x10]))
+    m.cpu.set_pc(0x1000)
+    start = m.cpu.cycles
+    bus.set_irq(m.cpu.state, m.io, 4, start + 1000)
+    m.cpu.run(cycles=990)
+    assert m.cpu.pc in (0x1001, 0x1002, 0x1003, 0x1004) and m.cpu.s == 0xFD
+    m.cpu.run(cycles=30)
+    assert m.cpu.s == 0xFA                          # the interrupt pushed PC and P
+    assert m.cpu.state[state.IRQ] == 1 << 4         # level-triggered: still held
