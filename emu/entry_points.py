@@ -93,7 +93,7 @@ ENTRIES: tuple[Entry, ...] = (
           "6502 does not document, shown as ???); FORMAT = its addressing mode (our numbering)",
           changes="FORMAT, LENGTH"),
     Entry(0xF8D0, "INSTDSP", "the instruction at PC, disassembled on a line of its own",
-          changes="FORMAT, LENGTH"),
+          changes="FORMAT, LENGTH, H2/V2 ($2C-$2D) as scratch; A1-A5 ($3C-$45) kept"),
     Entry(0xF940, "PRNTYX", "Y then X as four hex digits", keeps="XY"),
     Entry(0xF941, "PRNTAX", "A then X as four hex digits", keeps="XY"),
     Entry(0xF944, "PRNTX", "X as two hex digits", keeps="XY"),
@@ -250,7 +250,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(0xFE36, "VFY", "compares A1..A2 with A4 (Y = 0), showing each difference as "
           "\"addr-xx (yy)\"", changes="A1, A4"),
     Entry(0xFE5E, "LIST", "A1PC, then 20 instructions from PC disassembled",
-          changes="PC past the last, FORMAT, LENGTH"),
+          changes="PC past the last, FORMAT, LENGTH, H2/V2; A1-A5 kept"),
     Entry(0xFE75, "A1PC", "with X = 1 (not 0), PC = A1; with X = 0 nothing",
           changes="PCL/PCH", sources=("IIC", "PEELED")),
     Entry(0xFE80, "SETINV", "later text inverse", keeps="AX", leaves="Y = $3F",

@@ -203,12 +203,16 @@ def insds2(m):
 @check("INSTDSP")
 def instdsp(m):
     call(m, "HOME")
-    m.load(0x1200, bytes([0xB1, 0x3C]))         # LDA ($3C),Y
+    m.load(0x1200, bytes([0xB1, 0x3C, 0xD0, 0xFC]))     # LDA ($3C),Y ; BNE $1200
+    m.mem[A1L:A5H + 1] = range(1, 11)                   # A1-A5: not its scratch
     set_pc(m, 0x1200)
     call(m, "INSTDSP")
-    line = next(r for r in rows(m) if r.startswith("1200-"))
-    assert "B1 3C" in line and line.rstrip().endswith("LDA ($3C),Y")
-    assert m.peek(LENGTH) == 1
+    set_pc(m, 0x1202)
+    call(m, "INSTDSP")
+    listed = [r.rstrip() for r in rows(m) if r.startswith("120")]
+    assert "B1 3C" in listed[0] and listed[0].endswith("LDA ($3C),Y")
+    assert "D0 FC" in listed[1] and listed[1].endswith("BNE $1200")
+    assert m.peek(LENGTH) == 1 and list(m.mem[A1L:A5H + 1]) == list(range(1, 11))
 
 
 @check("PRNTYX", "PRNTAX", "PRNTX")

@@ -149,6 +149,22 @@ def test_power_up_boots_the_highest_slot_with_a_disk_card(rom):
     assert m.cpu.pc == 0xC60C
 
 
+def test_softev_at_pwrup_with_setpwrc_makes_ctrl_reset_reboot(m):
+    """Games aim the reset vector at PWRUP ($FAA6) and call SETPWRC ($FB6F), so
+    that Ctrl-Reset boots the disk again rather than stopping in the monitor."""
+    # 1000: A9 A6 8D F2 03 A9 FA 8D F3 03 20 6F FB 4C 0D 10
+    #       LDA #$A6 ; STA $3F2 ; LDA #$FA ; STA $3F3 ; JSR SETPWRC ; JMP *
+    m.load(0x1000, bytes([0xA9, 0xA6, 0x8D, 0xF2, 0x03, 0xA9, 0xFA, 0x8D, 0xF3, 0x03,
+                          0x20, 0x6F, 0xFB, 0x4C, 0x0D, 0x10]))
+    m.cpu.set_pc(0x1000)
+    m.run(frames=1, render=False)
+    assert m.cpu.pc == 0x100D
+    fake_disk_card(m, 6, 0x66)                  # the disk to boot again
+    m.reset()
+    m.run(frames=15, render=False)
+    assert m.peek(0xE8) == 0x66 and m.cpu.pc == 0xC60C
+
+
 def test_a_card_without_the_signature_is_not_booted(rom):
     m = Apple2(rom=rom)
     fake_disk_card(m, 6, 0x66)

@@ -55,6 +55,8 @@ insds2: tax
 
 ; INSDSP (INSTDSP): show the instruction at PC on a line of its own; sets FORMAT
 ; (the addressing mode, numbered as in optable.s) and LENGTH (operand bytes).
+; Its scratch cells are H2 and V2 ($2C-$2D), as the II+'s disassembler's are:
+; the monitor's A1-A5 are left alone.
 insdsp: lda PCH
         ldx PCL
         jsr addrln
@@ -85,9 +87,9 @@ _nextb: iny
         lda (PCL),y
         tax
         lda op_mnem,x
-        sta A4L
+        sta H2
         asl
-        adc A4L
+        adc H2
         tax
         ldy #3
 _letter: lda mnem_names,x
@@ -123,22 +125,22 @@ _low:   ldy #1
 _rel:   lda PCL                 ; target = PC + 2 + signed offset
         clc
         adc #2
-        sta A4L
+        sta H2
         lda PCH
         adc #0
-        sta A4H
+        sta V2
         ldy #1
         ldx #0
         lda (PCL),y
         bpl +
         dex                     ; negative: add $FF to the high byte
 *       clc
-        adc A4L
-        sta A4L
+        adc H2
+        sta H2
         txa
-        adc A4H
+        adc V2
         jsr prbyte
-        lda A4L
+        lda H2
         jsr prbyte
         ldx FORMAT
 _suffix: lda _suf1,x
