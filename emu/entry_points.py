@@ -130,6 +130,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(0xFADA, "RGDSP1", "\" A=.. X=.. Y=.. P=.. S=..\" from $45-$49",
           changes="A3L/A3H = $0045 (so that a \":\" line changes the saved registers)",
           sources=("RM", "PEELED")),
+    Entry(0xFB19, "RTBL", "the register names RGDSP1 shows: \"AXYPS\", bit 7 set",
+          kind=DATA, value=b"\xC1\xD8\xD9\xD0\xD3", sources=("RM", "PEELED")),
     # --- paddles, text window, title, power-up byte ------------------------------------------
     Entry(0xFB1E, "PREAD", "Y = the position (0-255) of paddle X: the timers triggered, "
           "then counted 11 cycles a unit", keeps="X", leaves="Y = position"),
@@ -292,7 +294,8 @@ ENTRIES: tuple[Entry, ...] = (
 )
 
 # Apple's addresses this ROM does not provide, and why.  A program that
-# calls one stops at a BRK in the monitor, showing the address + 2.
+# calls one stops at a BRK in the monitor, showing the address + 2 (the
+# space is filled with $00); one that reads there reads our bytes.
 NOT_PROVIDED = {
     "$D000-$F7FF": "Applesoft BASIC (its interpreter, floating point and hi-res "
                    "graphics: HGR $F3E2, HPLOT $F457, DRAW $F601 ...) is Microsoft's and "
@@ -300,7 +303,11 @@ NOT_PROVIDED = {
                    "monitor",
     "$FCEC-$FD0B": "the cassette's byte and bit readers (RDBYTE, RD2BIT, RDBIT): the "
                    "emulator has no cassette port",
-    "$FE00-$FE2B, $FF70-$FFF9": "the monitor command parser's inner pieces (BL1, BLANK, "
+    "$F962-$FA3F": "the disassembler's tables (FMT1, FMT2, CHAR1, CHAR2, MNEML, MNEMR) "
+                   "that Apple's mini-assembler reads: their bytes are Apple's own encoding; "
+                   "ours is generated from emu/cpu/opcodes.py and lives elsewhere",
+    "$FE00-$FE1E, $FE20-$FE2B, $FF70-$FFF9": "the monitor command parser's inner pieces "
+                                            "(BL1, BLANK, "
                                 "STOR, SETMODE, LT, NXTITM, GETNUM, TOSUB, ZMODE and its "
                                 "command tables): our monitor parses in its own way",
 }

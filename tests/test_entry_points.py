@@ -76,6 +76,15 @@ def test_code_entries_start_with_an_instruction(entry):
     assert first != 0x00 and opcode(NMOS, first).documented, f"{entry.name}: ${first:02X}"
 
 
+def test_what_is_not_provided_leaves_the_entries_alone():
+    """No range of NOT_PROVIDED covers an address the table provides."""
+    for ranges in entry_points.NOT_PROVIDED:
+        for part in ranges.split(", "):
+            low, high = (int(a.strip("$"), 16) for a in part.split("-"))
+            inside = [e.name for e in ENTRIES if e.kind == CODE and low <= e.address <= high]
+            assert inside == [], (part, inside)
+
+
 def test_every_source_cited_is_listed():
     cited = {s for e in ENTRIES for s in e.sources}
     assert cited <= set(entry_points.SOURCES)
@@ -94,8 +103,8 @@ def test_entry(m, name):
 
 # === data and vectors, read by a program ==================================================
 
-@check("VERSION", "ID $FB1E", "ZIDBYTE2", "ZIDBYTE", "NMI vector", "RESET vector",
-       "IRQ vector")
+@check("VERSION", "ID $FB1E", "ZIDBYTE2", "ZIDBYTE", "RTBL", "NMI vector",
+       "RESET vector", "IRQ vector")
 def read_bytes(m):
     for entry in (e for e in ENTRIES if e.kind != CODE):
         got = []

@@ -75,8 +75,9 @@ resetv: jmp reset               ; RESET: the 6502's RESET vector points here
 .advance $FAD7, $00
         jsr crout               ; REGDSP: a Return, then ...
         jmp rgdsp1              ; RGDSP1 ($FADA): " A=.. X=.. Y=.. P=.. S=.."
-.advance $FB1E, $00
-        lda PTRIG               ; PREAD: Y = paddle X (0-255).  The II+'s
+.advance $FB19, $00
+rtbl:   .byte $C1, $D8, $D9, $D0, $D3   ; RTBL: "AXYPS", RGDSP1's register names
+        lda PTRIG               ; PREAD ($FB1E): Y = paddle X (0-255).  The II+'s
         jmp pread               ; ID bytes check $FB1E = $AD (LDA abs).
                                 ; PREAD4 ($FB21): the same without a trigger
 .advance $FB2F, $00

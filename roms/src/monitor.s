@@ -303,7 +303,7 @@ rgdsp1: lda #A5H
         tax
 _reg:   lda #$A0
         jsr COUT
-        lda _regname,x
+        lda rtbl,x
         jsr COUT
         lda #$BD                ; "="
         jsr COUT
@@ -313,7 +313,6 @@ _reg:   lda #$A0
         cpx #5
         bcc _reg
         rts
-_regname: .byte $C1, $D8, $D9, $D0, $D3   ; A X Y P S
 
 ; A1PC: with X not 0, PC = A1 (the monitor's "300L" and "300G" give it
 ; an address); with X = 0, PC stays.
