@@ -1,4 +1,4 @@
-"""The Apple II+ memory bus: memory map, language card, $C0xx soft switches, Disk II.
+"""The Apple II+ memory bus: memory map, language card, $C0xx soft switches, slot cards.
 
 This module is the "bus module" the generated CPU core calls for every access
 to a page whose page-table entry is -1 (pages $C0-$CF).  Everything here is
@@ -8,16 +8,23 @@ All machine memory lives in one array, ``mem``, laid out as below.  The page
 table ``pages`` (512 entries: 256 for reads, 256 for writes) maps each CPU page
 to an offset in ``mem``, so the language card switches banks by rewriting 48
 table entries, never by copying memory.  Above the machine's own memory,
-``mem`` holds the Disk II's track bits and quarter-track maps.
+``mem`` holds the slots' ROMs and each card kind's memory block (the Disk
+II's track bits and quarter-track maps).
 
 The I/O state is one int64 array ``io``: the named slots below, then the page
 table, two cycle-stamped logs that Python drains once per frame (video mode
 changes ``vlog`` as (cycle, mode) pairs, speaker toggles ``slog``), the
-typed-ahead key queue, and the Disk II controller's registers and track
-table (``emu.disk.layout``; the card itself is ``emu.disk.controller``, whose
-``access`` handles its slot's $C0n0-$C0nF).  One array rather than several keeps the core's calls
-into this module cheap: every array argument is seven values LLVM must keep
-at hand across the whole run loop.
+typed-ahead key queue, the slot table, and each card kind's registers (the
+Disk II controller's registers and track table: ``emu.disk.layout``).  One
+array rather than several keeps the core's calls into this module cheap:
+every array argument is seven values LLVM must keep at hand across the
+whole run loop.
+
+The slot table says which card sits in which slot (``emu.slots`` is the
+list of cards and explains how to add one): for each slot its card kind,
+where that kind's blocks are in ``io`` and ``mem``, what its $Cn00 page is
+(a ROM, a handler, nothing) and whether it has a $C800 expansion ROM.
+``card_io`` and ``card_page`` call each kind's jitted handlers.
 
 References: Jim Sather, "Understanding the Apple II" (1983), chapters 5 (video
 scanner and floating bus), 6 (soft switches), 7 (game port) and the Apple
@@ -29,13 +36,14 @@ import numpy as np
 from numba import njit
 
 from . import jit_options
+from .cpu import state as cpu_state
 from .disk import controller
-from .disk.layout import DISK_IO_SIZE, DISK_MEM_SIZE, GROUP
+from .slots import CARDS, CN00_HANDLER, DISK2
 from .video import HIRES, MIXED, PAGE2, TEXT
 
 # The generated core is compiled with these modules inlined into it: a change
 # to any of them must invalidate its cache (see emu.cpu.codegen).
-CORE_DEPENDS = ("emu.disk.controller", "emu.disk.layout")
+CORE_DEPENDS = ("emu.disk.controller", "emu.disk.layout", "emu.slots")
 
 # --- the memory array ----------------------------------------------------------
 RAM = 0x00000           # 48K main RAM, $0000-$BFFF
@@ -45,8 +53,8 @@ LC_HIGH = 0x0E000       # language card $E000-$FFFF
 ROM = 0x10000           # system ROM image, $D000-$FFFF (12K)
 SLOT_ROM = 0x13000      # $C000-$C7FF image: slot n's 256-byte ROM at + n * $100
 SINK = 0x13800          # writes to ROM land here
-DISK_MEM = 0x13900      # the Disk II's tracks and quarter-track maps (emu.disk.layout)
-MEM_SIZE = DISK_MEM + DISK_MEM_SIZE
+EXPANSION_ROM = 0x13900  # slot n's 2 KiB $C800-$CFFF ROM at + n * $800
+CARD_MEM = 0x17900      # each card kind's memory block (emu.slots.CARDS), in table order
 
 # --- timing ----------------------------------------------------------------------
 CYCLES_PER_LINE = 65
@@ -72,9 +80,10 @@ VLOG_COUNT = 15    # video changes logged this frame
 KEY_HEAD = 16      # typed-ahead keys: next to deliver
 KEY_TAIL = 17      # ... one past the last queued
 KEY_READY_AT = 18  # the next queued key may be latched from this cycle on
-SLOTS_PRESENT = 19  # bit n: slot n has a card with a ROM
+SLOTS_PRESENT = 19  # bit n: slot n has a $Cn00 ROM
 INTC8 = 20         # slot whose $C800-$CFFF ROM is selected (0: none)
-IO_SIZE = 21
+IRQ_FROM = 21      # 21-28: the cycle from which slot n's card drives IRQ (-1: it does not)
+IO_SIZE = 29
 
 KEY_QUEUE = 4096       # capacity of the typed-ahead queue (a ring)
 KEY_GAP = 2_000        # cycles between clearing the strobe and the next queued key
@@ -86,8 +95,34 @@ PAGES = 32                          # the 512-entry page table
 VLOG = PAGES + 512                  # (cycle, mode) pairs
 SLOG = VLOG + 2 * VLOG_SIZE         # toggle cycles
 KEYS = SLOG + SLOG_SIZE             # the key ring
-DISK = KEYS + KEY_QUEUE             # the Disk II controller (emu.disk.layout)
-STATE_SIZE = DISK + DISK_IO_SIZE
+SLOT_TABLE = KEYS + KEY_QUEUE       # the slot table: SLOT_FIELDS values for slots 0-7
+CARD_IO = SLOT_TABLE + 8 * 8        # each card kind's registers, in table order
+
+# --- the slot table: slot n's row is at SLOT_TABLE + n * SLOT_FIELDS ------------
+KIND = 0           # the card's kind (emu.slots; 0: the slot is empty)
+REGS = 1           # where its registers start in io
+BASE = 2           # where its memory block starts in mem
+CN00 = 3           # what its $Cn00 page is: emu.slots.CN00_*
+HAS_C800 = 4       # 1: it has a $C800-$CFFF expansion ROM
+SLOT_FIELDS = 8
+
+
+def _blocks(start: int, size: str) -> dict[int, int]:
+    """Each card kind's block, laid out one after another from ``start``."""
+    at, blocks = start, {}
+    for card in CARDS:
+        blocks[card.kind] = at
+        at += getattr(card, size)
+    blocks[-1] = at                     # the end
+    return blocks
+
+
+IO_BLOCKS = _blocks(CARD_IO, "io_size")     # kind -> its registers' offset in io
+MEM_BLOCKS = _blocks(CARD_MEM, "mem_size")  # kind -> its memory block's offset in mem
+DISK = IO_BLOCKS[DISK2]             # the Disk II controller (emu.disk.layout)
+DISK_MEM = MEM_BLOCKS[DISK2]        # the Disk II's tracks and quarter-track maps
+STATE_SIZE = IO_BLOCKS[-1]
+MEM_SIZE = MEM_BLOCKS[-1]
 
 
 def new_memory() -> np.ndarray:
@@ -109,6 +144,7 @@ def new_io() -> np.ndarray:
     io[LC_WRITE] = 1
     io[PADDLE0:PADDLE0 + 4] = 128          # centred joystick
     io[PADDLE_TRIGGER] = -(1 << 40)
+    io[IRQ_FROM:IRQ_FROM + 8] = -1
     controller.reset_controller(io, DISK, 0)
     return io
 
@@ -129,6 +165,33 @@ def map_pages(io, pages) -> None:
             ram = LC_HIGH + (page - 0xE0) * 256
         pages[page] = ram if io[LC_READ_RAM] else ROM + (page - 0xD0) * 256
         pages[256 + page] = ram if io[LC_WRITE] else SINK
+
+
+def plug(io: np.ndarray, mem: np.ndarray, slot: int, card, rom: bytes | None = None,
+         c800_rom: bytes | None = None) -> None:
+    """Fill slot ``slot``'s row of the slot table for ``card`` (an ``emu.slots.Card``).
+
+    ``rom`` (256 bytes) goes to $Cn00, ``c800_rom`` (2 KiB) to the slot's
+    expansion ROM.  The card's own registers are its Python class's to set.
+    """
+    row = SLOT_TABLE + slot * SLOT_FIELDS
+    io[row:row + SLOT_FIELDS] = 0
+    io[row + KIND] = card.kind
+    io[row + REGS] = IO_BLOCKS[card.kind]
+    io[row + BASE] = MEM_BLOCKS[card.kind]
+    io[row + CN00] = card.cn00
+    io[row + HAS_C800] = int(c800_rom is not None)
+    if rom is not None:
+        mem[SLOT_ROM + slot * 256:SLOT_ROM + slot * 256 + 256] = np.frombuffer(rom, np.uint8)
+        io[SLOTS_PRESENT] |= 1 << slot
+    if c800_rom is not None:
+        at = EXPANSION_ROM + slot * 0x800
+        mem[at:at + 0x800] = np.frombuffer(c800_rom, np.uint8)
+
+
+def slot_kind(io: np.ndarray, slot: int) -> int:
+    """The kind of card in ``slot`` (emu.slots; 0: empty)."""
+    return int(io[SLOT_TABLE + slot * SLOT_FIELDS + KIND])
 
 
 def page_table(io: np.ndarray) -> np.ndarray:
@@ -207,13 +270,63 @@ def language_card(io, addr, write):
     map_pages(io, io[PAGES:PAGES + 512])
 
 
+# --- slot cards -------------------------------------------------------------------
+
+_IRQ, _IRQ_AT = cpu_state.IRQ, cpu_state.IRQ_AT
+
+
 @njit(**jit_options(inline=True))
-def switch(io, mem, addr, value, cyc, write):
+def update_irq(cpu, io):
+    """The CPU's IRQ line from the slots' IRQ_FROM: bit n for slot n, from the earliest cycle.
+
+    A card may name a cycle still to come (a timer that will run out): the
+    core takes the interrupt only once its cycle count has passed it, so the
+    card need not be called at that moment.  Bit 0 (a source outside the
+    slots) is left as it is.
+    """
+    bits = cpu[_IRQ] & 1
+    first = np.int64(1) << 62
+    for slot in range(1, 8):
+        at = io[IRQ_FROM + slot]
+        if at >= 0:
+            bits |= 1 << slot
+            first = min(first, at)
+    if bits > 1:
+        cpu[_IRQ_AT] = first
+    cpu[_IRQ] = bits
+
+
+@njit(**jit_options(inline=True))
+def set_irq(cpu, io, slot, at):
+    """Slot ``slot``'s card drives IRQ from cycle ``at`` on (-1: releases it)."""
+    if io[IRQ_FROM + slot] != at:
+        io[IRQ_FROM + slot] = at
+        update_irq(cpu, io)
+
+
+@njit(**jit_options(inline=True))
+def card_io(cpu, io, mem, kind, regs, base, addr, value, cyc, write):
+    """$C0n0-$C0nF of a card of ``kind``; returns what a read sees (-1: nothing)."""
+    if kind == DISK2:
+        return controller.access(io, mem, base, regs, addr, value, cyc, write)
+    return np.int64(-1)
+
+
+@njit(**jit_options(inline=True))
+def card_page(cpu, io, mem, kind, regs, base, addr, value, cyc, write):
+    """$Cn00-$CnFF of a card of ``kind`` whose page is a handler (emu.slots.CN00_HANDLER)."""
+    return np.int64(-1)
+
+
+@njit(**jit_options(inline=True))
+def switch(cpu, io, mem, addr, value, cyc, write):
     """Side effects of any access to $C000-$C0FF; returns the byte a read sees."""
-    group = addr & 0xF0
-    if group == io[DISK + GROUP]:           # the Disk II's slot: first, it is the busiest
-        data = controller.access(io, mem, DISK_MEM, DISK, addr, value, cyc, write)
+    if addr >= 0xC090:                      # slots 1-7: first, the Disk II is the busiest
+        row = SLOT_TABLE + ((addr >> 4) & 7) * SLOT_FIELDS
+        data = card_io(cpu, io, mem, io[row + KIND], io[row + REGS], io[row + BASE],
+                       addr, value, cyc, write)
         return floating(io, mem, cyc) if data < 0 else data
+    group = addr & 0xF0
     if group == 0x00:                       # $C000: keyboard data
         if io[KBD] < 0x80 and io[KEY_HEAD] < io[KEY_TAIL] and cyc >= io[KEY_READY_AT]:
             io[KBD] = io[KEYS + io[KEY_HEAD] % KEY_QUEUE] | 0x80
@@ -260,21 +373,34 @@ def switch(io, mem, addr, value, cyc, write):
     if group == 0x80:                       # $C080-$C08F: the language card, slot 0
         language_card(io, addr, write)
         return floating(io, mem, cyc)
-    return floating(io, mem, cyc)           # cassette out, strobe, empty slots
+    return floating(io, mem, cyc)           # cassette out, strobe
 
 
 @njit(**jit_options(inline=True))
-def slot_rom(io, mem, addr, cyc):
-    """$C100-$CFFF: slot ROMs; $CFFF releases the $C800 expansion space."""
+def slot_rom(cpu, io, mem, addr, value, cyc, write):
+    """$C100-$CFFF: each slot's $Cn00 page, and the $C800 expansion ROM.
+
+    Touching slot n's page claims $C800-$CFFF for its expansion ROM, if it
+    has one; any access to $CFFF releases it (and reads the floating bus:
+    the release cuts the ROM off within that cycle).
+    """
     page = (addr >> 8) & 0xF
     if page < 8:
-        if (io[SLOTS_PRESENT] >> page) & 1:
+        row = SLOT_TABLE + page * SLOT_FIELDS
+        if io[row + HAS_C800]:
             io[INTC8] = page
+        if io[row + CN00] == CN00_HANDLER:
+            data = card_page(cpu, io, mem, io[row + KIND], io[row + REGS], io[row + BASE],
+                             addr, value, cyc, write)
+            return floating(io, mem, cyc) if data < 0 else data
+        if (io[SLOTS_PRESENT] >> page) & 1:
             return np.int64(mem[SLOT_ROM + (addr & 0x7FF)])
         return floating(io, mem, cyc)
     if addr == 0xCFFF:
         io[INTC8] = 0
-    return floating(io, mem, cyc)            # no card here has expansion ROM yet
+    elif io[INTC8] != 0:
+        return np.int64(mem[EXPANSION_ROM + io[INTC8] * 0x800 + (addr & 0x7FF)])
+    return floating(io, mem, cyc)
 
 
 # The two hooks are not inlined into the core: they are its cold path, and
@@ -286,8 +412,8 @@ def io_read(cpu, dev, addr, cyc):
         return io_read(cpu, dev, addr & 0xFFFF, cyc)
     io, mem = dev
     if addr < 0xC100:
-        return switch(io, mem, addr, 0, cyc, False)
-    return slot_rom(io, mem, addr, cyc)
+        return switch(cpu, io, mem, addr, 0, cyc, False)
+    return slot_rom(cpu, io, mem, addr, 0, cyc, False)
 
 
 @njit(**jit_options())
@@ -298,6 +424,6 @@ def io_write(cpu, dev, addr, v, cyc):
         return
     io, mem = dev
     if addr < 0xC100:
-        switch(io, mem, addr, v, cyc, True)
+        switch(cpu, io, mem, addr, v, cyc, True)
     else:
-        slot_rom(io, mem, addr, cyc)
+        slot_rom(cpu, io, mem, addr, v, cyc, True)

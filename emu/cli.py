@@ -8,6 +8,7 @@ from pathlib import Path
 
 import emu
 from .jitprogress import compile_notice
+from .slots import CARDS, CardError, parse_slot
 
 # Our own firmware (roms/src/), the ROM ``apple2 run`` uses without --rom.
 DEFAULT_ROM = Path(emu.__file__).resolve().parents[1] / "roms" / "apple2.rom"
@@ -111,8 +112,11 @@ def _disk_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--disk2", metavar="DISK2", help="disk image for drive 2")
     parser.add_argument("--disk-card", action="store_true",
                         help="install the Disk II card even without a disk")
-    parser.add_argument("--disk-slot", type=int, choices=range(1, 8), default=6, metavar="N",
+    parser.add_argument("--disk-slot", type=int, choices=range(1, 8), metavar="N",
                         help="the Disk II card's slot (default 6)")
+    parser.add_argument("--slot", action="append", default=[], metavar="N=CARD",
+                        help="put CARD in slot N (1-7), or empty it with N=none; repeatable. "
+                             "Cards: " + ", ".join(c.name for c in CARDS))
     parser.add_argument("--order", choices=("dos", "prodos"),
                         help="sector order of .dsk images (default: by extension and content)")
     parser.add_argument("--write-protect", action="store_true",
@@ -224,18 +228,24 @@ def _run(args: argparse.Namespace) -> int:
         _check_writable(args.screenshot)
 
     disks = _load_disks(args)               # a bad image fails before anything runs
+    slots = _slots(args)
     loads = _read_loads(args.load)          # so does a bad --load or --pc
     start = _parse_pc(args.pc, loads)
+    later = {}
+    if start is not None:                   # a Disk II goes in once the firmware has started
+        later = {n: name for n, name in slots.items() if name == "disk2"}
+        slots = {n: name for n, name in slots.items() if name != "disk2"}
     print(rom.describe(), file=sys.stderr)
-    from .machine import Apple2
-    machine = Apple2(rom=rom.data, cpu=args.cpu, charset=charset,
-                     colour=MONO.get(args.mono, 0))
+    machine = _machine(args, slots, rom=rom.data, charset=charset,
+                       colour=MONO.get(args.mono, 0))
     if start is None:
         _insert_disks(machine, args, disks)
     with compile_notice():
         machine.warm_up()
     if start is not None:
         machine.run(seconds=FIRMWARE_START_SECONDS)
+        for slot in later:
+            machine.plug(slot, "disk2")
         _insert_disks(machine, args, disks)
         _put_loads(machine, loads)
         machine.cpu.set_pc(start)
@@ -306,15 +316,41 @@ def _parse_pc(text: str | None, loads: list[tuple[int, bytes]]) -> int | None:
         raise UserError(f"--pc: {e}") from None
 
 
-def _insert_disks(machine, args: argparse.Namespace, disks: dict) -> None:
-    """Install the Disk II card if a disk or --disk-card asks for it, and insert the disks."""
-    if not (disks or args.disk_card):
-        return
-    from .disk.images import DiskError
+def _slots(args: argparse.Namespace) -> dict:
+    """The cards --slot names, with the Disk II where a disk, --disk-card or --disk-slot want it."""
+    chosen: dict[int, str | None] = {}
+    for text in args.slot:
+        try:
+            slot, name = parse_slot(text)
+        except CardError as e:
+            raise UserError(f"--slot {e}") from None
+        if slot in chosen and chosen[slot] != name:
+            raise UserError(f"--slot: slot {slot} is given two cards")
+        chosen[slot] = name
+    if args.disk1 or args.disk2 or args.disk_card or args.disk_slot is not None:
+        where = [n for n, name in chosen.items() if name == "disk2"]
+        slot = args.disk_slot or (where[0] if where else 6)
+        if where and where[0] != slot:
+            raise UserError(f"--disk-slot {slot}: --slot {where[0]}=disk2 puts the Disk II "
+                            f"in slot {where[0]}")
+        if chosen.get(slot, "disk2") != "disk2":
+            raise UserError(f"the Disk II card goes in slot {slot}, which --slot gives to "
+                            f"{chosen[slot] or 'none'}: choose another with --disk-slot")
+        chosen[slot] = "disk2"
+    return chosen
+
+
+def _machine(args: argparse.Namespace, slots: dict, **options):
+    """The Apple2 of ``run`` and ``debug``, with the cards of ``slots``."""
+    from .machine import Apple2
     try:
-        machine.install_disk_controller(args.disk_slot)
-    except DiskError as e:                  # our boot ROM file is missing
+        return Apple2(cpu=args.cpu, slots=slots, **options)
+    except CardError as e:                  # two cards of a kind, a ROM file missing
         raise UserError(e) from None
+
+
+def _insert_disks(machine, args: argparse.Namespace, disks: dict) -> None:
+    """Insert the disks in the drives of the Disk II card (``_slots`` put one in)."""
     for drive, disk in disks.items():
         if args.write_protect:
             disk.write_protected = True
@@ -371,7 +407,6 @@ def debug_machine(args: argparse.Namespace) -> int:
     """``apple2 debug``: a machine under the interactive monitor of emu.debug."""
     try:
         from . import debug
-        from .machine import Apple2
         from .savestate import StateError
 
         rom = None if args.no_rom else _system_rom(args.rom)
@@ -380,7 +415,7 @@ def debug_machine(args: argparse.Namespace) -> int:
         disks = _load_disks(args)
         loads = _read_loads(args.load)
         pc = _parse_pc(args.pc, [])
-        machine = Apple2(rom=rom.data if rom else None, cpu=args.cpu)
+        machine = _machine(args, _slots(args), rom=rom.data if rom else None)
         _insert_disks(machine, args, disks)
         with compile_notice():
             machine.warm_up()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from . import bus, savestate, video
+from . import bus, savestate, slots as cards, video
 from .video import png
 from .cpu.core import CPU
 from .cpu import state
@@ -74,6 +74,38 @@ class Registers(NamedTuple):
 
 MODELS = ("ii+",)         # the machines emulated; the IIe would join them
 FIRMWARE = "firmware"     # Apple2(rom=FIRMWARE): our own ROM, roms/apple2.rom
+DEFAULT_SLOTS: dict[int, str] = {}   # the cards every machine has unless told otherwise
+DISK_SLOT = 6             # where the Disk II goes when disks are given and no slot names it
+
+
+def slot_config(slots: dict | None = None, disks: bool = False) -> dict[int, str]:
+    """The cards of a machine: DEFAULT_SLOTS, changed slot by slot by ``slots``.
+
+    ``slots`` maps a slot (1-7) to a card name (``emu.slots.CARDS``), or to
+    None or "none" for an empty slot.  With ``disks``, a Disk II goes in
+    slot 6 unless a slot already names one.  Raises CardError.
+    """
+    config = dict(DEFAULT_SLOTS)
+    for slot, name in (slots or {}).items():
+        if slot not in cards.SLOTS:
+            raise cards.CardError(f"slot {slot!r}: the slots are 1-7")
+        card = cards.card_named(name)
+        if card is None:
+            config.pop(slot, None)
+        else:
+            config[slot] = card.name
+    if disks and "disk2" not in config.values():
+        if DISK_SLOT in config:
+            raise cards.CardError(f"the disks need a Disk II card, and slot {DISK_SLOT} "
+                                  f"holds the {config[DISK_SLOT]} card: put one in another "
+                                  "slot")
+        config[DISK_SLOT] = "disk2"
+    named = sorted(config.values())
+    for name in set(named):
+        if named.count(name) > 1:
+            where = ", ".join(str(n) for n in sorted(config) if config[n] == name)
+            raise cards.CardError(f"one {name} card at most (slots {where})")
+    return dict(sorted(config.items()))
 
 
 class Apple2:
@@ -82,20 +114,24 @@ class Apple2:
     ``model``: "ii+" (the only one so far).  ``rom``: the 12 KiB image of
     $D000-$FFFF (or the 2 KiB $F800 one; see ``emu.rom`` for loading and
     checking files); the default is our own firmware, ``None`` an empty ROM
-    space (for programs that bring their own code).  ``disks``: images for
-    drives 1 and 2, which install the Disk II card in slot 6.  ``cpu``:
+    space (for programs that bring their own code).  ``slots``: the cards,
+    as ``{slot: name}`` changing the default slot by slot (``{4: None}``
+    empties slot 4; see :func:`slot_config` and ``emu.slots``).  ``disks``:
+    images for drives 1 and 2, which put a Disk II card in slot 6 unless
+    ``slots`` names one elsewhere.  ``cpu``:
     "6502" (II, II+) or "65c02".  ``colour``: the video output, 0 NTSC
     colour, 1 white, 2 green, 3 amber monochrome.
     """
 
     def __init__(self, rom: bytes | str | None = FIRMWARE, cpu: str = "6502",
                  charset: np.ndarray | None = None, colour: int = 0, *,
-                 model: str = "ii+", disks: tuple | list = ()):
+                 model: str = "ii+", disks: tuple | list = (), slots: dict | None = None):
         if model.lower() not in MODELS:
             raise ValueError(f"model {model!r} is not emulated; this is an Apple II+ "
                              f"(model={MODELS[0]!r})")
         if len(disks) > 2:
             raise ValueError(f"{len(disks)} disks for 2 drives")
+        config = slot_config(slots, bool(disks))
         self.mem = bus.new_memory()
         self.io = bus.new_io()
         self.pages = bus.page_table(self.io)
@@ -113,7 +149,8 @@ class Apple2:
         self._line_modes = np.zeros(192, dtype=np.int64)
         self.speaker_log = np.zeros(0, dtype=np.int64)   # last frame's toggles
         self.halted = StopReason.LIMIT
-        self.disk_card = None               # the Disk II controller, once installed
+        self.cards: dict[int, object] = {}  # slot -> the card's Python side (emu.slots)
+        self._frame_cards: list = []        # those of them with an end_frame
         self.debug_flags = np.zeros(0x10000, dtype=np.uint8)   # breakpoints and watchpoints
         self._flags_set = False             # debug_flags.any(), kept up to date
         if isinstance(rom, str) and rom == FIRMWARE:
@@ -121,23 +158,70 @@ class Apple2:
             rom = load_system_rom(FIRMWARE_FILE).data
         if rom is not None:
             self.load_rom(rom)
+        for slot, name in config.items():
+            self.plug(slot, name)
         for drive, disk in enumerate(disks, start=1):
             self.insert_disk(drive, disk)
         self.cpu.reset()
 
+    # --- slot cards -----------------------------------------------------------------
+    def plug(self, slot: int, name: str):
+        """Put the card ``name`` (``emu.slots.CARDS``) in the empty ``slot``; returns it.
+
+        Its ROMs are loaded, its row of the bus's slot table filled and its
+        Python side built.  Raises CardError: an unknown card, a slot taken,
+        a second card of a kind, a ROM file missing.
+        """
+        card = cards.card_named(name)
+        if card is None or slot not in cards.SLOTS:
+            raise cards.CardError(f"cannot put {name!r} in slot {slot!r}")
+        if slot in self.cards:
+            raise cards.CardError(f"slot {slot} already holds the "
+                                  f"{self.slots[slot]} card")
+        for other, held in self.slots.items():
+            if held == card.name:
+                raise cards.CardError(f"the {card.name} card is already in slot {other}")
+        rom = cards.read_rom(card, card.rom, 256) if card.rom else None
+        c800 = cards.read_rom(card, card.c800_rom, 0x800) if card.c800_rom else None
+        bus.plug(self.io, self.mem, slot, card, rom, c800)
+        module, _, cls = card.python.partition(":")
+        from importlib import import_module
+        made = self.cards[slot] = getattr(import_module(module), cls)(self.io, self.mem, slot)
+        if hasattr(made, "end_frame"):
+            self._frame_cards.append(made)
+        return made
+
+    @property
+    def slots(self) -> dict[int, str]:
+        """The cards in the slots: {slot: card name}."""
+        return {slot: cards.BY_KIND[bus.slot_kind(self.io, slot)].name
+                for slot in sorted(self.cards)}
+
+    def card(self, name: str):
+        """The Python side of the card ``name`` in this machine, or None."""
+        for slot, held in self.slots.items():
+            if held == name:
+                return self.cards[slot]
+        return None
+
     # --- the Disk II --------------------------------------------------------------
-    def install_disk_controller(self, slot: int = 6) -> DiskII:
+    @property
+    def disk_card(self) -> DiskII | None:
+        """The Disk II controller, if there is one."""
+        return self.card("disk2")
+
+    def install_disk_controller(self, slot: int = DISK_SLOT) -> DiskII:
         """Put a Disk II card (our boot ROM at $Cn00) in ``slot``; returns it.
 
         Done before the machine starts, the autostart ROM finds the card and
         boots from drive 1, as a real II+ does.
         """
-        from .disk.card import DiskII
-        if self.disk_card is None:
-            self.disk_card = DiskII(self.io, self.mem, slot)
-        elif self.disk_card.slot != slot:
-            raise ValueError(f"the Disk II card is already in slot {self.disk_card.slot}")
-        return self.disk_card
+        card = self.disk_card
+        if card is None:
+            return self.plug(slot, "disk2")
+        if card.slot != slot:
+            raise cards.CardError(f"the Disk II card is already in slot {card.slot}")
+        return card
 
     def insert_disk(self, drive: int, path: str | os.PathLike | Disk,
                     order: str | None = None) -> Disk:
@@ -157,7 +241,11 @@ class Apple2:
 
     def close(self) -> list[str]:
         """Eject every disk, saving changes; returns the errors of disks not saved."""
-        return self.disk_card.close() if self.disk_card is not None else []
+        errors = []
+        for card in self.cards.values():
+            if hasattr(card, "close"):
+                errors += card.close()
+        return errors
 
     # --- memory ---------------------------------------------------------------
     def load_rom(self, image: bytes) -> None:
@@ -187,7 +275,15 @@ class Apple2:
                 return int(self.io[bus.KBD])
             return 0
         slot = (address >> 8) & 7
-        if address < 0xC800 and (int(self.io[bus.SLOTS_PRESENT]) >> slot) & 1:
+        if address >= 0xC800:
+            selected = int(self.io[bus.INTC8])
+            if selected and address != 0xCFFF:
+                return int(self.mem[bus.EXPANSION_ROM + selected * 0x800 + (address & 0x7FF)])
+            return 0
+        card = self.cards.get(slot)
+        if card is not None and hasattr(card, "peek"):
+            return card.peek(address)
+        if (int(self.io[bus.SLOTS_PRESENT]) >> slot) & 1:
             return int(self.mem[bus.SLOT_ROM + (address & 0x7FF)])
         return 0
 
@@ -368,6 +464,8 @@ class Apple2:
             video.render(self.mem[:0xC000], self._line_modes, self.pixels, self.frame,
                          self.charset, self.colour)
         self.speaker_log = self.slog[:int(self.io[bus.SLOG_COUNT])].copy()
+        for card in self._frame_cards:
+            card.end_frame(self.frame_start, self.frame_start + FRAME)
         self.io[bus.VLOG_COUNT] = 0
         self.io[bus.SLOG_COUNT] = 0
         self._mode_at_start = int(self.io[bus.VIDEO])
@@ -377,8 +475,10 @@ class Apple2:
     def reset(self) -> None:
         """Press RESET (Ctrl+Reset on the keyboard)."""
         self.halted = StopReason.LIMIT
-        if self.disk_card is not None:
-            self.disk_card.reset(self.cpu.cycles)
+        for card in self.cards.values():
+            if hasattr(card, "reset"):
+                card.reset(self.cpu.cycles)
+        bus.update_irq(self.cpu.state, self.io)      # a card's reset may release IRQ
         self.cpu.reset()
 
     # --- save states and traces -------------------------------------------------------

@@ -58,6 +58,11 @@ def _drives(m: Apple2) -> tuple[int, list[str], list[str]]:
     return (card.slot if card is not None else 0), paths, orders
 
 
+def _slot_names(m: Apple2) -> list[str]:
+    """The card in each slot 1-7 ("" for an empty one)."""
+    return [m.slots.get(slot, "") for slot in range(1, 8)]
+
+
 def save(m: Apple2, path: str | os.PathLike) -> None:
     """Write the machine's state to ``path`` (atomically: a temp file, then a rename)."""
     path = Path(path)
@@ -68,7 +73,8 @@ def save(m: Apple2, path: str | os.PathLike) -> None:
             np.savez_compressed(f, format=np.array(FORMAT), version=np.array(VERSION),
                                 variant=np.array(m.cpu.variant), counters=_counters(m),
                                 disk_slot=np.array(slot), disk_paths=np.array(paths, dtype=str),
-                                disk_orders=np.array(orders, dtype=str), **_arrays(m))
+                                disk_orders=np.array(orders, dtype=str),
+                                slots=np.array(_slot_names(m), dtype=str), **_arrays(m))
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -103,6 +109,7 @@ def load(m: Apple2, path: str | os.PathLike) -> list[str]:
         if saved is None or saved.shape != target.shape or saved.dtype != target.dtype:
             raise StateError(f"{path}: its {name} does not fit this machine "
                              "(saved by another version of the emulator?)")
+    _prepare_slots(m, path, data["slots"].tolist() if "slots" in data else None)
     notes = _prepare_drives(m, path, int(data["disk_slot"]))
     for name, target in arrays.items():
         if name != "speaker_log":
@@ -113,6 +120,24 @@ def load(m: Apple2, path: str | os.PathLike) -> list[str]:
         int(v) for v in data["counters"])
     notes += _reattach_drives(m, data["disk_paths"].tolist(), data["disk_orders"].tolist())
     return notes
+
+
+def _prepare_slots(m: Apple2, path, saved: list[str] | None) -> None:
+    """Before the arrays are overwritten: the machine must have the state's cards.
+
+    A card the state has goes into an empty slot; a slot holding another card
+    than the state's is an error, as the arrays would not match the cards.
+    """
+    if saved is None or len(saved) != 7:
+        raise StateError(f"{path}: it does not say which cards are in the slots")
+    have = _slot_names(m)
+    for slot, (was, now) in enumerate(zip(saved, have), start=1):
+        if was != now and now:
+            raise StateError(f"{path}: saved with {was or 'no card'} in slot {slot}; "
+                             f"this machine has the {now} card there")
+    for slot, (was, now) in enumerate(zip(saved, have), start=1):
+        if was and not now:
+            m.plug(slot, was)
 
 
 def _prepare_drives(m: Apple2, path, slot: int) -> list[str]:
