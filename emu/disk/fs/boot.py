@@ -74,9 +74,9 @@ def boot_note(fs) -> str | None:
     if not has_our_loader(fs):
         return None
     f = boot_file(fs)
-    kind = "SYS or BIN" if isinstance(fs, prodos.ProDOS) else "B"
+    kind = "SYS or BIN file under 128 KB" if isinstance(fs, prodos.ProDOS) else "B file"
     if f is None:
-        return f"boot: our loader; no {kind} file for it to run yet"
+        return f"boot: our loader; no {kind} for it to run yet"
     low, high = LOAD_RANGE
     where = f"{f.path} at ${f.address:04X}"
     if f.address is None or f.address < low or f.address + f.size > high:
