@@ -490,3 +490,36 @@ def test_bad_iie_rom_files_are_one_line_errors(tmp_path):
     short.write_bytes(bytes(100))
     with pytest.raises(RomError, match="ef.bin: 100 bytes is not a IIe ROM chip"):
         load_system_rom(half, short)
+
+
+# --- the command line -------------------------------------------------------------------------
+
+def test_the_homebrew_disk_boots_on_the_enhanced_iie_from_the_command_line(capsys):
+    from emu import cli
+    from emu.slots import ROMS
+    status = cli.main(["run", str(ROMS / "homebrew.dsk"), "--model", "iie-enh", "--headless",
+                       "--seconds", "3", "--print-screen"])
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert "enhanced Apple IIe" in err                   # the ROM it names
+    assert "APPLE II HOMEBREW DISK" in out
+
+
+def test_a_rom_of_another_model_is_a_one_line_error(capsys):
+    from emu import cli
+    from emu.slots import ROMS
+    status = cli.main(["run", "--model", "iie", "--rom", str(ROMS / "apple2ee.rom"),
+                       "--headless", "--frames", "1"])
+    err = capsys.readouterr().err.strip()
+    assert status == 2 and "\n" not in err
+    assert err.endswith("apple2ee.rom: a ROM for the Apple IIe (enhanced), not for the "
+                        "Apple IIe (--model iie)")
+
+
+def test_a_iie_rom_picks_the_model_on_the_command_line(capsys):
+    from emu import cli
+    from emu.slots import ROMS
+    status = cli.main(["run", "--rom", str(ROMS / "apple2e.rom"), "--headless", "--frames", "1",
+                       "--print-screen"])
+    assert status == 0
+    assert "ROM: apple2 project firmware, Apple IIe," in capsys.readouterr().err
