@@ -101,13 +101,13 @@ setpwrc: lda SOFTEV+1           ; SETPWRC: the power-up byte that makes
         jmp vidwait             ; VIDWAIT: VIDOUT, pausing at a Return on Ctrl-S
 .advance $FB88, $00
         jmp kbdwait             ; KBDWAIT: wait for a key, then VIDOUT
-; Identification bytes, per Apple II Miscellaneous Technical Note #7: a II+
-; has $FBB3 = $EA and $FB1E = $AD (PREAD above); $FBC0 and $FBBF are $EA
-; there too (listed "for reference").
+; Identification bytes, per Apple II Miscellaneous Technical Notes #2 and
+; #7: the model's top file sets them (a II+ has $FBB3 = $EA and $FB1E = $AD,
+; PREAD above; $FBC0 and $FBBF are $EA there too, "for reference").
 .advance $FBB3, $00
-        .byte $EA               ; $FBB3
+        .byte ID_FBB3           ; $FBB3
 .advance $FBBF, $00
-        .byte $EA, $EA          ; $FBBF, $FBC0
+        .byte ID_FBBF, ID_FBC0  ; $FBBF, $FBC0
 .advance $FBC1, $00
         jmp bascalc             ; BASCALC: text row A base -> BASL
 ; BELL1: wait about 0.01 s, then BELL1.2 ($FBE2): 192 half-waves, then
