@@ -18,6 +18,12 @@ each frame's toggles into samples at the sound card's rate:
   17,030 cycles give 735 or 736 samples at 44.1 kHz and the remainder never
   drifts.
 
+:class:`BandLimit` resamples a sound card's output, given as one value per
+few CPU cycles (the AY-3-8910's tick, 8 cycles), to the sound card's rate
+through a windowed-sinc low-pass, so that tones above 20 kHz do not fold
+back as hiss.  :class:`Mixer` puts the machine's sound together: the speaker
+in both ears, each sound card's channels where the card puts them.
+
 :class:`Feed` stands between the emulator and a sound device that takes
 whole chunks (pygame's mixer Channel: one playing, one queued): it decides
 when to start the device and when to queue the next chunk, and resamples the
@@ -150,6 +156,173 @@ class Speaker:
                             np.int64(self.rate), np.int64(self.cpu_hz), self._state, self._out)
         scaled = self._out[:n] * (2 * self.volume * 32767)
         return np.clip(np.rint(scaled), -32768, 32767).astype(np.int16)
+
+
+@njit(**jit_options())
+def _fir_kernel(buf, start, count, origin, j0, n, cpu_hz, den, delay, table, out):
+    """out[i, c] = the filtered input at sample j0 + i's time, for each channel c.
+
+    Sample j sits at input position origin + j * cpu_hz / den - delay (in
+    inputs); ``buf[c, k]`` holds input ``start + k`` (``count`` of them);
+    inputs outside it count as the nearest one inside.
+    """
+    phases, taps = table.shape
+    half = taps // 2
+    for i in range(n):
+        q = (j0 + i) * cpu_hz
+        centre = origin + q // den - delay
+        phase = ((q % den) * phases) // den
+        for c in range(buf.shape[0]):
+            acc = 0.0
+            for m in range(taps):
+                k = centre - half + 1 + m - start
+                if k < 0:
+                    k = 0
+                elif k >= count:
+                    k = count - 1
+                acc += buf[c, k] * table[phase, m]
+            out[i, c] = acc
+
+
+@njit(**jit_options())
+def _dc_block(out, n, x1, y1, r):
+    """The one-pole high-pass of each channel, in place; x1, y1 carry it across calls."""
+    for c in range(out.shape[1]):
+        a = x1[c]
+        b = y1[c]
+        for i in range(n):
+            x = out[i, c]
+            b = x - a + r * b
+            a = x
+            out[i, c] = b
+        x1[c] = a
+        y1[c] = b
+
+
+def lowpass_table(cutoff: float, input_rate: float, half_taps: int, phases: int,
+                  beta: float = 8.0) -> np.ndarray:
+    """A Kaiser-windowed sinc low-pass, one row of 2*half_taps taps per fractional phase.
+
+    Row p, tap m weighs input (centre - half_taps + 1 + m) for a sample at
+    centre + p / phases; each row sums to 1 (DC passes unchanged).
+    """
+    taps = 2 * half_taps
+    frac = np.arange(phases)[:, None] / phases
+    x = frac + (half_taps - 1) - np.arange(taps)[None, :]       # input distance, in inputs
+    fc = cutoff / input_rate
+    window = np.i0(beta * np.sqrt(np.clip(1 - (x / half_taps) ** 2, 0, 1))) / np.i0(beta)
+    table = 2 * fc * np.sinc(2 * fc * x) * window
+    return table / table.sum(axis=1, keepdims=True)
+
+
+class BandLimit:
+    """Resamples ``channels`` signals of one value per ``cycles`` CPU cycles to ``rate``.
+
+    ``push(first, data)`` gives inputs ``first`` .. (``data`` is channels x n);
+    ``take(n)`` returns the next n output samples (n x channels, floats,
+    after a DC blocker like the speaker's), the first one at the cycle given
+    to ``start``.  A sample is computed half a filter late (``delay``
+    inputs), so the inputs it needs have always been pushed by the end of
+    the frame it belongs to.  The filter passes up to ``cutoff`` Hz and
+    stops above the output's Nyquist frequency.
+    """
+
+    HALF_TAPS = 48
+    PHASES = 256
+    CUTOFF = 19_000.0
+
+    def __init__(self, rate: int, channels: int, cycles: int, cpu_hz: int = CPU_HZ,
+                 cutoff_hz: float = DEFAULT_CUTOFF):
+        self.rate, self.channels, self.cycles, self.cpu_hz = int(rate), channels, cycles, cpu_hz
+        self.input_rate = cpu_hz / cycles
+        self.table = lowpass_table(min(self.CUTOFF, 0.43 * rate), self.input_rate,
+                                   self.HALF_TAPS, self.PHASES)
+        self.delay = self.HALF_TAPS + 1
+        self.listening = True
+        self._buf = np.zeros((channels, 0), dtype=np.float64)
+        self._first = 0                 # the input buf[:, 0] is
+        self._origin = 0                # the input at which sample 0 is
+        self._next = 0                  # the next sample to make
+        self._r = math.exp(-2 * math.pi * cutoff_hz / self.rate)
+        self._x1 = np.zeros(channels)
+        self._y1 = np.zeros(channels)
+
+    def start(self, cycle: int) -> None:
+        """Sample 0 is at CPU cycle ``cycle`` (counting starts afresh; the filter's memory stays)."""
+        self._origin = cycle // self.cycles
+        self._next = 0
+
+    def push(self, first: int, data: np.ndarray) -> None:
+        """Inputs ``first`` .. ``first + data.shape[1]`` (a gap or overlap starts the buffer again)."""
+        if self._buf.shape[1] and first == self._first + self._buf.shape[1]:
+            self._buf = np.concatenate([self._buf, data], axis=1)
+        else:
+            self._buf, self._first = np.asarray(data, dtype=np.float64), first
+        keep = 8 * self.HALF_TAPS + int(self.input_rate / 10)      # at most 0.1 s
+        if self._buf.shape[1] > keep:
+            drop = self._buf.shape[1] - keep
+            self._buf, self._first = self._buf[:, drop:], self._first + drop
+
+    def take(self, n: int) -> np.ndarray:
+        out = np.zeros((n, self.channels), dtype=np.float64)
+        count = self._buf.shape[1]
+        if n and count:
+            _fir_kernel(self._buf, self._first, count, self._origin, self._next, n,
+                        self.cpu_hz, self.cycles * self.rate, self.delay, self.table, out)
+        self._next += n
+        # Inputs older than the next sample's window are not needed again.
+        q = self._next * self.cpu_hz
+        oldest = self._origin + q // (self.cycles * self.rate) - self.delay - self.HALF_TAPS
+        if oldest > self._first and count:
+            drop = min(count - 1, oldest - self._first)
+            self._buf, self._first = self._buf[:, drop:], self._first + drop
+        _dc_block(out, n, self._x1, self._y1, self._r)
+        return out
+
+
+class Mixer:
+    """A machine's sound, frame by frame: stereo int16 at ``rate``.
+
+    The speaker (``Speaker``) sounds in both ears; a card with a ``listen``
+    method (the Mockingboard) gets a 2-channel :class:`BandLimit` and its
+    channels go left and right, ``card_volume`` being the peak of one
+    channel's square wave at full level, as a fraction of full scale.
+    """
+
+    def __init__(self, machine, rate: int = DEFAULT_RATE, volume: float = DEFAULT_VOLUME,
+                 card_volume: float = DEFAULT_VOLUME):
+        self.machine = machine
+        self.rate = int(rate)
+        self.speaker = Speaker(rate=rate, volume=volume)
+        # A chip's output is the mean of 3 channels (0..1): one channel's square
+        # wave at full level swings 1/3, +-1/6 after the DC blocker.
+        self.card_gain = card_volume * 6 * 32767
+        self.cards = []
+        for card in machine.cards.values():
+            if hasattr(card, "listen"):
+                sound = BandLimit(rate, 2, 8)
+                card.listen(sound)
+                self.cards.append(sound)
+        self._end: int | None = None
+
+    def frame(self, start: int, end: int) -> np.ndarray:
+        """The samples of cycles ``start`` .. ``end`` (the frame just run): n x 2 int16."""
+        if self._end is None or start != self._end:
+            for sound in self.cards:
+                sound.start(start)
+        self._end = end
+        for sound in self.cards:
+            sound.listening = True
+        mono = self.speaker.render(self.machine.speaker_log, start, end).astype(np.float64)
+        mix = np.repeat(mono[:, None], 2, axis=1)
+        for sound in self.cards:
+            mix += sound.take(len(mono)) * self.card_gain
+        return np.clip(np.rint(mix), -32768, 32767).astype(np.int16)
+
+    def pause(self) -> None:
+        """Not rendering for a while (max speed): the cards stop keeping their output."""
+        for sound in self.cards:
+            sound.listening = False
 
 
 def fit(samples: np.ndarray, n: int) -> np.ndarray:

@@ -31,7 +31,7 @@ How a new card is added (the ProDOS hard-disk card is the next one):
    ``$Cn00`` is a handler, one for ``$Cn00-$CnFF`` of the same form.  ``regs``
    and ``base`` are the offsets of its blocks in ``io`` and ``mem``.  A card
    that interrupts gets the CPU state array ``cpu`` too and raises its IRQ
-   through ``emu.bus.set_irq``.
+   through ``emu.irq.set_irq``.
 3. One branch per handler in ``emu.bus.card_io`` (and ``emu.bus.card_page``)
    calling them for the new ``kind``, and the module's name in
    ``emu.bus.CORE_DEPENDS`` (the core inlines the bus, so the module's changes
@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .disk.layout import DISK_IO_SIZE, DISK_MEM_SIZE
+from .mockingboard.layout import MOCKINGBOARD_IO_SIZE
 
 ROMS = Path(__file__).resolve().parents[1] / "roms"
 
@@ -61,6 +62,7 @@ CN00_HANDLER = 2     # a device: its jitted handler answers every access
 # The card kinds, as the bus's slot table numbers them (0: an empty slot).
 EMPTY = 0
 DISK2 = 1
+MOCKINGBOARD = 2
 
 
 class Card(NamedTuple):
@@ -80,6 +82,9 @@ class Card(NamedTuple):
 CARDS = (
     Card("disk2", DISK2, "Disk II controller, two drives (.dsk .do .po .nib .woz)",
          DISK_IO_SIZE, DISK_MEM_SIZE, CN00_ROM, "disk2.rom", None, "emu.disk.card:DiskII"),
+    Card("mockingboard", MOCKINGBOARD, "Mockingboard A/C: two 6522s and two AY-3-8910s, "
+         "stereo, on IRQ", MOCKINGBOARD_IO_SIZE, 0, CN00_HANDLER, None, None,
+         "emu.mockingboard.card:Mockingboard"),
 )
 
 BY_NAME = {card.name: card for card in CARDS}
