@@ -159,125 +159,136 @@ class Speaker:
 
 
 @njit(**jit_options())
-def _fir_kernel(buf, start, count, origin, j0, n, cpu_hz, den, delay, table, out):
-    """out[i, c] = the filtered input at sample j0 + i's time, for each channel c.
+def _add_steps(acc, ch, changes, last, cycles, origin, rate, cpu_hz, j0, table):
+    """Add each change of channel ``ch``'s level as a band-limited step to ``acc[ch]``.
 
-    Sample j sits at input position origin + j * cpu_hz / den - delay (in
-    inputs); ``buf[c, k]`` holds input ``start + k`` (``count`` of them);
-    inputs outside it count as the nearest one inside.
+    ``changes``: [count, tick, level, tick, level ...]; a tick is ``cycles``
+    CPU cycles.  A change at output position p (in samples from sample j0,
+    half a filter late) adds its size times the filter's impulse response
+    around p; the running sum of ``acc`` is then the band-limited signal.
     """
     phases, taps = table.shape
     half = taps // 2
-    for i in range(n):
-        q = (j0 + i) * cpu_hz
-        centre = origin + q // den - delay
-        phase = ((q % den) * phases) // den
-        for c in range(buf.shape[0]):
-            acc = 0.0
+    size = acc.shape[1]
+    for k in range(np.int64(changes[0])):
+        value = changes[2 + 2 * k]
+        step = value - last[ch]
+        last[ch] = value
+        if step == 0.0:
+            continue
+        num = (np.int64(changes[1 + 2 * k]) * cycles - origin) * rate
+        base = num // cpu_hz - j0 - half + 1
+        phase = ((num % cpu_hz) * phases) // cpu_hz
+        if base < 0:
+            acc[ch, 0] += step                   # before the samples still to come
+        elif base + taps > size:
+            acc[ch, size - 1] += step            # too far ahead: a plain step
+        else:
             for m in range(taps):
-                k = centre - half + 1 + m - start
-                if k < 0:
-                    k = 0
-                elif k >= count:
-                    k = count - 1
-                acc += buf[c, k] * table[phase, m]
-            out[i, c] = acc
+                acc[ch, base + m] += step * table[phase, m]
 
 
 @njit(**jit_options())
-def _dc_block(out, n, x1, y1, r):
-    """The one-pole high-pass of each channel, in place; x1, y1 carry it across calls."""
-    for c in range(out.shape[1]):
+def _take(acc, level, n, out, gain, x1, y1, r):
+    """out[i, c] += gain * the DC-blocked running sum of acc[c] (n samples); acc moves on by n.
+
+    ``level`` holds each running sum, ``x1`` and ``y1`` the DC blocker's
+    memory (a one-pole high-pass, as the speaker's), across calls.
+    """
+    size = acc.shape[1]
+    for c in range(acc.shape[0]):
+        total = level[c]
         a = x1[c]
         b = y1[c]
         for i in range(n):
-            x = out[i, c]
-            b = x - a + r * b
-            a = x
-            out[i, c] = b
+            total += acc[c, i]
+            b = total - a + r * b
+            a = total
+            out[i, c] += gain * b
+        level[c] = total
         x1[c] = a
         y1[c] = b
+        for i in range(size - n):
+            acc[c, i] = acc[c, i + n]
+        for i in range(size - n, size):
+            acc[c, i] = 0.0
 
 
-def lowpass_table(cutoff: float, input_rate: float, half_taps: int, phases: int,
-                  beta: float = 8.0) -> np.ndarray:
-    """A Kaiser-windowed sinc low-pass, one row of 2*half_taps taps per fractional phase.
+@njit(**jit_options())
+def _stereo(mono, mix, out):
+    """out = the speaker's mono samples in both ears plus ``mix``, rounded and clipped to int16."""
+    for i in range(len(mono)):
+        for c in range(2):
+            v = np.rint(mono[i] + mix[i, c])
+            out[i, c] = -32768 if v < -32768 else 32767 if v > 32767 else np.int16(v)
 
-    Row p, tap m weighs input (centre - half_taps + 1 + m) for a sample at
-    centre + p / phases; each row sums to 1 (DC passes unchanged).
-    """
+
+def step_table(cutoff: float, half_taps: int, phases: int, beta: float = 9.0) -> np.ndarray:
+    """The low-pass's impulse response (cutoff as a fraction of the sample rate), Kaiser-windowed,
+    sampled at each of ``phases`` fractional offsets; each row sums to 1, so that the running
+    sum of one row is a step from 0 to 1."""
     taps = 2 * half_taps
-    frac = np.arange(phases)[:, None] / phases
-    x = frac + (half_taps - 1) - np.arange(taps)[None, :]       # input distance, in inputs
-    fc = cutoff / input_rate
+    x = np.arange(taps)[None, :] - (half_taps - 1) - np.arange(phases)[:, None] / phases
     window = np.i0(beta * np.sqrt(np.clip(1 - (x / half_taps) ** 2, 0, 1))) / np.i0(beta)
-    table = 2 * fc * np.sinc(2 * fc * x) * window
+    table = 2 * cutoff * np.sinc(2 * cutoff * x) * window
     return table / table.sum(axis=1, keepdims=True)
 
 
 class BandLimit:
-    """Resamples ``channels`` signals of one value per ``cycles`` CPU cycles to ``rate``.
+    """A sound card's piecewise constant output, as band-limited samples at ``rate``.
 
-    ``push(first, data)`` gives inputs ``first`` .. (``data`` is channels x n);
-    ``take(n)`` returns the next n output samples (n x channels, floats,
-    after a DC blocker like the speaker's), the first one at the cycle given
-    to ``start``.  A sample is computed half a filter late (``delay``
-    inputs), so the inputs it needs have always been pushed by the end of
-    the frame it belongs to.  The filter passes up to ``cutoff`` Hz and
-    stops above the output's Nyquist frequency.
+    The card gives, for each of its ``channels``, the changes of its level
+    as (tick, new level), a tick being ``cycles`` CPU cycles (the
+    AY-3-8910's: 8).  Each change becomes a band-limited step (a BLEP): the
+    running sum of the low-pass filter's impulse response, placed at the
+    change's exact time, so the cost is per change, not per sample, and
+    nothing above ``CUTOFF`` folds back into the band as hiss.  ``take(n)``
+    returns the next n samples (n x channels floats, after a DC blocker like
+    the speaker's), the first one at the cycle given to ``start``, half a
+    filter (``HALF_TAPS`` samples) late.
     """
 
-    HALF_TAPS = 48
+    HALF_TAPS = 24
     PHASES = 256
     CUTOFF = 19_000.0
 
     def __init__(self, rate: int, channels: int, cycles: int, cpu_hz: int = CPU_HZ,
                  cutoff_hz: float = DEFAULT_CUTOFF):
         self.rate, self.channels, self.cycles, self.cpu_hz = int(rate), channels, cycles, cpu_hz
-        self.input_rate = cpu_hz / cycles
-        self.table = lowpass_table(min(self.CUTOFF, 0.43 * rate), self.input_rate,
-                                   self.HALF_TAPS, self.PHASES)
-        self.delay = self.HALF_TAPS + 1
+        self.table = step_table(min(self.CUTOFF, 0.45 * rate) / rate, self.HALF_TAPS,
+                                self.PHASES)
         self.listening = True
-        self._buf = np.zeros((channels, 0), dtype=np.float64)
-        self._first = 0                 # the input buf[:, 0] is
-        self._origin = 0                # the input at which sample 0 is
-        self._next = 0                  # the next sample to make
+        self._acc = np.zeros((channels, 4 * self.rate // 10))       # room for 0.4 s
+        self._level = np.zeros(channels)     # the running sum before _acc[:, 0]
+        self._last = np.zeros(channels)      # each channel's last level given
+        self._origin = 0                     # the cycle of sample 0 ...
+        self._next = 0                       # ... and the next sample to make
         self._r = math.exp(-2 * math.pi * cutoff_hz / self.rate)
         self._x1 = np.zeros(channels)
         self._y1 = np.zeros(channels)
 
     def start(self, cycle: int) -> None:
-        """Sample 0 is at CPU cycle ``cycle`` (counting starts afresh; the filter's memory stays)."""
-        self._origin = cycle // self.cycles
-        self._next = 0
+        """Sample 0 is at CPU cycle ``cycle``; steps not yet taken are dropped."""
+        self._origin, self._next = int(cycle), 0
+        self._level[:] = self._last
+        self._acc[:] = 0.0
 
-    def push(self, first: int, data: np.ndarray) -> None:
-        """Inputs ``first`` .. ``first + data.shape[1]`` (a gap or overlap starts the buffer again)."""
-        if self._buf.shape[1] and first == self._first + self._buf.shape[1]:
-            self._buf = np.concatenate([self._buf, data], axis=1)
-        else:
-            self._buf, self._first = np.asarray(data, dtype=np.float64), first
-        keep = 8 * self.HALF_TAPS + int(self.input_rate / 10)      # at most 0.1 s
-        if self._buf.shape[1] > keep:
-            drop = self._buf.shape[1] - keep
-            self._buf, self._first = self._buf[:, drop:], self._first + drop
+    def push(self, channel: int, changes: np.ndarray) -> None:
+        """``changes``: [count, tick, level, tick, level ...] of one channel, in time order."""
+        _add_steps(self._acc, channel, changes, self._last, np.int64(self.cycles),
+                   np.int64(self._origin) - self.HALF_TAPS * self.cpu_hz // self.rate,
+                   np.int64(self.rate), np.int64(self.cpu_hz), np.int64(self._next), self.table)
 
     def take(self, n: int) -> np.ndarray:
-        out = np.zeros((n, self.channels), dtype=np.float64)
-        count = self._buf.shape[1]
-        if n and count:
-            _fir_kernel(self._buf, self._first, count, self._origin, self._next, n,
-                        self.cpu_hz, self.cycles * self.rate, self.delay, self.table, out)
-        self._next += n
-        # Inputs older than the next sample's window are not needed again.
-        q = self._next * self.cpu_hz
-        oldest = self._origin + q // (self.cycles * self.rate) - self.delay - self.HALF_TAPS
-        if oldest > self._first and count:
-            drop = min(count - 1, oldest - self._first)
-            self._buf, self._first = self._buf[:, drop:], self._first + drop
-        _dc_block(out, n, self._x1, self._y1, self._r)
+        out = np.zeros((n, self.channels))
+        self.add_to(out, 1.0)
         return out
+
+    def add_to(self, out: np.ndarray, gain: float) -> None:
+        """Add the next len(out) samples, times ``gain``, to ``out`` (n x channels)."""
+        n = min(len(out), self._acc.shape[1])
+        _take(self._acc, self._level, n, out, gain, self._x1, self._y1, self._r)
+        self._next += n
 
 
 class Mixer:
@@ -286,7 +297,8 @@ class Mixer:
     The speaker (``Speaker``) sounds in both ears; a card with a ``listen``
     method (the Mockingboard) gets a 2-channel :class:`BandLimit` and its
     channels go left and right, ``card_volume`` being the peak of one
-    channel's square wave at full level, as a fraction of full scale.
+    channel's square wave at full level, as a fraction of full scale.  The
+    cards' sound is half a filter (0.5 ms) later than the speaker's.
     """
 
     def __init__(self, machine, rate: int = DEFAULT_RATE, volume: float = DEFAULT_VOLUME,
@@ -313,11 +325,13 @@ class Mixer:
         self._end = end
         for sound in self.cards:
             sound.listening = True
-        mono = self.speaker.render(self.machine.speaker_log, start, end).astype(np.float64)
-        mix = np.repeat(mono[:, None], 2, axis=1)
+        mono = self.speaker.render(self.machine.speaker_log, start, end)
+        mix = np.zeros((len(mono), 2))
         for sound in self.cards:
-            mix += sound.take(len(mono)) * self.card_gain
-        return np.clip(np.rint(mix), -32768, 32767).astype(np.int16)
+            sound.add_to(mix, self.card_gain)
+        out = np.empty((len(mono), 2), dtype=np.int16)
+        _stereo(mono, mix, out)
+        return out
 
     def pause(self) -> None:
         """Not rendering for a while (max speed): the cards stop keeping their output."""
@@ -326,13 +340,18 @@ class Mixer:
 
 
 def fit(samples: np.ndarray, n: int) -> np.ndarray:
-    """``samples`` resized to ``n`` by linear interpolation (pitch shifts a little)."""
+    """``samples`` (one or more channels) resized to ``n`` by linear interpolation
+    (pitch shifts a little)."""
     if len(samples) == n or len(samples) == 0:
         return samples
     if n <= 0:
         return samples[:0]
     src = np.linspace(0, len(samples) - 1, n)
-    return np.rint(np.interp(src, np.arange(len(samples)), samples)).astype(samples.dtype)
+    at = np.arange(len(samples))
+    if samples.ndim == 1:
+        return np.rint(np.interp(src, at, samples)).astype(samples.dtype)
+    return np.stack([np.rint(np.interp(src, at, samples[:, c])).astype(samples.dtype)
+                     for c in range(samples.shape[1])], axis=1)
 
 
 class Feed:

@@ -78,8 +78,11 @@ def ticks(writes: list[tuple[int, int]], count: int) -> np.ndarray:
     for i, (reg, value) in enumerate(writes):
         io[log + 1 + 3 * i:log + 4 + 3 * i] = [0, reg, value]
     io[log] = len(writes)
-    out = np.zeros(count)
-    ay.synthesize(io, synth, 0, log, len(writes), count, out, True, 0, ay.VOLUME)
+    changes = np.zeros(2 * count + 64)
+    ay.synthesize(io, synth, 0, log, len(writes), count, changes, True, ay.VOLUME)
+    out = np.zeros(count)                       # each tick's level, from the changes
+    for k in range(int(changes[0])):
+        out[int(changes[1 + 2 * k]):] = changes[2 + 2 * k]
     return out
 
 
@@ -302,3 +305,31 @@ def _frames(m: Apple2, frames: int) -> np.ndarray:
         m.run_frame(render=False)
         out.append(mixer.frame(start, m.frame_start))
     return np.concatenate(out)
+
+
+# --- the command line ------------------------------------------------------------------
+
+def test_headless_wav_records_the_homebrew_tune(tmp_path, capsys):
+    # apple2 run roms/homebrew.dsk --headless, typing 4 at the menu: the tune
+    # plays; the WAV holds its 44.1 kHz stereo sound, the melody on the left.
+    import wave
+
+    from emu import cli
+    from emu.machine import FIRMWARE_FILE
+    wav = tmp_path / "tune.wav"
+    disk = FIRMWARE_FILE.with_name("homebrew.dsk")
+    status = cli.main(["run", str(disk), "--write-protect", "--headless", "--seconds", "4",
+                       "--type", "4", "--wav", str(wav)])
+    assert status == 0, capsys.readouterr().err
+    with wave.open(str(wav)) as w:
+        assert (w.getnchannels(), w.getsampwidth(), w.getframerate()) == (2, 2, 44100)
+        frames = round(4 * CPU_HZ / FRAME)               # whole frames: 4.005 s
+        assert abs(w.getnframes() - frames * FRAME * RATE / CPU_HZ) < 2
+        sound = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").reshape(-1, 2)
+    assert np.abs(sound[:, 0]).max() > 3000 and np.abs(sound[:, 1]).max() > 3000
+
+
+def test_wav_needs_headless(tmp_path, capsys):
+    from emu import cli
+    assert cli.main(["run", "--wav", str(tmp_path / "x.wav")]) == 2
+    assert "--wav records a headless run" in capsys.readouterr().err

@@ -35,9 +35,11 @@ The sound, from the data sheet's block diagram, clocked at the Apple's
   starts it afresh.
 
 Nothing ticks per cycle: :func:`synthesize` runs from one event (a toggle,
-a noise shift, an envelope step, a register write) to the next and writes
-the level of every tick only when someone listens.  The chip's output is
-the mean of its three channels, 0..1.
+a noise shift, an envelope step, a register write) to the next, and when
+someone listens it notes each change of the output as (tick, new level):
+a piecewise constant signal, which ``emu.audio.BandLimit`` turns into
+band-limited samples.  The chip's output is the mean of its three
+channels, 0..1.
 """
 from __future__ import annotations
 
@@ -240,10 +242,19 @@ def apply_write(io, s, reg, value):
         io[s + ENV_COUNT] = 0
 
 
+@njit(**jit_options(inline=True))
+def note_change(changes, tick, value):
+    """Append (tick, level) to ``changes`` (changes[0]: how many; full: dropped)."""
+    n = np.int64(changes[0])
+    if 2 * n + 2 < len(changes):
+        changes[2 * n + 1] = tick
+        changes[2 * n + 2] = value
+        changes[0] = n + 1
+
+
 @njit(**jit_options())
-def run(io, s, start, end, out, first, want, volume):
-    """Ticks ``start`` .. ``end`` (exclusive); with ``want``, out[t - first] = each tick's level
-    (for the ticks from ``first`` on)."""
+def run(io, s, start, end, changes, want, volume):
+    """Ticks ``start`` .. ``end`` (exclusive); with ``want``, each change of the output."""
     t = start
     now = level(io, s, volume)
     while t < end:
@@ -284,22 +295,20 @@ def run(io, s, start, end, out, first, want, volume):
             if io[s + ENV_HOLDING]:
                 break
             envelope_step(io, s)
-        last = t - first + k - 1                # the event's tick, in out
-        if want and last >= 0:
-            for i in range(max(t - first, 0), last):
-                out[i] = now
-        now = level(io, s, volume)
-        if want and last >= 0:
-            out[last] = now
+        new = level(io, s, volume)
+        if want and new != now:
+            note_change(changes, t + k - 1, new)     # from the event's tick on
+        now = new
         t += k
 
 
 @njit(**jit_options())
-def synthesize(io, s, chip, log, count, end, out, want, first, volume):
+def synthesize(io, s, chip, log, count, end, changes, want, volume):
     """Run one chip's synthesizer from its TICK to tick ``end``, with its writes in the log.
 
     A write in cycle c reaches the first tick after it (c // 8 + 1).  With
-    ``want``, out[t - first] gets the level of each tick t from ``first`` on.
+    ``want``, ``changes`` (changes[0] = how many, then tick, level pairs)
+    gets every change of the output, a write's included.
     """
     t = io[s + TICK]
     for i in range(count):
@@ -309,9 +318,13 @@ def synthesize(io, s, chip, log, count, end, out, want, first, volume):
         tick = io[at] // CYCLES_PER_TICK + 1
         if tick > t:
             stop = min(tick, end)
-            run(io, s, t, stop, out, first, want, volume)
+            run(io, s, t, stop, changes, want, volume)
             t = stop
+        before = level(io, s, volume)
         apply_write(io, s, io[at + 1] & 0xFF, io[at + 2])
+        after = level(io, s, volume)
+        if want and after != before:
+            note_change(changes, t, after)
     if end > t:
-        run(io, s, t, end, out, first, want, volume)
+        run(io, s, t, end, changes, want, volume)
     io[s + TICK] = max(t, end)

@@ -54,12 +54,14 @@ def irq_from(io, regs, cyc):
 
 
 @njit(**jit_options())
-def synthesize_frame(io, regs, first, last, out, want, volume):
-    """Both chips' synthesizers up to tick ``last`` with the frame's log, which then empties."""
+def synthesize_frame(io, regs, last, changes, want, volume):
+    """Both chips' synthesizers up to tick ``last`` with the frame's log, which then empties;
+    with ``want``, changes[chip] gets the changes of that chip's output."""
     count = io[regs + LOG]
     for chip in range(CHIPS):
+        changes[chip, 0] = 0
         ay.synthesize(io, regs + AY_SYNTH + chip * AY_SYNTH_SIZE, chip, regs + LOG, count,
-                      last, out[chip], want, first, volume)
+                      last, changes[chip], want, volume)
     io[regs + LOG] = 0
 
 
@@ -94,6 +96,7 @@ class Mockingboard:
             ay.power_on(io, self._ay(chip), self._synth(chip))
         io[self.regs + LOG] = 0
         self.sound = None               # the stereo sound, once someone listens
+        self._changes = np.zeros((CHIPS, 2 * CHANGES + 1))
 
     def _via(self, chip: int) -> int:
         return self.regs + VIA + chip * VIA_SIZE
@@ -117,16 +120,15 @@ class Mockingboard:
         want = self.sound is not None and self.sound.listening
         if not want and not self.io[self.regs + LOG]:
             return                      # nothing new, nobody listening: they catch up later
-        first = (start + ay.CYCLES_PER_TICK - 1) // ay.CYCLES_PER_TICK
         last = (end + ay.CYCLES_PER_TICK - 1) // ay.CYCLES_PER_TICK
-        out = np.zeros((CHIPS, last - first)) if want else _NO_SAMPLES
-        synthesize_frame(self.io, self.regs, first, last, out, want, ay.VOLUME)
+        synthesize_frame(self.io, self.regs, last, self._changes, want, ay.VOLUME)
         if want:
-            self.sound.push(first, out)
+            for chip in range(CHIPS):
+                self.sound.push(chip, self._changes[chip])
 
     def listen(self, sound) -> None:
-        """From now on, after each frame, give each tick's level of both chips to ``sound``
-        (an ``emu.audio.BandLimit`` of 2 channels, 8 cycles an input); None stops it."""
+        """From now on, after each frame, give the changes of both chips' output to ``sound``
+        (an ``emu.audio.BandLimit`` of 2 channels, 8 cycles a tick); None stops it."""
         self.sound = sound
 
     def peek(self, address: int, cycle: int) -> int:
@@ -143,4 +145,4 @@ class Mockingboard:
         return [int(r) for r in self.io[a + ay.REG:a + ay.REG + ay.REGISTERS]]
 
 
-_NO_SAMPLES = np.zeros((CHIPS, 1), dtype=np.float64)
+CHANGES = 8192          # output changes a chip can make in a frame (it has ~2,130 ticks)
