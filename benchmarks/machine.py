@@ -103,12 +103,12 @@ def run_music(frames: int, sound: bool) -> tuple[dict, dict]:
         if sound:
             loudest = max(loudest, int(abs(mixer.frame(start, m.frame_start)).max()))
     seconds = time.perf_counter() - started
+    cycles = m.cpu.cycles - cycles0
     for _ in range(200):                        # sanity: the tune moves on
         m.run_frame(render=False)
         notes.add(card.registers(0)[0])
     facts = {"loudest_sample": loudest, "notes_seen": len(notes)}
-    sample = {"frames": frames, "cycles": m.cpu.cycles - cycles0, "seconds": seconds,
-              "warmup_s": warmup_s}
+    sample = {"frames": frames, "cycles": cycles, "seconds": seconds, "warmup_s": warmup_s}
     return sample, facts
 
 

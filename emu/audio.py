@@ -333,6 +333,15 @@ class Mixer:
         _stereo(mono, mix, out)
         return out
 
+    def run_frames(self, frames: int, render: bool = True) -> np.ndarray:
+        """Run the machine ``frames`` whole frames; their sound (n x 2 int16)."""
+        m, chunks = self.machine, []
+        for _ in range(frames):
+            start = m.frame_start
+            m.run_frame(render)
+            chunks.append(self.frame(start, m.frame_start))
+        return np.concatenate(chunks) if chunks else np.zeros((0, 2), dtype=np.int16)
+
     def pause(self) -> None:
         """Not rendering for a while (max speed): the cards stop keeping their output."""
         for sound in self.cards:

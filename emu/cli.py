@@ -337,16 +337,9 @@ def _record(machine, frames: int, path: str) -> None:
     """Run ``frames`` frames headless, writing their sound to a WAV file (atomically)."""
     import wave
 
-    import numpy as np
-
     from .audio import Mixer
     mixer = Mixer(machine)
-    chunks = []
-    for _ in range(frames):
-        start = machine.frame_start
-        machine.run_frame()
-        chunks.append(mixer.frame(start, machine.frame_start))
-    samples = np.concatenate(chunks) if chunks else np.zeros((0, 2), dtype=np.int16)
+    samples = mixer.run_frames(frames)
     tmp = f"{path}.tmp{os.getpid()}"
     try:
         with wave.open(tmp, "wb") as out:

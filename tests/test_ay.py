@@ -216,13 +216,7 @@ def play(m: Apple2, code: bytes, frames: int) -> np.ndarray:
     code += bytes([0x4C, (CODE + len(code)) & 0xFF, (CODE + len(code)) >> 8])
     m.load(CODE, code)
     m.cpu.set_pc(CODE)
-    mixer = Mixer(m)
-    chunks = []
-    for _ in range(frames):
-        start = m.frame_start
-        m.run_frame(render=False)
-        chunks.append(mixer.frame(start, m.frame_start))
-    return np.concatenate(chunks)
+    return Mixer(m).run_frames(frames, render=False)
 
 
 def tone_program(tp: int, level: int = 15, chip: int = 0) -> bytes:
@@ -289,22 +283,12 @@ def test_a_save_state_mid_note_resumes_the_same_sound(tmp_path):
     m = machine()
     play(m, code, 20)
     m.save_state(tmp_path / "note.npz")
-    after = _frames(m, 30)
+    after = Mixer(m).run_frames(30, render=False)
     m2 = Apple2(rom=None)
     m2.load_state(tmp_path / "note.npz")
-    again = _frames(m2, 30)
+    again = Mixer(m2).run_frames(30, render=False)
     assert np.abs(after).max() > 1000
     assert np.array_equal(after, again)
-
-
-def _frames(m: Apple2, frames: int) -> np.ndarray:
-    mixer = Mixer(m)
-    out = []
-    for _ in range(frames):
-        start = m.frame_start
-        m.run_frame(render=False)
-        out.append(mixer.frame(start, m.frame_start))
-    return np.concatenate(out)
 
 
 # --- the command line ------------------------------------------------------------------

@@ -240,15 +240,9 @@ def test_menu_starts_the_music_which_plays_both_chips_and_esc_comes_back():
     m = machine("menu")
     m.run(frames=3, render=False)
     m.type_text("4")
-    mixer = Mixer(m)
-    chunks = []
-    for _ in range(100):
-        start = m.frame_start
-        m.run_frame(render=False)
-        chunks.append(mixer.frame(start, m.frame_start))
+    sound = Mixer(m).run_frames(100, render=False).astype(float)
     assert in_program(m, "music")
     assert screen(m)[4].strip() == "SLOT 4"
-    sound = np.concatenate(chunks).astype(float)
     first = int(np.argmax(np.abs(sound[:, 0]) > 500))
     quarter = round(24 * bus_frame_seconds() * 44100)
 

@@ -179,6 +179,26 @@ def test_t1_free_running_interrupts_every_n_plus_2_cycles():
     assert int(m.mem[0xE0]) == 99
 
 
+def test_both_6522s_interrupt_through_the_one_irq_line():
+    # 6522 B's T1 free-running at 1000 cycles, 6522 A's at 1500; the handler
+    # counts each chip's interrupts ($E0 for A, $E1 for B) by their IFRs.
+    handler = (lda(BASE + IFR) + bytes([0x10, 0x05])          # BPL +5: not A
+               + lda(BASE + T1CL) + bytes([0xE6, 0xE0])       # A: acknowledge, count
+               + lda(BASE + 0x80 + IFR) + bytes([0x10, 0x05])
+               + lda(BASE + 0x80 + T1CL) + bytes([0xE6, 0xE1])
+               + b"\x40")
+    m = machine()
+    m.load(HANDLER, handler)
+    m.load(CODE, forever(set_reg(IER, 0xC0) + set_reg(IER, 0xC0, chip=1)
+                         + set_reg(ACR, 0x40) + set_reg(ACR, 0x40, chip=1)
+                         + set_reg(T1CL, 1498 & 0xFF) + set_reg(T1CH, 1498 >> 8)
+                         + set_reg(T1CL, 998 & 0xFF, chip=1) + set_reg(T1CH, 998 >> 8, chip=1)
+                         + b"\x58"))
+    m.cpu.set_pc(CODE)
+    m.cpu.run(cycles=60_000)
+    assert (int(m.mem[0xE0]), int(m.mem[0xE1])) == (39, 59)
+
+
 def test_t1_one_shot_interrupts_once():
     m = machine()
     m.load(HANDLER, bytes([0xE6, 0xE0]) + lda(BASE + T1CL) + b"\x40")
