@@ -37,10 +37,14 @@ How a new card is added (the ProDOS hard-disk card is the next one):
    ``emu.bus.CORE_DEPENDS`` (the core inlines the bus, so the module's changes
    must invalidate the compiled core).
 4. The Python class: ``Class(io, mem, slot)`` sets its registers to their
-   power-on state; it may have ``reset(cycle)`` (the Apple's RESET line),
+   power-on state; it may have ``reset(cycle)`` (the Apple's RESET line; a
+   card that interrupts sets ``io[emu.irq.IRQ_FROM + slot] = -1`` there),
    ``end_frame(start, end)`` (called after every frame, e.g. to turn the
-   frame's events into sound) and ``close() -> list[str]`` (when the machine
-   closes: write files back, return errors).
+   frame's events into sound), ``peek(address, cycle)`` (what its $Cn00
+   handler would return, without side effects, for debuggers), ``listen``
+   (a sound card: ``emu.audio.Mixer`` hands it a ``BandLimit``) and
+   ``close() -> list[str]`` (when the machine closes: write files back,
+   return errors).  ``emu.mockingboard.card`` is a complete example.
 
 The CPU core and the machine's run loop never change for a new card.
 """
