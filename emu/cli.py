@@ -68,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="a monochrome monitor instead of NTSC colour")
     run.add_argument("--charset", metavar="FILE",
                      help="a 2 KiB Apple II+ character ROM (default: our own glyphs)")
+    run.add_argument("--load", action="append", default=[], metavar="FILE@ADDR",
+                     help="once the firmware has started, put a binary in RAM at ADDR "
+                          "(hex) and jump to it; repeatable (the disks go in then, so the "
+                          "firmware does not boot them)")
+    run.add_argument("--pc", metavar="ADDR",
+                     help="with --load: jump to ADDR instead of the first file's address")
 
     disk = sub.add_parser("disk", help="disk image tools")
     disk_sub = disk.add_subparsers(dest="disk_command", required=True)
@@ -75,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
                                             "protection and catalog of an image")
     info.add_argument("file")
     info.add_argument("--order", choices=("dos", "prodos"))
+    from .disk import tool
+    tool.add_parsers(disk_sub)
 
     dbg = sub.add_parser(
         "debug", help="run the Apple II+ under an interactive debugger",
@@ -170,9 +178,12 @@ def main(argv: list[str] | None = None) -> int:
         return disasm.main(args.file, args.org, args.cpu)
     if args.command == "run":
         return run_machine(args)
-    if args.command == "disk":
+    if args.command == "disk" and args.disk_command == "info":
         from .disk import info
         return info.main(args.file, args.order)
+    if args.command == "disk":
+        from .disk import tool
+        return tool.main(args)
     if args.command == "debug":
         return debug_machine(args)
     if args.command == "bench":
@@ -225,12 +236,27 @@ def _run(args: argparse.Namespace) -> int:
 
     disks = _load_disks(args)               # a bad image fails before anything runs
     slots = _slots(args)
+    loads = _read_loads(args.load)          # so does a bad --load or --pc
+    start = _parse_pc(args.pc, loads)
+    later = {}
+    if start is not None:                   # a Disk II goes in once the firmware has started
+        later = {n: name for n, name in slots.items() if name == "disk2"}
+        slots = {n: name for n, name in slots.items() if name != "disk2"}
     print(rom.describe(), file=sys.stderr)
     machine = _machine(args, slots, rom=rom.data, charset=charset,
                        colour=MONO.get(args.mono, 0))
-    _insert_disks(machine, args, disks)
+    if start is None:
+        _insert_disks(machine, args, disks)
     with compile_notice():
         machine.warm_up()
+    if start is not None:
+        machine.run(seconds=FIRMWARE_START_SECONDS)
+        for slot in later:
+            machine.plug(slot, "disk2")
+        _insert_disks(machine, args, disks)
+        _put_loads(machine, loads)
+        machine.cpu.set_pc(start)
+        print(f"started at ${start:04X}", file=sys.stderr)
     try:
         status = _run_machine(machine, args, keys, run_window)
     finally:
@@ -251,6 +277,50 @@ def _load_disks(args: argparse.Namespace) -> dict:
     except DiskError as e:
         raise UserError(e) from None
     return disks
+
+
+# ``run --load``: how long the firmware runs before the binaries go in (it has
+# cleared the screen and waits for a key by then: our firmware at its monitor
+# prompt after about 0.12 s, Apple's in BASIC sooner).
+FIRMWARE_START_SECONDS = 0.5
+
+
+def _read_loads(items: list[str]) -> list[tuple[int, bytes]]:
+    """``FILE@ADDR`` items -> (address, bytes), checked before the machine runs."""
+    from .cpu.disasm import parse_address
+    loads = []
+    for item in items:
+        name, _, at = item.rpartition("@")
+        if not name:
+            raise UserError(f"--load {item}: expected FILE@ADDR, e.g. game.bin@0800")
+        try:
+            address = parse_address(at)
+            data = Path(name).read_bytes()
+        except OSError as e:
+            raise UserError(f"{name}: cannot read it ({e.strerror or e})") from None
+        except ValueError as e:
+            raise UserError(f"--load {item}: {e}") from None
+        if not data or address + len(data) > 0xC000:
+            raise UserError(f"--load {item}: {len(data)} bytes at ${address:04X} do not fit "
+                            "in RAM $0000-$BFFF")
+        loads.append((address, data))
+    return loads
+
+
+def _put_loads(machine, loads: list[tuple[int, bytes]]) -> None:
+    for address, data in loads:
+        machine.load(address, data)
+
+
+def _parse_pc(text: str | None, loads: list[tuple[int, bytes]]) -> int | None:
+    """Where ``run`` jumps after the firmware starts: --pc, else the first --load; or None."""
+    if text is None:
+        return loads[0][0] if loads else None
+    from .cpu.disasm import parse_address
+    try:
+        return parse_address(text)
+    except ValueError as e:
+        raise UserError(f"--pc: {e}") from None
 
 
 def _slots(args: argparse.Namespace) -> dict:
@@ -372,29 +442,21 @@ def debug_machine(args: argparse.Namespace) -> int:
     """``apple2 debug``: a machine under the interactive monitor of emu.debug."""
     try:
         from . import debug
-        from .cpu.disasm import parse_address
         from .savestate import StateError
 
         rom = None if args.no_rom else _system_rom(args.rom)
         if rom is not None:
             print(rom.describe(), file=sys.stderr)
         disks = _load_disks(args)
+        loads = _read_loads(args.load)
+        pc = _parse_pc(args.pc, [])
         machine = _machine(args, _slots(args), rom=rom.data if rom else None)
         _insert_disks(machine, args, disks)
         with compile_notice():
             machine.warm_up()
-        for item in args.load:
-            name, _, at = item.rpartition("@")
-            if not name:
-                raise UserError(f"--load {item}: expected FILE@ADDR, e.g. game.bin@0800")
-            try:
-                machine.load(parse_address(at), Path(name).read_bytes())
-            except OSError as e:
-                raise UserError(f"{name}: cannot read it ({e.strerror or e})") from None
-            except ValueError as e:
-                raise UserError(f"--load {item}: {e}") from None
-        if args.pc is not None:
-            machine.cpu.set_pc(parse_address(args.pc))
+        _put_loads(machine, loads)
+        if pc is not None:
+            machine.cpu.set_pc(pc)
         if args.state is not None:
             try:
                 machine.load_state(args.state)

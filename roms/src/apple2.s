@@ -14,7 +14,7 @@
 ; Language-card tests (a2audit among them) tell ROM from card RAM by reading
 ; $D17B, which holds $53 in every Apple II ROM they know, and $FE1F (an RTS,
 ; see entries.s).  One data byte, so that they see ROM where ROM should be.
-.advance $D17B, $FF
+.advance $D17B, $00
         .byte $53
 
 .include "reset.s"
@@ -27,11 +27,11 @@
 
 ; No BASIC here, but programs (and DOS) that start or return to BASIC jump
 ; to its cold and warm entries, $E000 and $E003: they reach the monitor.
-.advance $E000, $FF
+.advance $E000, $00
         jmp monz                ; BASIC cold start
         jmp monz                ; BASIC warm start
 
 .include "optable.s"
 
-.advance $F800, $FF
+.advance $F800, $00
 .include "entries.s"
