@@ -237,52 +237,35 @@ pattern: .byte $A5, $5A
 check_irq:
         jsr print
         .byte "IRQ", 0
-        lda #<irqrecv
-        sta IRQLOC
-        lda #>irqrecv
-        sta IRQLOC+1
+        lda #$20                ; the interrupt's own frame
+        sta wantp
+        lda #<irqback
+        sta wantpc
         lda #0
         sta seen
-        tsx
-        stx stack
-        lda #>_back             ; the frame: PC, then P with B clear
-        pha
-        lda #<_back
-        pha
-        lda #$20
-        pha
-        lda #$5C
-        ldx #$11
-        ldy #$22
-        jmp ($FFFE)
-_back:  cmp #$5C                ; A back from $45
-        bne _bad
-        cpx #$11
-        bne _bad
-        cpy #$22
+        lda #<irqrecv
+        ldy #>irqrecv
+        jsr doirq
         bne _bad
         lda seen
         cmp #1
         bne _bad
-        tsx
-        cpx stack
-        bne _bad
         lda LCRAM1              ; now with the card's RAM read
-        lda #>_back2
-        pha
-        lda #<_back2
-        pha
-        lda #$20
-        pha
-        jmp ($FFFE)             ; (the card's vector: lcirq)
-_back2: lda LCROM
+        jsr doirq               ; (the card's vector: lcirq)
+        php
+        lda LCROM
+        plp
+        bne _bad
         lda seen
         cmp #3
         bne _bad
         jmp ok
 _bad:   jmp fail
 
-irqrecv:                        ; ProDOS's receiver at $03FE, entered from the ROM
+; ProDOS's receiver at $03FE, entered from the ROM: A in $45, X and Y as at
+; the interrupt, and on top of the stack a frame with P = wantp and PCL =
+; wantpc.
+irqrecv:
         cpx #$11
         bne _no
         cpy #$22
@@ -292,10 +275,10 @@ irqrecv:                        ; ProDOS's receiver at $03FE, entered from the R
         bne _no
         tsx                     ; the frame: P, PCL, PCH
         lda $0101,x
-        cmp #$20
+        cmp wantp
         bne _no
         lda $0102,x
-        cmp #<_back
+        cmp wantpc
         bne _no
         inc seen
 _no:    ldx #$11                ; (TSX used X; a receiver leaves it as it found it)
@@ -308,6 +291,37 @@ lcirq:  inc seen                ; the kernel's own handler, from the card's vect
 
 .scend
 
+; DOIRQ: an interrupt now, as the 6502 takes one (its frame: the PC, then P
+; with B clear), through the vector at $FFFE with A, X, Y = $5C, $11, $22
+; and IRQLOC = Y (high), A.  Z set if it came back with A, X, Y and the
+; stack as they were.
+.scope
+doirq:  sta IRQLOC
+        sty IRQLOC+1
+        tsx
+        stx stack
+        lda #>irqback
+        pha
+        lda #<irqback
+        pha
+        lda #$20
+        pha
+        lda #$5C
+        ldx #$11
+        ldy #$22
+        jmp ($FFFE)
+irqback:
+        cmp #$5C                ; A back from $45
+        bne _ret
+        cpx #$11
+        bne _ret
+        cpy #$22
+        bne _ret
+        tsx
+        cpx stack
+_ret:   rts
+.scend
+
 ; BRK through $03F0: the registers in $45-$48, the PC (the BRK + 2) in
 ; $3A-$3B, the BRK's three bytes off the stack.
 .scope
@@ -315,35 +329,11 @@ check_brk:
         jsr print
         .byte "BRK", 0
         lda #<brkrecv
-        sta BRKV
-        lda #>brkrecv
-        sta BRKV+1
-        tsx
-        stx stack
-        lda #$B1
-        ldx #$B2
-        ldy #$B3
-brkat:  brk
-        .byte $EA
-        jmp fail                ; (BRKV does not come back here)
+        ldy #>brkrecv
+        jsr dobrk               ; BRKV comes back by OK's RTS
+        rts
 brkrecv:
-        lda A5H
-        cmp #$B1
-        bne _bad
-        lda XREG
-        cmp #$B2
-        bne _bad
-        lda YREG
-        cmp #$B3
-        bne _bad
-        lda PCL
-        cmp #<[brkat + 2]
-        bne _bad
-        lda PCH
-        cmp #>[brkat + 2]
-        bne _bad
-        tsx
-        cpx stack
+        jsr brkregs
         bne _bad
         jmp ok
 _bad:   jmp fail
@@ -459,31 +449,6 @@ romffcb:
         cpx #$60
         rts
 
-; The interrupt receiver at $03FE for CARD IRQ, entered from the ROM's
-; handler (the ROM in): A in $45, X and Y as at the interrupt, and on top of
-; the stack the frame the card's handler pushed to come back by.
-.scope
-cardirq:
-        cpx #$11
-        bne _no
-        cpy #$22
-        bne _no
-        lda A5H
-        cmp #$5C
-        bne _no
-        tsx
-        lda $0101,x             ; the frame: P with I set ...
-        cmp #$04
-        bne _no
-        lda $0102,x             ; ... to AFTIRQ
-        cmp #<aftirq
-        bne _no
-        inc seen
-_no:    ldx #$11
-        lda A5H
-        rti
-.scend
-
 ; AFTIRQ: back from the receiver with the ROM in and I set (the frame the
 ; card's handler pushed): the card again, $45 as it was, then RTI by the
 ; interrupt's own frame, into the card.
@@ -496,32 +461,56 @@ aftirq: sta save_a
         rti
 
 ; The BRK receiver for CARD BRK, through BRKV from the ROM's BREAK (the ROM
-; in): the registers in $45-$47, the PC the BRK pushed (in the card) in
-; $3A-$3B, the BRK's three bytes off the stack.  Then the card again.
+; in): the registers in $45-$47, the PC the BRK pushed in $3A-$3B, the BRK's
+; three bytes off the stack.  Then the card again.
 .scope
 cardbrk:
+        jsr brkregs
+        bne _bad
+        lda LCRAM1
+        lda LCRAM1
+        jmp ok
+_bad:   jmp fail
+.scend
+
+; DOBRK: BRKV = Y (high), A; then a BRK with A, X, Y = $B1, $B2, $B3.  The
+; receiver ends with JMP OK: its RTS returns from DOBRK.
+dobrk:  sta BRKV
+        sty BRKV+1
+        tsx
+        stx stack
+        lda #$B1
+        ldx #$B2
+        ldy #$B3
+brkat:  brk
+        .byte $EA
+        jmp fail                ; (BRKV does not come back here)
+
+; BRKREGS, for a BRK receiver: Z set if the BRK left A, X, Y = $B1, $B2, $B3
+; in $45-$47, its address + 2 in PCL/PCH, and its three bytes off the stack
+; (as stack says).
+.scope
+brkregs:
         lda A5H
         cmp #$B1
-        bne _bad
+        bne _ret
         lda XREG
         cmp #$B2
-        bne _bad
+        bne _ret
         lda YREG
         cmp #$B3
-        bne _bad
+        bne _ret
         lda PCL
-        cmp #<[cbrkat + 2]
-        bne _bad
+        cmp #<[brkat + 2]
+        bne _ret
         lda PCH
-        cmp #>[cbrkat + 2]
-        bne _bad
+        cmp #>[brkat + 2]
+        bne _ret
         tsx
+        inx                     ; (the JSR here)
+        inx
         cpx stack
-        bne _bad
-        lda LCRAM1
-        lda LCRAM1
-        jmp cbrkok
-_bad:   jmp fail
+_ret:   rts
 .scend
 
 ; Ctrl-Reset at the menu (the card read): the card's RESET vector, its
@@ -562,6 +551,8 @@ _end:   lda MSGPTR+1
 
 kslot:  .byte 0
 seen:   .byte 0
+wantp:  .byte 0                 ; the frame IRQRECV wants on top
+wantpc: .byte 0
 stack:  .byte 0
 old45:  .byte 0                 ; $45 before an interrupt in the card
 save_a: .byte 0
@@ -605,40 +596,23 @@ cardirqchk:
         .byte "CARD IRQ", 0
         jsr romffcb
         bne _bad
-        lda #<cardirq
-        sta IRQLOC
-        lda #>cardirq
-        sta IRQLOC+1
+        lda #$04                ; the frame the handler pushed: I set, to AFTIRQ
+        sta wantp
+        lda #<aftirq
+        sta wantpc
         lda #0
         sta seen
         lda #$77
         sta A5H
-        tsx
-        stx stack
-        lda #>_back             ; the frame, as the 6502 pushes it (B clear)
-        pha
-        lda #<_back
-        pha
-        lda #$20
-        pha
-        lda #$5C
-        ldx #$11
-        ldy #$22
-        jmp ($FFFE)             ; (the card's vector: the handler)
-_back:  cmp #$5C
-        bne _bad
-        cpx #$11
-        bne _bad
-        cpy #$22
+        lda #<irqrecv
+        ldy #>irqrecv
+        jsr doirq               ; (the card's vector: the handler)
         bne _bad
         lda seen
         cmp #1
         bne _bad
         lda A5H                 ; $45 as it was before
         cmp #$77
-        bne _bad
-        tsx
-        cpx stack
         bne _bad
         lda cardmain            ; the card again
         cmp #$20
@@ -648,28 +622,18 @@ _back:  cmp #$5C
 _bad:   jmp fail
 .scend
 
-; CARD BRK: a BRK while the card is read: the handler, the ROM's $FFCB,
-; $FA42 and BREAK, BRKV.
+; CARD BRK: a BRK while the card is read: the card's vector, its handler,
+; the ROM's $FFCB, $FA42 and BREAK, BRKV.
 cardbrkchk:
         jsr print
         .byte "CARD BRK", 0
         lda #<cardbrk
-        sta BRKV
-        lda #>cardbrk
-        sta BRKV+1
-        tsx
-        stx stack
-        lda #$B1
-        ldx #$B2
-        ldy #$B3
-cbrkat: brk
-        .byte $EA
-        jmp fail                ; (BRKV does not come back here)
-cbrkok: lda #<cardfail
+        ldy #>cardbrk
+        jsr dobrk               ; BRKV comes back by OK's RTS
+        lda #<cardfail
         sta BRKV
         lda #>cardfail
         sta BRKV+1
-        jsr ok
 
 ; --- the menu, run from the card ------------------------------------------------
 .scope
