@@ -6,21 +6,23 @@
 ; A monitor command line is a series of items.  A hex number (gathered in
 ; A2) ends at the first non-hex character; what happens to it depends on
 ; MODE:
-;   no mode:  it becomes the current address (A1 and PC); followed by a
-;             space or Return, that byte is shown ("300");
+;   no mode:  it becomes the current address (A1 and PC, and A3 for a
+;             ":" after it); followed by a space or Return, that byte is
+;             shown ("300");
 ;   "." mode: it ends the range A1..A2, shown if a space or Return follows
 ;             ("300.30F");
 ;   ":" mode: it is stored at A3, which then moves on ("300: A9 00").
 ; Then the character after it is a command (cmdkeys): "." or ":" sets the
 ; mode, "<" makes the address before it the destination A4 of "M" (move
 ; A1..A2 there) or "V" (verify), "G" calls PC, "L" lists 20 instructions
-; from PC, Ctrl-P / Ctrl-K send output / take input to / from slot n ("6"
-; Ctrl-P boots a Disk II there), Ctrl-B boots the first disk found, Ctrl-E
-; shows the saved registers, Ctrl-Y calls USRADR, "I" and "N" set inverse
-; and normal text.  A Return alone shows on to the end of the group of 8.
-; Anything else beeps and ends the line.  Every command runs from this
-; page, $FE: its routine is called with A = A2L, X = 0 for "G" and Y = 0,
-; and returns to go on with the line.
+; from PC, Ctrl-P / Ctrl-K send output / take input to / from slot n (the
+; number in A2L: OUTPORT and INPORT after their STA A2L; "6" Ctrl-P boots a
+; Disk II there), Ctrl-B boots the first disk found, Ctrl-E shows the saved
+; registers, Ctrl-Y calls USRADR, "I" and "N" set inverse and normal text.
+; A Return alone shows on to the end of the group of 8.  Anything else
+; beeps and ends the line.  Every command's routine is in this page, $FE
+; (cmdlo): it is called with A = the command's character, X = 0 for "G"
+; and Y = 0, and returns to go on with the line.
 
 .scope
 ; COUT ($FDED): A through the output hook CSW.  COUT1 ($FDF0): A on the

@@ -85,5 +85,5 @@
 .alias SIGNATURE $D000          ; "APPLE2 PY FIRMWARE": our ROM's name
 .alias XBANNER  $D013           ; the cold start's help lines
 
-; Ophis labels ignore case: the routines' labels are the documented names
-; (cout, home, ...), so these cells keep their upper-case names apart.
+; The routines' labels are their documented names (cout, home, ...).  Ophis
+; labels ignore case, so no cell here may share a name with a routine.
