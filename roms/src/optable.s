@@ -24,8 +24,9 @@ op_row:
 ; op_xop, op_xmode: the opcodes whose mode is not their class's, and theirs.
 op_xop:
         .byte $20, $6C, $96, $A0, $B6, $BE, $C0, $E0
+; their modes
 op_xmode:
-        .byte 8, 11, 4, 1, 4, 10, 1, 1
+        .byte $08, $0B, $04, $01, $04, $0A, $01, $01
 ; op_nhi, op_nlo: the names (66), three letters of five bits (letter - $BF) in bits 15-1:
 ;   ??? ORA AND EOR ADC STA LDA CMP SBC ASL ROL LSR ROR STX LDX DEC INC PHP PLP PHA PLA DEY TAY INY INX ASL ROL LSR ROR TXA TAX DEX NOP BPL BMI BVC BVS BCC BCS BNE BEQ CLC SEC CLI SEI TYA CLV CLD SED BRK JSR RTI RTS STY LDY CPY CPX BIT JMP JMP STY LDY CPY CPX TXS TSX
 ; high bytes
