@@ -23,6 +23,8 @@ import os
 import zlib
 from dataclasses import dataclass
 
+from .userfiles import InputError, read_input
+
 ROM_SIZE = 0x3000       # $D000-$FFFF
 CHIP_SIZE = 0x800       # one 2316/2716-type ROM socket
 SOCKETS = ("D0", "D8", "E0", "E8", "F0", "F8")
@@ -60,7 +62,7 @@ OUR_SIGNATURE = b"APPLE2 PY FIRMWARE\0"
 OUR_NAME = "apple2 project firmware"
 
 
-class RomError(ValueError):
+class RomError(InputError):
     """A ROM file that cannot be used; the message names the file."""
 
 
@@ -85,20 +87,13 @@ class RomImage:
 
 def load_system_rom(path: str | os.PathLike) -> RomImage:
     """Read a system ROM file; raises :class:`RomError` if it cannot be used."""
-    try:
-        with open(path, "rb") as f:
-            data = f.read(ROM_SIZE + 1)
-    except FileNotFoundError:
-        raise RomError(f"{path}: no such file; {ACCEPTED}") from None
-    except OSError as e:
-        raise RomError(f"{path}: cannot read it ({e.strerror or e}); {ACCEPTED}") from None
+    data = read_input(path, ROM_SIZE, "system ROM", RomError, hint=ACCEPTED)
     crc = zlib.crc32(data)
     if len(data) == ROM_SIZE:
         return RomImage(data, identify(data), crc)
     if len(data) == CHIP_SIZE:
         return RomImage(b"\xff" * (ROM_SIZE - CHIP_SIZE) + data, identify_monitor(data), crc)
-    size = f"more than {ROM_SIZE}" if len(data) > ROM_SIZE else str(len(data))
-    raise RomError(f"{path}: {size} bytes is not a system ROM size; {ACCEPTED}")
+    raise RomError(f"{path}: {len(data)} bytes is not a system ROM size; {ACCEPTED}")
 
 
 def chip_parts(image: bytes) -> list[str | None]:

@@ -20,12 +20,12 @@ never happens to a write-protected image (read-only file or WOZ flag).
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from ..userfiles import InputError, read_input, remove_stale_temps, write_atomically
 from . import gcr
 from .layout import MAX_TRACK_BITS, NO_TRACK, QUARTER_TRACKS
 
@@ -34,9 +34,12 @@ NIB_TRACK = 6656
 NIB_IMAGE_SIZE = gcr.TRACKS * NIB_TRACK                 # 232,960
 DOS, PRODOS = "dos", "prodos"
 ORDERS = {DOS: gcr.DOS_ORDER, PRODOS: gcr.PRODOS_ORDER}
+# The largest file read as a floppy image, checked before reading: a WOZ's
+# 160 tracks of 8 KiB are 1.3 MB, so this leaves room for META and FLUX chunks.
+MAX_IMAGE_BYTES = 32 << 20
 
 
-class DiskError(ValueError):
+class DiskError(InputError):
     """A disk image that cannot be used; the message names the file and the problem."""
 
 
@@ -77,7 +80,14 @@ class Disk:
         if self.write_protected:
             raise DiskError(f"{self.path}: write-protected; changes not saved")
         data = self.image_bytes()
-        write_atomically(self.path, data)
+        if _current(self.path) == data:         # the same sectors, written anew: no change
+            self.changed.clear()
+            return False
+        try:
+            write_atomically(self.path, data)
+        except OSError as e:
+            raise DiskError(f"{self.path}: cannot write it ({e.strerror or e}); "
+                            "changes not saved") from None
         self.changed.clear()
         return True
 
@@ -91,22 +101,12 @@ class Disk:
         return woz.build(self)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a temporary file next to ``path``, then rename it over ``path``."""
-    folder = path.resolve().parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+def _current(path: Path) -> bytes | None:
+    """The image file's bytes as they are now, or None if it cannot be read."""
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        return read_input(path, MAX_IMAGE_BYTES, "disk image", DiskError)
+    except DiskError:
+        return None
 
 
 def standard_tmap(tracks: int) -> list[int]:
@@ -127,16 +127,10 @@ def load(path: str | os.PathLike, order: str | None = None) -> Disk:
     ``order``: "dos" or "prodos" forces the sector order of a sector image.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DiskError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DiskError(f"{path}: is a folder, not a disk image") from None
-    except OSError as e:
-        raise DiskError(f"{path}: cannot read it ({e.strerror or e})") from None
     if order is not None and order not in ORDERS:
         raise DiskError(f"{path}: unknown sector order {order!r} (use dos or prodos)")
+    data = read_input(path, MAX_IMAGE_BYTES, "disk image", DiskError)
+    remove_stale_temps(path)                # left by a write-back that was killed
     # No write permission, for us or (as root can write anyway) for anyone.
     readonly = not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
     ext = path.suffix.lower()
