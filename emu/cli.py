@@ -2,18 +2,25 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
+import stat
 import sys
 from pathlib import Path
 
 import emu
 from .jitprogress import compile_notice
+from .userfiles import InputError, check_output, one_line, read_input
 
 # Our own firmware (roms/src/), the ROM ``apple2 run`` uses without --rom.
 DEFAULT_ROM = Path(emu.__file__).resolve().parents[1] / "roms" / "apple2.rom"
 # The homebrew boot disk (roms/src/homebrew/), which ``apple2`` alone boots.
 DEFAULT_DISK = DEFAULT_ROM.with_name("homebrew.dsk")
 MONO = {"white": 1, "green": 2, "amber": 3}     # Apple2(colour=...)
+MAX_SECONDS = 86_400        # --seconds: one emulated day at most (minutes at full speed)
+MAX_FRAMES = MAX_SECONDS * 60
+MAX_SPEED = 1000.0          # --speed: beyond this, "max" is what is meant
+MAX_COMMANDS_BYTES = 16 << 20   # a --commands file
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,9 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--headless", action="store_true",
                      help="no window: run as fast as possible, then stop")
     length = run.add_mutually_exclusive_group()
-    length.add_argument("--seconds", type=_non_negative(float), metavar="S",
+    length.add_argument("--seconds", type=_non_negative(float, MAX_SECONDS), metavar="S",
                         help="emulated seconds to run (headless default: 5)")
-    length.add_argument("--frames", type=_non_negative(int), metavar="N",
+    length.add_argument("--frames", type=_non_negative(int, MAX_FRAMES), metavar="N",
                         help="frames to run (about 60 a second)")
     run.add_argument("--speed", type=_speed, default="1", metavar="N|max",
                      help="window: 1 = real time, 2 = twice as fast (any positive "
@@ -82,8 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
     dbg.add_argument("--cpu", choices=("6502", "65c02"), default="6502")
     dbg.add_argument("--load", action="append", default=[], metavar="FILE@ADDR",
                      help="put a binary in RAM at ADDR (hex), e.g. game.bin@0800; repeatable")
-    dbg.add_argument("--pc", metavar="ADDR", help="start at ADDR instead of the RESET vector")
+    dbg.add_argument("--pc", type=_address, metavar="ADDR",
+                     help="start at ADDR instead of the RESET vector")
     dbg.add_argument("--state", metavar="FILE", help="resume a saved state")
+    dbg.add_argument("--restore-disks", action="store_true",
+                     help="with --state: write the state's disks over image files that "
+                          "changed since it was saved (default: keep the newer files)")
     dbg.add_argument("--commands", metavar="FILE",
                      help="read the debugger's commands from FILE instead of the terminal")
 
@@ -112,14 +123,19 @@ def _disk_options(parser: argparse.ArgumentParser) -> None:
                              "the image files are never written")
 
 
-def _non_negative(kind):
+def _non_negative(kind, most):
+    """An argparse type: a finite number from 0 to ``most``."""
     def parse(text: str):
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
         if value < 0:
             raise argparse.ArgumentTypeError(f"must not be negative: {text}")
+        if value > most:
+            raise argparse.ArgumentTypeError(f"{text} is more than the {most:,} allowed")
         return value
     parse.__name__ = kind.__name__
     return parse
@@ -130,12 +146,34 @@ def _speed(text: str) -> str:
     if text.strip().lower() == "max":
         return "max"
     try:
-        ok = float(text) > 0
+        ok = 0 < float(text) <= MAX_SPEED
     except ValueError:
         ok = False
     if not ok:
-        raise argparse.ArgumentTypeError(f"a positive number or 'max', not {text!r}")
+        raise argparse.ArgumentTypeError(f"a number above 0 and up to {MAX_SPEED:g}, or "
+                                         f"'max', not {text!r}")
     return text
+
+
+def _address(text: str) -> int:
+    """An argparse type: a hex address $0000-$FFFF."""
+    from .cpu.disasm import parse_address
+    try:
+        return parse_address(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def _file_at(text: str) -> tuple[str, int]:
+    """--load FILE@ADDR -> (FILE, address); a UserError if it is not that."""
+    from .cpu.disasm import parse_address
+    name, _, at = text.rpartition("@")
+    if not name:
+        raise UserError(f"--load {text}: expected FILE@ADDR, e.g. game.bin@0800")
+    try:
+        return name, parse_address(at)
+    except ValueError as e:
+        raise UserError(f"--load {text}: {e}") from None
 
 
 def skip_numba_blas_probe() -> None:
@@ -150,6 +188,28 @@ def skip_numba_blas_probe() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The ``apple2`` command; returns its exit status (2: bad input)."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (``apple2 disk info X | head``): stop quietly, as
+        # Unix tools do, and keep Python from complaining at exit.
+        _silence_stdout()
+        return 1
+    except KeyboardInterrupt:
+        print("apple2: interrupted", file=sys.stderr)
+        return 130
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     skip_numba_blas_probe()
     if args.command == "conformance" and args.suite == "klaus":
@@ -176,16 +236,20 @@ def main(argv: list[str] | None = None) -> int:
     return run_machine(build_parser().parse_args(["run", str(DEFAULT_DISK), "--write-protect"]))
 
 
-class UserError(Exception):
-    """A mistake on the command line: one line for stderr, exit status 2."""
+class UserError(InputError):
+    """A mistake on the command line: one line for stderr, exit status 2.
+
+    Every loader's error (DiskError, RomError, StateError...) is an
+    :class:`~emu.userfiles.InputError` too, and is reported the same way.
+    """
 
 
 def run_machine(args: argparse.Namespace) -> int:
     """``apple2 run``: build the machine, run it headless or in a window."""
     try:
         return _run(args)
-    except UserError as e:
-        print(f"apple2 run: {e}", file=sys.stderr)
+    except InputError as e:
+        print(f"apple2 run: {one_line(e)}", file=sys.stderr)
         return 2
 
 
@@ -194,23 +258,22 @@ def _run(args: argparse.Namespace) -> int:
     charset = None
     if args.charset is not None:
         from .video import load_charset_rom
-        try:
-            charset = load_charset_rom(args.charset)
-        except ValueError as e:
-            raise UserError(e) from None
-        except OSError as e:
-            raise UserError(f"{args.charset}: cannot read it ({e.strerror or e})") from None
+        charset = load_charset_rom(args.charset)
     keys = None
     if args.type is not None:
         keys = args.type.replace("\\n", "\n").replace("\\r", "\r")
         bad = [ch for ch in keys if not ch.isascii()]
         if bad:
             raise UserError(f"--type: {bad[0]!r} is not a key on the Apple II keyboard")
+        from .bus import KEY_QUEUE
+        if len(keys) > KEY_QUEUE:
+            raise UserError(f"--type: {len(keys)} keys; at most {KEY_QUEUE} can wait to be "
+                            "typed")
     run_window = None
     if not args.headless:
         run_window = _window()
     if args.screenshot is not None:
-        _check_writable(args.screenshot)
+        check_output(args.screenshot, "PNG file", UserError)
 
     disks = _load_disks(args)               # a bad image fails before anything runs
     print(rom.describe(), file=sys.stderr)
@@ -230,15 +293,23 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _load_disks(args: argparse.Namespace) -> dict:
-    """Drive number -> loaded image, for the images given; a bad one is a UserError."""
+    """Drive number -> loaded image, for the images given; a bad one is a DiskError.
+
+    Everything is checked here, before a machine exists: the images, and
+    that one writable image is not given for both drives.
+    """
+    from .disk.card import same_file
     from .disk.images import DiskError, load
     disks = {}
-    try:
-        for drive, path in ((1, args.disk1), (2, args.disk2)):
-            if path:
-                disks[drive] = load(path, args.order)
-    except DiskError as e:
-        raise UserError(e) from None
+    for drive, path in ((1, args.disk1), (2, args.disk2)):
+        if path:
+            disks[drive] = load(path, args.order)
+            if args.write_protect:
+                disks[drive].write_protected = True
+    if len(disks) == 2 and same_file(args.disk1, args.disk2) and not (
+            disks[1].write_protected and disks[2].write_protected):
+        raise DiskError(f"{args.disk2}: already in drive 1; the same image can be in both "
+                        "drives only if both are write-protected (--write-protect)")
     return disks
 
 
@@ -246,14 +317,8 @@ def _insert_disks(machine, args: argparse.Namespace, disks: dict) -> None:
     """Install the Disk II card if a disk or --disk-card asks for it, and insert the disks."""
     if not (disks or args.disk_card):
         return
-    from .disk.images import DiskError
-    try:
-        machine.install_disk_controller(args.disk_slot)
-    except DiskError as e:                  # our boot ROM file is missing
-        raise UserError(e) from None
+    machine.install_disk_controller(args.disk_slot)     # DiskError if our boot ROM is missing
     for drive, disk in disks.items():
-        if args.write_protect:
-            disk.write_protected = True
         machine.insert_disk(drive, disk)
         wp = ", write-protected" if disk.write_protected else ""
         print(f"drive {drive}: {disk.name}{wp}", file=sys.stderr)
@@ -292,64 +357,75 @@ def _run_machine(machine, args: argparse.Namespace, keys: str | None, run_window
 
 def _system_rom(path: str | None):
     """The ROM image to run: the user's file, else our firmware; UserError if neither."""
-    from .rom import RomError, load_system_rom
+    from .rom import load_system_rom
 
     if path is None and not DEFAULT_ROM.exists():
         raise UserError(f"our firmware is missing ({DEFAULT_ROM}): rebuild it with "
                         "python -m emu.tools.build_roms, or pass --rom FILE")
-    try:
-        return load_system_rom(path if path is not None else DEFAULT_ROM)
-    except RomError as e:
-        raise UserError(e) from None
+    return load_system_rom(path if path is not None else DEFAULT_ROM)    # RomError if bad
 
 
 def debug_machine(args: argparse.Namespace) -> int:
-    """``apple2 debug``: a machine under the interactive monitor of emu.debug."""
+    """``apple2 debug``: a machine under the interactive monitor of emu.debug.
+
+    Every file is read and checked before the machine is built.
+    """
     try:
         from . import debug
-        from .cpu.disasm import parse_address
         from .machine import Apple2
-        from .savestate import StateError
 
         rom = None if args.no_rom else _system_rom(args.rom)
+        disks = _load_disks(args)
+        loads = [_file_at(item) for item in args.load]
+        binaries = [(read_input(name, 0xC000, "binary for RAM $0000-$BFFF", UserError), at)
+                    for name, at in loads]
+        for (data, at), (name, _) in zip(binaries, loads):
+            if at + len(data) > 0xC000:
+                raise UserError(f"{name}: {len(data)} bytes at ${at:04X} do not fit in RAM "
+                                "$0000-$BFFF")
+        commands = _commands(args.commands) if args.commands is not None else None
         if rom is not None:
             print(rom.describe(), file=sys.stderr)
-        disks = _load_disks(args)
         machine = Apple2(rom=rom.data if rom else None, cpu=args.cpu)
         _insert_disks(machine, args, disks)
         with compile_notice():
             machine.warm_up()
-        for item in args.load:
-            name, _, at = item.rpartition("@")
-            if not name:
-                raise UserError(f"--load {item}: expected FILE@ADDR, e.g. game.bin@0800")
-            try:
-                machine.load(parse_address(at), Path(name).read_bytes())
-            except OSError as e:
-                raise UserError(f"{name}: cannot read it ({e.strerror or e})") from None
-            except ValueError as e:
-                raise UserError(f"--load {item}: {e}") from None
+        for data, at in binaries:
+            machine.load(at, data)
         if args.pc is not None:
-            machine.cpu.set_pc(parse_address(args.pc))
-        if args.state is not None:
-            try:
-                machine.load_state(args.state)
-            except StateError as e:
-                raise UserError(e) from None
-        commands = None
-        if args.commands is not None:
-            try:
-                commands = open(args.commands)
-            except OSError as e:
-                raise UserError(f"{args.commands}: cannot read it ({e.strerror or e})") from None
+            machine.cpu.set_pc(args.pc)
         try:
+            if args.state is not None:
+                for note in machine.load_state(args.state, restore_disks=args.restore_disks):
+                    print(f"apple2 debug: {note}", file=sys.stderr)
             return debug.main(machine, commands)
         finally:
             for error in machine.close():          # write changed disks back
                 print(f"apple2 debug: {error}", file=sys.stderr)
-    except UserError as e:
-        print(f"apple2 debug: {e}", file=sys.stderr)
+    except InputError as e:
+        print(f"apple2 debug: {one_line(e)}", file=sys.stderr)
         return 2
+
+
+def _commands(path: str):
+    """The --commands file: a regular file (size-capped), a FIFO or a terminal.
+
+    A FIFO or terminal is read as it comes, like the keyboard; a device that
+    never ends (/dev/zero) is refused.
+    """
+    import io
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = 0
+    if stat.S_ISFIFO(mode) or (stat.S_ISCHR(mode) and os.path.realpath(path).startswith(
+            ("/dev/tty", "/dev/pts/"))):
+        try:
+            return open(path, encoding="utf-8", errors="replace")
+        except OSError as e:
+            raise UserError(f"{path}: cannot read it ({e.strerror or e})") from None
+    data = read_input(path, MAX_COMMANDS_BYTES, "file of debugger commands", UserError)
+    return io.StringIO(data.decode("utf-8", errors="replace"))
 
 
 def _window():
@@ -362,15 +438,6 @@ def _window():
                             "use --headless") from None
         raise
     return run_window
-
-
-def _check_writable(path: str) -> None:
-    """Fail before a long run, not after it, if the screenshot cannot be saved."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise UserError(f"{path}: cannot write it (no folder {folder})")
-    if os.path.isdir(path):
-        raise UserError(f"{path}: cannot write it (it is a folder)")
 
 
 if __name__ == "__main__":

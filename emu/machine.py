@@ -375,23 +375,37 @@ class Apple2:
         self.frame += 1
 
     def reset(self) -> None:
-        """Press RESET (Ctrl+Reset on the keyboard)."""
+        """Press RESET (Ctrl+Reset on the keyboard).
+
+        The language card keeps its switches: on the II Plus RESET "doesn't
+        affect the bank-switched memory" (Apple IIGS Hardware Reference, ch. 3,
+        on how the IIGS differs), so a program in the card's RAM can take
+        RESET through its own vector.  Models whose RESET does reset memory
+        switches (the IIe's MMU) will do it here.
+        """
         self.halted = StopReason.LIMIT
         if self.disk_card is not None:
             self.disk_card.reset(self.cpu.cycles)
         self.cpu.reset()
 
     # --- save states and traces -------------------------------------------------------
-    def save_state(self, path: str) -> None:
-        """Save the whole machine to a file (see :mod:`emu.savestate`)."""
-        savestate.save(self, path)
+    def save_state(self, path: str | os.PathLike) -> list[str]:
+        """Save the whole machine to a file (see :mod:`emu.savestate`); raises StateError.
 
-    def load_state(self, path: str) -> list[str]:
+        The drives' changes are written to their image files first.  Returns
+        notes for the user, e.g. a drive whose changes could not be written.
+        """
+        return savestate.save(self, path)
+
+    def load_state(self, path: str | os.PathLike, restore_disks: bool = False) -> list[str]:
         """Resume from a file written by :meth:`save_state`; raises StateError.
 
-        Returns notes for the user, e.g. a drive whose image file is gone.
+        All or nothing: a bad file leaves the machine as it was.  Returns
+        notes for the user, e.g. a drive whose image file is gone, or changed
+        since the state was saved (the newer file is kept unless
+        ``restore_disks``).
         """
-        return savestate.load(self, path)
+        return savestate.load(self, path, restore_disks)
 
     def trace(self, path: str, instructions: int | None = None,
               cycles: int | None = None) -> Stop:
@@ -405,12 +419,21 @@ class Apple2:
         """Queue keys; each is latched once the program has taken the one before.
 
         Lower case is sent as upper case (the II+ keyboard has none); ``\\n`` and
-        ``\\r`` are Return.
+        ``\\r`` are Return.  All or nothing: text with a key the keyboard
+        lacks (ValueError), or with more keys than the queue has room for
+        (OverflowError), queues none.
         """
+        codes = []
         for ch in text:
             code = 0x0D if ch in "\r\n" else ord(ch.upper()) if ch.isascii() else None
             if code is None or code > 0x7F:
                 raise ValueError(f"{ch!r} is not a key on the Apple II keyboard")
+            codes.append(code)
+        room = bus.KEY_QUEUE - self.keys_pending
+        if len(codes) > room:
+            raise OverflowError(f"{len(codes)} keys, but the typed-ahead queue has room for "
+                                f"{room} (it holds {bus.KEY_QUEUE})")
+        for code in codes:
             self.key(code)
 
     def key(self, code: int) -> None:
