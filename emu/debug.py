@@ -99,9 +99,9 @@ def _range(text: str) -> tuple[int, int]:
 
 
 def _count(text: str, most: int, what: str = "count") -> int:
-    """A decimal (or 0x-prefixed) count from 0 to ``most``."""
+    """A decimal (or 0x-prefixed hex) count from 0 to ``most``."""
     try:
-        n = int(text, 0)
+        n = int(text[2:], 16) if text.lower().startswith("0x") else int(text, 10)
     except ValueError:
         raise ValueError(f"bad {what} {text!r}: expected a number") from None
     if not 0 <= n <= most:

@@ -248,17 +248,24 @@ class Apple2:
                 return self._stop(reason)
 
     def step(self, instructions: int = 1, render: bool = True) -> Stop:
-        """Execute ``instructions`` instructions (frames end on the way as they fall)."""
+        """Execute ``instructions`` instructions (frames end on the way as they fall).
+
+        A 65C02 asleep in WAI with no interrupt coming runs no instruction:
+        the step then returns ``done`` at the end of the frame.
+        """
         goal = self.cpu.instructions + instructions
         while self.cpu.instructions < goal:
             if self.halted != StopReason.LIMIT:
                 return self._stop(self.halted)
             frame_end = self.frame_start + FRAME
+            before = self.cpu.instructions
             reason = self._run_cpu(frame_end, goal - self.cpu.instructions)
             if self.cpu.cycles >= frame_end:
                 self._end_frame(render)
             if reason != StopReason.LIMIT:
                 return self._stop(reason)
+            if self.cpu.instructions == before and self.cpu.state[state.WAITING]:
+                break               # a 65C02 asleep in WAI: no instruction until an interrupt
         return self._stop(StopReason.LIMIT)
 
     def _run_cpu(self, end: int, instructions: int | None = None) -> int:

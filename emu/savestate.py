@@ -52,7 +52,9 @@ import numpy as np
 
 from . import bus, video
 from .cpu import state
+from .cpu.opcodes import CMOS
 from .cpu.state import StopReason
+from .disk.layout import DRIVES
 from .userfiles import InputError, check_output, one_line, read_input, write_atomically
 
 if TYPE_CHECKING:
@@ -155,7 +157,7 @@ def _schema(m: Apple2) -> dict[str, Spec]:
     Ordered: the identity of the file first, so that a foreign file is named
     as such before its arrays are looked at.
     """
-    drives = _drive_count()
+    drives = DRIVES
     text = 4 * MAX_PATH_CHARS * drives
     schema = {"format": Spec("U", (), 4 * 64), "version": Spec("i", (), 8),
               "variant": Spec("U", (), 4 * 64),
@@ -170,11 +172,6 @@ def _schema(m: Apple2) -> dict[str, Spec]:
     schema["speaker_log"] = Spec(np.dtype(np.int64), lambda s: len(s) == 1
                                  and s[0] <= bus.SLOG_SIZE, 8 * bus.SLOG_SIZE)
     return schema
-
-
-def _drive_count() -> int:
-    from .disk.layout import DRIVES
-    return DRIVES
 
 
 def _size_limit(schema: dict[str, Spec]) -> int:
@@ -297,14 +294,16 @@ _MODES = video.TEXT | video.MIXED | video.PAGE2 | video.HIRES
 _HALTS = (StopReason.LIMIT, max(StopReason.JAM, StopReason.STP))   # 0, then JAM and STP
 
 
-def _cpu_ranges(cpu: np.ndarray) -> list[tuple]:
+def _cpu_ranges(cpu: np.ndarray, variant: str) -> list[tuple]:
     s = state
     return [
+        ("the CPU's WAITING (only a 65C02 has WAI)", cpu[s.WAITING], 0,
+         1 if variant == CMOS else 0),
         ("the CPU's A, X, Y, S, P", cpu[[s.A, s.X, s.Y, s.S, s.P]], *_BYTE),
         ("the CPU's PC", cpu[s.PC], 0, 0xFFFF),
         ("the CPU's cycle and instruction counts", cpu[[s.CYCLES, s.INSTRUCTIONS]], 0, _FAR),
-        ("the CPU's WAITING, RESET and watchpoint flags",
-         cpu[[s.WAITING, s.RESET, s.WATCH_HIT, s.WATCH_WRITE, s.NMI_SEEN]], *_FLAG),
+        ("the CPU's RESET and watchpoint flags",
+         cpu[[s.RESET, s.WATCH_HIT, s.WATCH_WRITE, s.NMI_SEEN]], *_FLAG),
         ("the CPU's late I flag and watched value", cpu[[s.I_LATE, s.WATCH_VALUE]], *_BYTE),
         ("the CPU's watched address", cpu[s.WATCH_ADDR], 0, 0xFFFF),
         ("the CPU's options", cpu[s.OPTIONS], 0, s.OPT_STOP_ON_SELF_LOOP | s.OPT_BREAK_ON_BRK),
@@ -385,7 +384,7 @@ def _stage(m: Apple2, data: dict[str, np.ndarray], path) -> dict[str, np.ndarray
     staged = {name: np.array(data[name]) for name in _arrays(m)}
     io_, mem, cpu = staged["io"], staged["mem"], staged["cpu"]
     slot = int(data["disk_slot"])
-    ranges = (_cpu_ranges(cpu) + _io_ranges(io_) + _counter_ranges(data["counters"], cpu)
+    ranges = (_cpu_ranges(cpu, m.cpu.variant) + _io_ranges(io_) + _counter_ranges(data["counters"], cpu)
               + [("the Disk II's slot", slot, 0, 7)]
               + (disk_ranges(io_, mem, slot) if 0 <= slot <= 7 else [])
               + [("the framebuffer", staged["pixels"], 0, len(PALETTE) - 1),

@@ -58,10 +58,32 @@ def fuzz_settings(examples: int):
                                            HealthCheck.function_scoped_fixture])
 
 
+_REPORT_FD: int | None = None        # where a hang's stacks go: the terminal, not the capture
+
+
+@pytest.fixture(scope="module", autouse=True)
+def hang_reports(pytestconfig):
+    """The copy of stderr pytest keeps for faulthandler (output captured by pytest is lost
+    when the process ends hard); stderr itself where pytest has none."""
+    global _REPORT_FD
+    try:
+        from _pytest.faulthandler import fault_handler_stderr_fd_key
+        _REPORT_FD = pytestconfig.stash[fault_handler_stderr_fd_key]
+    except (ImportError, KeyError):
+        _REPORT_FD = None
+
+
 @contextlib.contextmanager
 def watchdog(seconds: float = WATCHDOG):
-    """A hang kills the process with every thread's stack, rather than wait for CI's timeout."""
-    faulthandler.dump_traceback_later(seconds, exit=True)
+    """A hang kills the process with every thread's stack, rather than wait for CI's timeout.
+
+    (A hang inside the jitted core cannot be interrupted: ending the process is the one way
+    out, and the test run fails loudly with the stacks on the terminal.)
+    """
+    if _REPORT_FD is None:
+        faulthandler.dump_traceback_later(seconds, exit=True)
+    else:
+        faulthandler.dump_traceback_later(seconds, exit=True, file=_REPORT_FD)
     try:
         yield
     finally:

@@ -26,6 +26,7 @@ import numpy as np
 import pytest
 
 from emu import bus, cli
+from emu.cpu import state as cpu_state
 from emu.debug import Monitor
 from emu.disk import gcr, images, woz
 from emu.disk.images import DiskError
@@ -514,6 +515,24 @@ def test_typing_more_than_the_queue_holds_types_nothing(tmp_path):
 def test_listings_and_ranges_are_bounded():
     text = monitor("mem 0 99999999\nmem 300-200\ndisasm 0 99999999\nstep zz\npoke 300 100")
     assert text.count("error: ") == 5
+
+
+def test_stepping_a_65c02_asleep_in_wai_returns():
+    """WAI ($CB) waits for an interrupt; with none coming, step used to loop for ever."""
+    m = Apple2(rom=None, cpu="65c02")
+    m.load(0x0300, bytes([0xCB, 0xEA]))          # WAI / NOP
+    m.cpu.set_pc(0x0300)
+    m.cpu.state[cpu_state.RESET] = 0
+    stop = within(TIMEOUT, m.step, 3)
+    assert stop.reason == "done" and m.cpu.pc == 0x0301
+    assert "PC=0301" in within(TIMEOUT, monitor, "step 2", m)
+
+
+def test_a_6502_state_cannot_be_waiting(booted, tmp_path):
+    _, _, state = booted
+    bad = poked(state, tmp_path / "wai.npz", "cpu", cpu_state.WAITING, 1)
+    with pytest.raises(StateError, match="WAITING"):
+        Apple2().load_state(bad)
 
 
 # --- RESET and the language card ------------------------------------------------------------
