@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import math
 import os
-import stat
 import sys
 from pathlib import Path
 
@@ -408,22 +407,12 @@ def debug_machine(args: argparse.Namespace) -> int:
 
 
 def _commands(path: str):
-    """The --commands file: a regular file (size-capped), a FIFO or a terminal.
+    """The --commands file: a regular file, size-capped, read whole before the machine starts.
 
-    A FIFO or terminal is read as it comes, like the keyboard; a device that
-    never ends (/dev/zero) is refused.
+    A stream of commands (a pipe, a FIFO, the terminal) comes in on stdin,
+    which the debugger reads when --commands is not given.
     """
     import io
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        mode = 0
-    if stat.S_ISFIFO(mode) or (stat.S_ISCHR(mode) and os.path.realpath(path).startswith(
-            ("/dev/tty", "/dev/pts/"))):
-        try:
-            return open(path, encoding="utf-8", errors="replace")
-        except OSError as e:
-            raise UserError(f"{path}: cannot read it ({e.strerror or e})") from None
     data = read_input(path, MAX_COMMANDS_BYTES, "file of debugger commands", UserError)
     return io.StringIO(data.decode("utf-8", errors="replace"))
 

@@ -431,7 +431,8 @@ def within(seconds: float, fn, *args):
 @pytest.mark.parametrize("argv", [
     ["disk", "info", "{f}"], ["run", "{f}", "--headless"], ["run", "--rom", "{f}", "--headless"],
     ["run", "--charset", "{f}", "--headless"], ["debug", "--state", "{f}", "--no-rom"],
-    ["debug", "--load", "{f}@800", "--no-rom"], ["disasm", "{f}"],
+    ["debug", "--load", "{f}@800", "--no-rom"], ["debug", "--commands", "{f}", "--no-rom"],
+    ["disasm", "{f}"],
 ])
 @pytest.mark.parametrize("special", ["fifo", "/dev/zero"])
 def test_fifos_and_endless_devices_are_refused_before_reading(capsys, fifo, argv, special):
