@@ -5,7 +5,10 @@ Run it as ``python benchmarks/machine.py [--quick]``.
 Workload: our own hires_anim.s (benchmarks/workloads/hires_anim.bin), which
 redraws the hidden hi-res page with scrolling colour bars and flips the
 display between $2000 and $4000 with $C054/$C055, forever.  The machine has no
-ROM; the program is loaded at $0C00 and started there.
+ROM; the program is loaded at $0C00 and started there.  What it exercises:
+the CPU, memory through the page table, the video soft switches and the
+renderer.  What it leaves out: the disk (see benchmarks/disk.py), the speaker,
+the keyboard and the game port.
 
 For each mode it runs ``Apple2.run_frame`` for a number of frames, after a
 warm-up that loads the JIT and lets the program draw its first pages:
@@ -173,6 +176,9 @@ def print_report(result: dict) -> None:
     print(f"workload: hires_anim.s (render, no render), the Mockingboard tune music.s "
           f"(music; music+sound: also its sound mixed); {cfg['frames']:,} frames after "
           f"{cfg['warmup_frames']} warm-up frames, {cfg['repeats']} repeat(s); median (min-max)")
+    print("  hires_anim exercises the CPU, memory, the video switches and the renderer; not the "
+          "disk (apple2 bench disk), the speaker, the keys or the game port; music adds the "
+          "Mockingboard's 6522 interrupts and its AY registers, music+sound their synthesis")
     print(f"x real time: frames/s / {FRAMES_PER_SECOND}")
     print()
     head = (f"{'mode':11} {'frames/s':>26} {'emulated MHz':>22} {'x real time':>22} "
