@@ -280,14 +280,15 @@ def write_sector(m: Apple2, assemble, physical: int, data: bytes) -> int:
 def read_sector_with_rom(m: Apple2, physical: int, page: int) -> bytes:
     """The boot ROM's $Cn5C reads it; $0801 is JMP-to-self, ($0800) = 0 sectors.
 
-    The decoding table the ROM built at boot ($0356 + disk byte - $96) is put
-    in page 3 first, as a boot would have left it.
+    The decoding table the ROM built at boot ($02D6 + disk byte) is put in
+    page 3 first, as a boot would have left it; $Cn5C wants X = slot * 16.
     """
     for value, nibble in enumerate(gcr.WRITE_TABLE):
-        m.mem[0x0356 - 0x96 + nibble] = value
+        m.mem[0x02D6 + nibble] = value
     m.load(0x0800, bytes([0x00, 0x4C, 0x01, 0x08]))
     m.mem[0x26], m.mem[0x27], m.mem[0x2B], m.mem[0x3D] = 0, page, SLOT16, physical
     m.mem[0x41] = 0                                   # the track expected
+    m.cpu.x = SLOT16
     run_from(m, DISK_ROM + 0x5C, cycles=2_000_000)
     return bytes(m.mem[page * 256:(page + 1) * 256])
 
