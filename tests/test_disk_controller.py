@@ -14,14 +14,13 @@ References: "Understanding the Apple II" ch. 9 (the controller),
 from __future__ import annotations
 
 import random
-import shutil
 import stat
-import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+import bootdisks
 from emu import bus
 from emu import conformance
 from emu.cpu.state import StopReason
@@ -29,8 +28,6 @@ from emu.disk import gcr, images
 from emu.disk.layout import HEAD, INSERTED, LATCH, POSITION, TRACK_BITS
 from emu.machine import Apple2
 
-HERE = Path(__file__).resolve().parent
-PROGRAMS = HERE / "programs"
 SLOT = 6
 SLOT16 = 0x60
 READ = 0xC08C + SLOT16       # $C0EC: Q6 off, read the data register
@@ -70,19 +67,9 @@ def lda(addr: int) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def assemble(tmp_path_factory):
-    ophis = shutil.which("ophis")
-    if ophis is None:
-        pytest.skip("the ophis assembler is not installed (pip install ophis-asm)")
-    out_dir = tmp_path_factory.mktemp("programs")
-
-    def build(name: str) -> bytes:
-        out = out_dir / f"{name}.bin"
-        done = subprocess.run([ophis, "-o", str(out), str(PROGRAMS / f"{name}.s")],
-                              capture_output=True, text=True)
-        assert done.returncode == 0, done.stdout + done.stderr
-        return out.read_bytes()
-    return build
+def assemble():
+    """``assemble(name)``: tests/programs/NAME.s through ophis (skips without it)."""
+    return bootdisks.assemble
 
 
 @pytest.fixture

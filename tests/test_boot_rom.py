@@ -1,0 +1,91 @@
+"""Our Disk II boot ROM (roms/src/disk2.s) as a drop-in for Apple's 16-sector P5.
+
+Each test boots a disk of our own (tests/programs/boot_*.s, built by
+tests/bootdisks.py) whose loader depends on one thing boot loaders rely on,
+and reads the verdict it leaves on the screen.  The machine runs our own
+firmware, which finds the card and jumps to $Cn00 as the autostart ROM does.
+Each test names the document its expectation comes from.
+"""
+from __future__ import annotations
+
+import pytest
+
+from bootdisks import assemble, boot, dsk, spoil_data_field, verdict
+from emu.disk import gcr, images
+
+REGS = 0x0300 - 0x20            # where boot_regs.s keeps what it found
+
+
+@pytest.mark.parametrize("slot", [6, 5])
+def test_registers_zero_page_and_identity_bytes_at_0801(tmp_path, slot):
+    """Beneath Apple DOS ch. 5 and 8 (boot 0): X = slot*16, $26/$27, $2B, $3D,
+    $40/$41; ProDOS 8 Technical Reference 6.3.1: $Cn01/03/05/07, $CnFF = 0 for
+    a 16-sector Disk II; the 6-and-2 table at $02D6 + disk byte (Beneath
+    Apple DOS ch. 3 gives the 64 bytes, in order).  $0800 = 2: the ROM reads
+    two sectors, so A = $3D = 2 and $27 = $0A."""
+    m = boot(dsk(tmp_path / "regs.dsk", {(0, 0): assemble("boot_regs")}), slot=slot)
+    assert verdict(m) == "PASS"
+    a, x, y, p, _s, lo, page, slot16, sector, found, expect = m.mem[REGS:REGS + 11]
+    assert (a, x, y, slot16, sector) == (2, slot * 16, 0, slot * 16, 2)
+    assert p & 0x83 == 0x01                               # C set; N, Z from X
+    assert (lo, page, found, expect) == (0, 0x0A, 0, 0)
+    table = {b: int(m.mem[0x02D6 + b]) for b in gcr.WRITE_TABLE}
+    assert table == {b: v for v, b in enumerate(gcr.WRITE_TABLE)}
+
+
+def test_a_loader_with_its_own_reader_decodes_through_the_page_3_table(tmp_path):
+    """The table's place, $02D6 + disk byte ($036C-$03D5): a published
+    commented listing of the 16-sector boot ROM ("the table is built in page
+    3, from $36C through $3D5"); the 6-and-2 format: Beneath Apple DOS ch. 3.
+    boot_table.s reads physical sector 5 with its own code and that table."""
+    m = boot(dsk(tmp_path / "table.dsk", {(0, 0): assemble("boot_table")}))
+    assert verdict(m) == "PASS"
+
+
+def test_reentry_at_cn5c_with_the_callers_sectors_buffers_count_and_track(tmp_path):
+    """Beneath Apple DOS ch. 8: boot 1 re-enters the ROM's reader at $Cn5C
+    with its own $26/$27 and $3D; the ROM reads on while $3D < ($0800) (the
+    count a published listing of the ROM describes: "it could be as high as
+    $0F"); it checks the track in each address field against $41, which a
+    loader that steps the head sets (Peter Ferrie's Standard Delivery).
+    boot_reenter.s reads three sectors in a row into a buffer that straddles
+    pages, then one from track 2."""
+    m = boot(dsk(tmp_path / "reenter.dsk", {(0, 0): assemble("boot_reenter")}))
+    assert verdict(m) == "PASS"
+    assert m.disk_card.head[0] == 8                      # quarter track 8: track 2
+
+
+def test_a_loader_catches_the_sector_after_next_as_on_apples_card(tmp_path):
+    """Beneath Apple DOS ch. 3: a nibble every 32 cycles, about 390 to a
+    sector (some 12,500 cycles); ch. 8: DOS 3.3's boot 1 asks the ROM for
+    every other physical sector and gets them on one turn.  Apple's reader
+    decodes for about 9,800 cycles after a sector's last nibble, so the next
+    address field to pass after it returns is the sector after next: sooner
+    or later and boot_speed.s sees another (and a 2:1 interleave costs a
+    turn a sector)."""
+    m = boot(dsk(tmp_path / "speed.dsk", {(0, 0): assemble("boot_speed")}))
+    log = list(m.mem[0x0280:0x0280 + 12])
+    pairs = list(zip(log[0::2], log[1::2]))
+    assert verdict(m) == "PASS", pairs
+    assert all(seen == (read + 2) % 16 for read, seen in pairs)
+
+
+def test_a_prodos_style_block_0_loader_runs_a_copy_of_the_roms_reader(tmp_path):
+    """Beneath Apple ProDOS (the boot) and ProDOS 8's block 0 itself: the
+    loader checks $CnFF = 0 (ProDOS 8 Technical Reference 6.3.1), has the
+    ROM read block 0's second half (physical sector 2), then copies the
+    ROM's $Cn63-$CnEA into RAM, patches the operands at $Cn66, $Cn7C,
+    $Cn82, $Cn9D, $CnA3, $CnA5 and $CnD4 to reach its own retry and seek
+    code, and reads blocks with the copy.  boot_prodos.s does that: block 1,
+    blocks on tracks 1, 3, 1, 0, and block 21, whose first sector's checksum
+    fails (so the copy's checksum branch must come back to the loader)."""
+    code = assemble("boot_prodos")
+    path = dsk(tmp_path / "prodos.dsk", {(0, 0): code[0:256], (0, 2): code[256:512],
+                                         (0, 4): code[0x400:0x500], (0, 6): code[0x500:0x600]})
+    disk = images.load(path)
+    spoil_data_field(disk, 2, 5)
+    m = boot(disk, seconds=4)
+    assert verdict(m) == "PASS"
+    patched = {0x66, 0x7C, 0x82, 0x9D, 0xA3, 0xA5, 0xD4}
+    copy = {at: int(m.mem[0x0900 + at]) for at in range(0x63, 0xEB) if at not in patched}
+    assert copy == {at: m.peek(0xC600 + at) for at in copy}
