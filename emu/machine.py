@@ -29,6 +29,7 @@ from .cpu.state import StopReason
 if TYPE_CHECKING:
     from .disk.card import DiskII
     from .disk.images import Disk
+    from .rom import DiskRom
 
 FRAME = bus.CYCLES_PER_FRAME
 FIRMWARE_FILE = Path(__file__).resolve().parents[1] / "roms" / "apple2.rom"
@@ -83,14 +84,16 @@ class Apple2:
     $D000-$FFFF (or the 2 KiB $F800 one; see ``emu.rom`` for loading and
     checking files); the default is our own firmware, ``None`` an empty ROM
     space (for programs that bring their own code).  ``disks``: images for
-    drives 1 and 2, which install the Disk II card in slot 6.  ``cpu``:
+    drives 1 and 2, which install the Disk II card in slot 6; ``disk_rom``
+    the user's Disk II boot ROM for it (see ``install_disk_controller``).  ``cpu``:
     "6502" (II, II+) or "65c02".  ``colour``: the video output, 0 NTSC
     colour, 1 white, 2 green, 3 amber monochrome.
     """
 
     def __init__(self, rom: bytes | str | None = FIRMWARE, cpu: str = "6502",
                  charset: np.ndarray | None = None, colour: int = 0, *,
-                 model: str = "ii+", disks: tuple | list = ()):
+                 model: str = "ii+", disks: tuple | list = (),
+                 disk_rom: DiskRom | bytes | str | os.PathLike | None = None):
         if model.lower() not in MODELS:
             raise ValueError(f"model {model!r} is not emulated; this is an Apple II+ "
                              f"(model={MODELS[0]!r})")
@@ -121,22 +124,30 @@ class Apple2:
             rom = load_system_rom(FIRMWARE_FILE).data
         if rom is not None:
             self.load_rom(rom)
+        if disk_rom is not None:
+            self.install_disk_controller(rom=disk_rom)
         for drive, disk in enumerate(disks, start=1):
             self.insert_disk(drive, disk)
         self.cpu.reset()
 
     # --- the Disk II --------------------------------------------------------------
-    def install_disk_controller(self, slot: int = 6) -> DiskII:
-        """Put a Disk II card (our boot ROM at $Cn00) in ``slot``; returns it.
+    def install_disk_controller(self, slot: int = 6,
+                                rom: DiskRom | bytes | str | os.PathLike | None = None) -> DiskII:
+        """Put a Disk II card in ``slot``; returns it.
 
-        Done before the machine starts, the autostart ROM finds the card and
-        boots from drive 1, as a real II+ does.
+        Its boot ROM at $Cn00 is ours (13- or 16-sector, after drive 1's
+        disk) unless ``rom`` is the user's: a file, 256 bytes or a loaded
+        ``emu.rom.DiskRom``.  Done before the machine starts, the autostart
+        ROM finds the card and boots from drive 1, as a real II+ does.
         """
         from .disk.card import DiskII
+        prom = _disk_rom(rom)
         if self.disk_card is None:
-            self.disk_card = DiskII(self.io, self.mem, slot)
+            self.disk_card = DiskII(self.io, self.mem, slot, prom)
         elif self.disk_card.slot != slot:
             raise ValueError(f"the Disk II card is already in slot {self.disk_card.slot}")
+        elif prom is not None:
+            self.disk_card.set_rom(prom)
         return self.disk_card
 
     def insert_disk(self, drive: int, path: str | os.PathLike | Disk,
@@ -459,6 +470,18 @@ class Apple2:
             start = base + 128 * (row % 8) + 40 * (row // 8)
             rows.append("".join(screen_char(int(b)) for b in self.mem[start:start + 40]))
         return "\n".join(rows)
+
+
+def _disk_rom(rom) -> DiskRom | None:
+    """A DiskRom from a file, 256 bytes or a DiskRom (None stays None); RomError if unusable."""
+    from .rom import DiskRom, identify_disk_rom, load_disk_rom, DISK_ROM_SIZE, RomError
+    if rom is None or isinstance(rom, DiskRom):
+        return rom
+    if isinstance(rom, (bytes, bytearray)):
+        if len(rom) != DISK_ROM_SIZE:
+            raise RomError(f"a Disk II boot ROM is {DISK_ROM_SIZE} bytes, not {len(rom)}")
+        return identify_disk_rom(bytes(rom))
+    return load_disk_rom(rom)
 
 
 def _drive_index(drive: int) -> int:

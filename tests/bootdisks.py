@@ -48,20 +48,39 @@ def pattern(track: int, sector: int) -> bytes:
     return bytes(i ^ tag for i in range(256))
 
 
+def _placed(sectors: dict[tuple[int, int], bytes]) -> dict[tuple[int, int], bytes]:
+    """Each 256 bytes of each value, from its (track, sector) on through the next sectors."""
+    placed = {}
+    for (track, sector), content in sectors.items():
+        for k in range(0, len(content), 256):
+            placed[(track, sector + k // 256)] = content[k:k + 256]
+    return placed
+
+
 def dsk(path: Path, sectors: dict[tuple[int, int], bytes]) -> Path:
     """A DOS-order .dsk: ``sectors[(track, physical)]``, every other sector its pattern.
 
     A longer value runs on into the following physical sectors of the track.
     """
     data = bytearray(images.SECTOR_IMAGE_SIZE)
-    placed = {}
-    for (track, physical), content in sectors.items():
-        for k in range(0, len(content), 256):
-            placed[(track, physical + k // 256)] = content[k:k + 256]
+    placed = _placed(sectors)
     for track in range(gcr.TRACKS):
         for physical in range(gcr.SECTORS):
             at = (track * gcr.SECTORS + gcr.DOS_ORDER[physical]) * gcr.SECTOR_SIZE
             content = placed.get((track, physical), pattern(track, physical))
+            data[at:at + len(content)] = content
+    path.write_bytes(bytes(data))
+    return path
+
+
+def d13(path: Path, sectors: dict[tuple[int, int], bytes]) -> Path:
+    """A 13-sector image (.d13: sector s of track t at (t * 13 + s) * 256), as ``dsk``."""
+    data = bytearray(images.D13_IMAGE_SIZE)
+    placed = _placed(sectors)
+    for track in range(gcr.TRACKS):
+        for sector in range(gcr.SECTORS_13):
+            at = (track * gcr.SECTORS_13 + sector) * gcr.SECTOR_SIZE
+            content = placed.get((track, sector), pattern(track, sector))
             data[at:at + len(content)] = content
     path.write_bytes(bytes(data))
     return path

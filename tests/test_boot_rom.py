@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from bootdisks import assemble, boot, dsk, spoil_data_field, verdict
-from emu.disk import gcr, images
+from bootdisks import assemble, boot, d13, dsk, spoil_data_field, verdict
+from emu.disk import gcr, images, woz
 
 REGS = 0x0300 - 0x20            # where boot_regs.s keeps what it found
 
@@ -89,3 +89,40 @@ def test_a_prodos_style_block_0_loader_runs_a_copy_of_the_roms_reader(tmp_path):
     patched = {0x66, 0x7C, 0x82, 0x9D, 0xA3, 0xA5, 0xD4}
     copy = {at: int(m.mem[0x0900 + at]) for at in range(0x63, 0xEB) if at not in patched}
     assert copy == {at: m.peek(0xC600 + at) for at in copy}
+
+
+# --- 13 sectors ---------------------------------------------------------------------------
+
+def dos32_style_disk(tmp_path, name="dos32.d13"):
+    return d13(tmp_path / name, {(0, 0): assemble("boot13"), (0, 1): assemble("boot13b")})
+
+
+@pytest.mark.parametrize("kind", ["d13", "dsk", "woz2", "woz1"])
+def test_a_13_sector_disk_boots_through_the_13_sector_rom(tmp_path, kind):
+    """Beneath Apple DOS ch. 3 (the 13-sector format: D5 AA B5, 5-and-3) and
+    ch. 5 (DOS 3.2's boot 1 at $0300); Rana Systems' Elite manual 7.2.2
+    (13 sectors: to $0300, JMP $0301; boot 1 calls the ROM with JSR $Cn5D,
+    which returns).  The card takes our 13-sector ROM by itself: from the
+    image's size (.d13, or a .dsk of 116,480 bytes), WOZ 2's boot sector
+    format, or WOZ 1's track 0."""
+    path = dos32_style_disk(tmp_path)
+    if kind == "dsk":
+        path = path.rename(tmp_path / "dos32.dsk")
+    elif kind.startswith("woz"):
+        disk = images.load(path)
+        path = tmp_path / "dos32.woz"
+        path.write_bytes(woz.from_disk(disk, version=int(kind[-1])))
+    m = boot(path)
+    assert m.disk_card.rom_sectors == 13 and m.peek(0xC6FF) == 0xFF
+    assert verdict(m) == "PASS"
+    table = {b: int(m.mem[0x0A00 + b]) for b in gcr.WRITE_TABLE_53}    # the ROM's, at $0A00 + b
+    assert table == {b: v for v, b in enumerate(gcr.WRITE_TABLE_53)}
+    before = path.read_bytes()
+    assert m.close() == [] and path.read_bytes() == before
+
+
+def test_the_16_sector_rom_comes_back_for_a_16_sector_disk(tmp_path):
+    m = boot(dos32_style_disk(tmp_path), seconds=0.1)
+    assert m.disk_card.rom_sectors == 13
+    m.insert_disk(1, dsk(tmp_path / "regs.dsk", {(0, 0): assemble("boot_regs")}))
+    assert m.disk_card.rom_sectors == 16 and m.peek(0xC6FF) == 0x00

@@ -4,6 +4,11 @@ The jitted controller (``emu.disk.controller``) works on the bits in ``mem``
 and the registers in ``io``; this class copies a :class:`Disk`'s tracks in
 when it is inserted, and the tracks the controller wrote (their dirty flags)
 back out when it is ejected, saved or the machine closes.
+
+The card's boot ROM: ours for 16 sectors (roms/disk2.rom), or for 13
+(roms/disk2_13.rom) while drive 1 holds a 13-sector disk, as a card then had
+Apple's 13-sector PROM; or the user's own PROM (``emu.rom.load_disk_rom``),
+which stays whatever the disk.
 """
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import bus
+from ..rom import DiskRom
 from . import controller
 from .images import Disk, DiskError, load
 from .layout import (DIRTY, DRIVE, DRIVES, HEAD, INSERTED, MOTOR_ON, NO_TRACK, PHASES,
@@ -20,35 +26,54 @@ from .layout import (DIRTY, DRIVE, DRIVES, HEAD, INSERTED, MOTOR_ON, NO_TRACK, P
                      TMAP, TRACK_BITS, TRACK_BYTES, TRACK_SLOTS, TRACKS)
 
 BOOT_ROM = Path(__file__).resolve().parents[2] / "roms" / "disk2.rom"
+BOOT_ROM_13 = BOOT_ROM.with_name("disk2_13.rom")
 BLANK_TRACKS = 35               # whole tracks a drive can format on an image lacking them
 BLANK_TRACK_BITS = 51_200       # a blank track's length: 300 rpm at 4 us a bit, and a bit
 
 
-def boot_rom() -> bytes:
-    """Our Disk II boot ROM (roms/src/disk2.s, assembled to roms/disk2.rom)."""
+def boot_rom(sectors: int = 16) -> bytes:
+    """Our Disk II boot ROM for 16 or 13 sectors (roms/src/disk2.s, disk2_13.s)."""
+    path = BOOT_ROM_13 if sectors == 13 else BOOT_ROM
     try:
-        data = BOOT_ROM.read_bytes()
+        data = path.read_bytes()
     except OSError as e:
-        raise DiskError(f"{BOOT_ROM}: cannot read the Disk II boot ROM "
+        raise DiskError(f"{path}: cannot read the Disk II boot ROM "
                         f"({e.strerror or e})") from None
     if len(data) != 256:
-        raise DiskError(f"{BOOT_ROM}: {len(data)} bytes; the Disk II boot ROM is 256")
+        raise DiskError(f"{path}: {len(data)} bytes; the Disk II boot ROM is 256")
     return data
 
 
 class DiskII:
     """A Disk II controller in ``slot`` of a machine's ``io``/``mem``, with two drives."""
 
-    def __init__(self, io: np.ndarray, mem: np.ndarray, slot: int = 6):
+    def __init__(self, io: np.ndarray, mem: np.ndarray, slot: int = 6,
+                 rom: DiskRom | None = None):
         if not 1 <= slot <= 7:
             raise ValueError(f"the Disk II card goes in slot 1-7, not {slot}")
         self.io, self.mem, self.slot = io, mem, slot
         self.disks: list[Disk | None] = [None] * DRIVES
         self.blank: list[dict[int, list[int]]] = [{} for _ in range(DRIVES)]
         controller.reset_controller(io, bus.DISK, slot)
-        rom = np.frombuffer(boot_rom(), dtype=np.uint8)
-        mem[bus.SLOT_ROM + slot * 256:bus.SLOT_ROM + slot * 256 + 256] = rom
+        self.user_rom: DiskRom | None = None
+        self.rom_sectors = 16
+        self.set_rom(rom)
         io[bus.SLOTS_PRESENT] |= 1 << slot
+
+    def set_rom(self, rom: DiskRom | None) -> None:
+        """Put the user's boot ROM in the card, or (None) ours for drive 1's disk."""
+        self.user_rom = rom
+        if rom is not None:
+            self._load_rom(rom.data, rom.sectors)
+        else:
+            drive1 = self.disks[0]
+            self._load_rom(None, drive1.sectors_per_track if drive1 else 16)
+
+    def _load_rom(self, data: bytes | None, sectors: int) -> None:
+        data = boot_rom(sectors) if data is None else data
+        at = bus.SLOT_ROM + self.slot * 256
+        self.mem[at:at + 256] = np.frombuffer(data, dtype=np.uint8)
+        self.rom_sectors = sectors
 
     def _reg(self, name: int, drive: int = 0) -> int:
         return bus.DISK + name + drive
@@ -62,6 +87,8 @@ class DiskII:
             disk = load(disk, order)
         if len(disk.tracks) > TRACK_SLOTS:
             raise DiskError(f"{disk.path}: {len(disk.tracks)} tracks; at most {TRACK_SLOTS}")
+        if drive == 0 and self.user_rom is None and disk.sectors_per_track != self.rom_sectors:
+            self._load_rom(None, disk.sectors_per_track)    # (before anything changes)
         self.eject(drive)
         io, mem = self.io, self.mem
         row = bus.DISK + TRACK_BITS + drive * TRACK_SLOTS

@@ -74,13 +74,13 @@ _lo:    sta SECTOR
         lda #0
         sta BUFLO
         jsr readsec
-        bcs _out
+        bcs _done
         inc BUFPAGE
         inc SECTOR
         inc SECTOR
         jsr readsec
         dec BUFPAGE
-_out:   rts
+_done:   rts
 
 .include "bootlib.s"
 .checkpc $0900
@@ -156,14 +156,17 @@ _next:  ldy INDEX
         sta BUFPAGE
         jsr readblk
         bcs _fail2
+        lda #0
+        sta PTR
+        lda #$20
+        sta PTR+1
         ldy INDEX
         lda tag1,y
-        ldx #$20
         jsr same
         bne _fail2
+        inc PTR+1
         ldy INDEX
         lda tag2,y
-        ldx #$21
         jsr same
         bne _fail2
         inc INDEX
@@ -212,19 +215,6 @@ magnet: and #3                  ; X = slot * 16 + magnet * 2
         ora SLOT16
         tax
         rts
-
-; same: Z = 1 if page X holds the pattern of tag A (byte i = i EOR tag).
-same:   stx PTR+1
-        ldy #0
-        sty PTR
-        sta TRIES
-_s:     tya
-        eor TRIES
-        cmp (PTR),y
-        bne _x
-        iny
-        bne _s
-_x:     rts
 
 ; Blocks 9, 26, 13, 2: tracks 1, 3, 1, 0; their sectors' tags (track * 16 +
 ; physical sector).

@@ -17,7 +17,6 @@
 ;            buffers hold the test pattern of those sectors (FAIL 3, 4).
 
 .alias STAGE    $0900 + $FF     ; in the second sector, which nothing rereads
-.alias TMP      $F2
 
 .org $0800
         .byte 2                 ; the ROM reads this and the next sector
@@ -107,17 +106,6 @@ bad3:   lda #3
         .byte $2C               ; (BIT abs: skips the LDA)
 bad4:   lda #4
 bad:    jmp fail
-
-; same: Z = 1 if the 256 bytes at (PTR) are the pattern of tag A (i EOR A).
-same:   sta TMP
-        ldy #0
-_s:     tya
-        eor TMP
-        cmp (PTR),y
-        bne _x
-        iny
-        bne _s
-_x:     rts
 
 .include "bootlib.s"
 .checkpc STAGE

@@ -88,3 +88,15 @@ _d5:    cmp #$D5
 nibble: lda $C08C,x
         bpl nibble
         rts
+
+; same: Z = 1 if the 256 bytes at (PTR) are the test pattern of tag A (byte
+; i = i EOR tag: tests/bootdisks.py).
+same:   sta MARK
+        ldy #0
+_s:     tya
+        eor MARK
+        cmp (PTR),y
+        bne _out
+        iny
+        bne _s
+_out:   rts
