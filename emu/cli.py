@@ -105,6 +105,10 @@ def _disk_options(parser: argparse.ArgumentParser) -> None:
                         help="install the Disk II card even without a disk")
     parser.add_argument("--disk-slot", type=int, choices=range(1, 8), default=6, metavar="N",
                         help="the Disk II card's slot (default 6)")
+    parser.add_argument("--disk-rom", metavar="FILE",
+                        help="the Disk II card's boot ROM: a 256-byte P5 PROM image "
+                             "(Apple's 341-0027 16-sector or 341-0009 13-sector; default: "
+                             "our own, 13- or 16-sector after drive 1's disk); installs the card")
     parser.add_argument("--order", choices=("dos", "prodos"),
                         help="sector order of .dsk images (default: by extension and content)")
     parser.add_argument("--write-protect", action="store_true",
@@ -213,11 +217,12 @@ def _run(args: argparse.Namespace) -> int:
         _check_writable(args.screenshot)
 
     disks = _load_disks(args)               # a bad image fails before anything runs
+    disk_rom = _disk_rom(args.disk_rom)
     print(rom.describe(), file=sys.stderr)
     from .machine import Apple2
     machine = Apple2(rom=rom.data, cpu=args.cpu, charset=charset,
                      colour=MONO.get(args.mono, 0))
-    _insert_disks(machine, args, disks)
+    _insert_disks(machine, args, disks, disk_rom)
     with compile_notice():
         machine.warm_up()
     try:
@@ -242,13 +247,26 @@ def _load_disks(args: argparse.Namespace) -> dict:
     return disks
 
 
-def _insert_disks(machine, args: argparse.Namespace, disks: dict) -> None:
-    """Install the Disk II card if a disk or --disk-card asks for it, and insert the disks."""
-    if not (disks or args.disk_card):
+def _disk_rom(path: str | None):
+    """The user's Disk II boot ROM (None without --disk-rom); a bad file is a UserError."""
+    if path is None:
+        return None
+    from .rom import RomError, load_disk_rom
+    try:
+        return load_disk_rom(path)
+    except RomError as e:
+        raise UserError(e) from None
+
+
+def _insert_disks(machine, args: argparse.Namespace, disks: dict, disk_rom=None) -> None:
+    """Install the Disk II card if a disk, --disk-card or --disk-rom asks for it; insert the disks."""
+    if not (disks or args.disk_card or disk_rom):
         return
     from .disk.images import DiskError
+    if disk_rom is not None:
+        print(disk_rom.describe(), file=sys.stderr)
     try:
-        machine.install_disk_controller(args.disk_slot)
+        machine.install_disk_controller(args.disk_slot, rom=disk_rom)
     except DiskError as e:                  # our boot ROM file is missing
         raise UserError(e) from None
     for drive, disk in disks.items():
@@ -315,8 +333,9 @@ def debug_machine(args: argparse.Namespace) -> int:
         if rom is not None:
             print(rom.describe(), file=sys.stderr)
         disks = _load_disks(args)
+        disk_rom = _disk_rom(args.disk_rom)
         machine = Apple2(rom=rom.data if rom else None, cpu=args.cpu)
-        _insert_disks(machine, args, disks)
+        _insert_disks(machine, args, disks, disk_rom)
         with compile_notice():
             machine.warm_up()
         for item in args.load:

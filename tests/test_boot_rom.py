@@ -8,12 +8,18 @@ Each test names the document its expectation comes from.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bootdisks import assemble, boot, d13, dsk, spoil_data_field, verdict
+from emu import cli
 from emu.disk import gcr, images, woz
+from emu.machine import Apple2
+from emu.rom import RomError
 
 REGS = 0x0300 - 0x20            # where boot_regs.s keeps what it found
+ROMS = Path(__file__).resolve().parents[1] / "roms"
 
 
 @pytest.mark.parametrize("slot", [6, 5])
@@ -126,3 +132,49 @@ def test_the_16_sector_rom_comes_back_for_a_16_sector_disk(tmp_path):
     assert m.disk_card.rom_sectors == 13
     m.insert_disk(1, dsk(tmp_path / "regs.dsk", {(0, 0): assemble("boot_regs")}))
     assert m.disk_card.rom_sectors == 16 and m.peek(0xC6FF) == 0x00
+
+
+# --- the user's boot ROM ----------------------------------------------------------------
+
+def made_up_prom(last: int) -> bytes:
+    """256 bytes of ours standing in for a user's PROM: an RTS loop, and $CnFF."""
+    return bytes([0x4C, 0x00, 0xC6]) + bytes(252) + bytes([last])
+
+
+@pytest.mark.parametrize("last,sectors", [(0xFF, 13), (0x00, 16)])
+def test_a_users_prom_goes_in_the_card_and_stays_whatever_the_disk(tmp_path, last, sectors):
+    """A 13-sector PROM makes the card a 13-sector one (as Apple's 341-0009
+    did), a 16-sector one a 16-sector one; neither changes with the disk."""
+    data = made_up_prom(last)
+    m = Apple2(rom=None, disk_rom=data)
+    assert m.disk_card.rom_sectors == sectors
+    for image in (dsk(tmp_path / "a.dsk", {}), d13(tmp_path / "a.d13", {})):
+        m.insert_disk(1, image)
+        assert bytes(m.peek(0xC600 + i) for i in range(256)) == data
+    with pytest.raises(RomError, match="256 bytes, not 255"):
+        Apple2(rom=None, disk_rom=data[:255])
+
+
+def test_disk_rom_on_the_command_line(tmp_path, capsys):
+    """The 13-sector disk boots with our 13-sector ROM given by hand, named in
+    one line; with the 16-sector one it cannot (the card keeps the user's)."""
+    path = dos32_style_disk(tmp_path)
+    for rom_file, boots in (("disk2_13.rom", True), ("disk2.rom", False)):
+        status = cli.main(["run", str(path), "--headless", "--seconds", "3", "--print-screen",
+                           "--disk-rom", str(ROMS / rom_file)])
+        out, err = capsys.readouterr()
+        assert status == 0, err
+        sectors = 13 if "13" in rom_file else 16
+        assert f"Disk II ROM: apple2 project boot ROM ({sectors} sectors), CRC32" in err
+        assert (out.splitlines()[0].strip() == "PASS") is boots
+
+
+@pytest.mark.parametrize("command", ["run", "debug"])
+def test_a_bad_disk_rom_is_one_line_and_status_2(tmp_path, capsys, command):
+    bad = tmp_path / "p5.bin"
+    bad.write_bytes(bytes(100))
+    argv = [command, "--disk-rom", str(bad)] + (["--headless"] if command == "run" else [])
+    assert cli.main(argv) == 2
+    err = [line for line in capsys.readouterr().err.splitlines() if line.startswith("apple2")]
+    assert err == [f"apple2 {command}: {bad}: 100 bytes is not a Disk II boot ROM; "
+                   "a Disk II boot ROM is 256 bytes (the P5 PROM, $Cn00-$CnFF)"]

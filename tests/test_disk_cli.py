@@ -61,7 +61,7 @@ def test_a_bad_image_is_one_line_without_traceback(tmp_path, capsys):
     assert status == 2
     lines = [line for line in err.splitlines() if line.startswith("apple2 run:")]
     assert lines == [f"apple2 run: {bad}: 100 bytes is not a disk image size "
-                     f"(143360 for .dsk/.do/.po, 232960 for .nib, or a WOZ file)"]
+                     f"(143360 for .dsk/.do/.po, 116480 for 13-sector .d13/.dsk, 232960 for .nib, or a WOZ file)"]
     assert "Traceback" not in err
 
 

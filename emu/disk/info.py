@@ -105,11 +105,12 @@ def describe(path: str | os.PathLike, order: str | None = None) -> str:
 
 
 def kind_name(disk: Disk) -> str:
+    thirteen = ", 13 sectors (DOS 3.2 format)" if disk.sectors_per_track == 13 else ""
     if disk.kind == "woz":
-        return f"WOZ {disk.woz['version']}"
+        return f"WOZ {disk.woz['version']}{thirteen}"
     if disk.kind == "nib":
-        return "nibble image (.nib), 35 tracks"
-    return "sector image, 35 tracks x 16 sectors"
+        return f"nibble image (.nib), 35 tracks{thirteen}"
+    return f"sector image, 35 tracks x {disk.sectors_per_track} sectors"
 
 
 def main(path: str, order: str | None = None) -> int:
