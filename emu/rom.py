@@ -92,22 +92,30 @@ class RomImage:
         return f"ROM: {self.name}, CRC32 {self.crc32:08x}"
 
 
-def load_system_rom(path: str | os.PathLike) -> RomImage:
-    """Read a system ROM file; raises :class:`RomError` if it cannot be used."""
+def _read(path: str | os.PathLike, limit: int, accepted: str) -> bytes:
+    """Up to ``limit`` + 1 bytes of a ROM file; a RomError naming it if it cannot be read."""
     try:
         with open(path, "rb") as f:
-            data = f.read(ROM_SIZE + 1)
+            return f.read(limit + 1)
     except FileNotFoundError:
-        raise RomError(f"{path}: no such file; {ACCEPTED}") from None
+        raise RomError(f"{path}: no such file; {accepted}") from None
     except OSError as e:
-        raise RomError(f"{path}: cannot read it ({e.strerror or e}); {ACCEPTED}") from None
+        raise RomError(f"{path}: cannot read it ({e.strerror or e}); {accepted}") from None
+
+
+def _size(data: bytes, limit: int) -> str:
+    return f"more than {limit}" if len(data) > limit else str(len(data))
+
+
+def load_system_rom(path: str | os.PathLike) -> RomImage:
+    """Read a system ROM file; raises :class:`RomError` if it cannot be used."""
+    data = _read(path, ROM_SIZE, ACCEPTED)
     crc = zlib.crc32(data)
     if len(data) == ROM_SIZE:
         return RomImage(data, identify(data), crc)
     if len(data) == CHIP_SIZE:
         return RomImage(b"\xff" * (ROM_SIZE - CHIP_SIZE) + data, identify_monitor(data), crc)
-    size = f"more than {ROM_SIZE}" if len(data) > ROM_SIZE else str(len(data))
-    raise RomError(f"{path}: {size} bytes is not a system ROM size; {ACCEPTED}")
+    raise RomError(f"{path}: {_size(data, ROM_SIZE)} bytes is not a system ROM size; {ACCEPTED}")
 
 
 def chip_parts(image: bytes) -> list[str | None]:
@@ -213,14 +221,8 @@ def identify_disk_rom(data: bytes) -> DiskRom:
 
 def load_disk_rom(path: str | os.PathLike) -> DiskRom:
     """Read a Disk II boot ROM file; raises :class:`RomError` if it cannot be used."""
-    try:
-        with open(path, "rb") as f:
-            data = f.read(DISK_ROM_SIZE + 1)
-    except FileNotFoundError:
-        raise RomError(f"{path}: no such file; {DISK_ACCEPTED}") from None
-    except OSError as e:
-        raise RomError(f"{path}: cannot read it ({e.strerror or e}); {DISK_ACCEPTED}") from None
+    data = _read(path, DISK_ROM_SIZE, DISK_ACCEPTED)
     if len(data) != DISK_ROM_SIZE:
-        size = f"more than {DISK_ROM_SIZE}" if len(data) > DISK_ROM_SIZE else str(len(data))
-        raise RomError(f"{path}: {size} bytes is not a Disk II boot ROM; {DISK_ACCEPTED}")
+        raise RomError(f"{path}: {_size(data, DISK_ROM_SIZE)} bytes is not a Disk II boot ROM; "
+                       f"{DISK_ACCEPTED}")
     return identify_disk_rom(data)

@@ -32,16 +32,20 @@ def test_4_and_4_round_trip(value):
     assert gcr.decode_44(odd, even) == value
 
 
-def test_6_and_2_round_trip_and_checksum():
+@pytest.mark.parametrize("encode,decode,table,read,size", [
+    (gcr.encode_62, gcr.decode_62, gcr.WRITE_TABLE, gcr.READ_TABLE, 343),
+    (gcr.encode_53, gcr.decode_53, gcr.WRITE_TABLE_53, gcr.READ_TABLE_53, 411),
+], ids=["6-and-2", "5-and-3"])
+def test_data_fields_round_trip_and_checksum(encode, decode, table, read, size):
     rng = random.Random(1)
     for _ in range(50):
         data = rng.randbytes(256)
-        nibbles = gcr.encode_62(data)
-        assert len(nibbles) == 343 and all(b in gcr.WRITE_TABLE for b in nibbles)
-        assert gcr.decode_62(nibbles) == data
-    broken = bytearray(gcr.encode_62(bytes(range(256))))
-    broken[100] = gcr.WRITE_TABLE[(gcr.READ_TABLE[broken[100]] + 1) % 64]
-    assert gcr.decode_62(bytes(broken)) is None
+        nibbles = encode(data)
+        assert len(nibbles) == size and all(b in table for b in nibbles)
+        assert decode(nibbles) == data
+    broken = bytearray(encode(bytes(range(256))))
+    broken[100] = table[(read[broken[100]] + 1) % len(table)]
+    assert decode(bytes(broken)) is None
 
 
 def test_6_and_2_puts_low_bits_swapped_in_the_auxiliary_values():
@@ -133,18 +137,6 @@ def test_5_and_3_places_every_bit_where_dos_3_2_does():
         codes = [int(gcr.READ_TABLE_53[b]) for b in nibbles]
         values = list(np.bitwise_xor.accumulate(codes))
         assert values[:410] == reference_53(data) and values[410] == 0
-
-
-def test_5_and_3_round_trip_and_checksum():
-    rng = random.Random(2)
-    for _ in range(50):
-        data = rng.randbytes(256)
-        nibbles = gcr.encode_53(data)
-        assert len(nibbles) == 411 and all(b in gcr.WRITE_TABLE_53 for b in nibbles)
-        assert gcr.decode_53(nibbles) == data
-    broken = bytearray(gcr.encode_53(bytes(range(256))))
-    broken[200] = gcr.WRITE_TABLE_53[(gcr.READ_TABLE_53[broken[200]] + 1) % 32]
-    assert gcr.decode_53(bytes(broken)) is None
 
 
 def test_a_13_sector_track_has_dos_3_2s_fields_interleave_and_sync_bytes():

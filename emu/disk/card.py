@@ -149,6 +149,8 @@ class DiskII:
         found again from the quarter-track map.
         """
         self.disks[drive] = disk
+        if drive == 0:                  # the state brought its boot ROM too: 13 sectors if $CnFF = $FF
+            self.rom_sectors = 13 if self.mem[bus.SLOT_ROM + self.slot * 256 + 255] == 0xFF else 16
         tmap = bus.DISK_MEM + TMAP + 256 * drive
         blank: dict[int, list[int]] = {}
         for q in range(QUARTER_TRACKS):

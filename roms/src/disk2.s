@@ -50,7 +50,6 @@
 
         .org $C600
 
-.alias slotpage $0100 ; the stack page
 .alias buf $26 ; and $27
 .alias slot16 $2B 
 .alias tmp $3C 
@@ -63,8 +62,6 @@
 .alias wait $FCA8 ; the monitor's delay: A = 0 on return
 .alias boot1 $0801 
 .alias secount $0800 ; boot 1's first byte: sectors the ROM loads
-.alias steps 81 ; half-track steps: from quarter track 159 to 0, and one
-.alias settle $37 ; WAIT(55): 8,318 cycles, 8 ms a step (see below)
 
 ; --- identity bytes, which also begin the table loop ----------------------------
         ldx #$20
@@ -92,38 +89,16 @@ table:  stx tmp
 next:   inx
         bpl table
 
-; --- where am I: a JSR leaves its return address ($Cnxx) on the stack ---------
-        jsr iorts
-        tsx
-        lda slotpage,x
-        asl
-        asl
-        asl
-        asl
-        sta slot16
-        tax
+; --- where am I ---------------------------------------------------------------------
+.include "disk2_slot.s"
 
 ; --- read mode, drive 1, motor on ------------------------------------------------
         lda $C08E,x             ; Q7 off: never write while the disk turns
         lda $C08A,x
         lda $C089,x
 
-; --- recalibrate: magnets 0, 3, 2, 1, 0, 3, ... pull the head out a half track
-; each; the last one is magnet 0, so it stops on track 0.  Each magnet stays on
-; 8 ms: a drive moves the arm a half track in a few ms (DOS 3.3 steps faster);
-; Apple's PROM allows about 19 ms, which only makes its boot slower. ----------------
-        ldy #steps
-seek:   lda $C080,x             ; the magnet X points at off
-        tya
-        and #3
-        asl
-        ora slot16
-        tax
-        lda $C081,x             ; magnet Y mod 4 on
-        lda #settle
-        jsr wait                ; let the head get there
-        dey
-        bpl seek                ; ends with A = 0, X = slot*16
+; --- recalibrate: to track 0, magnet 0 left on; ends with A = 0 ---------------------
+.include "disk2_seek.s"
 
         sta buf
         sta sector

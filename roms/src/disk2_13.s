@@ -39,7 +39,6 @@
 
         .org $C600
 
-.alias slotpage $0100 
 .alias buf $26 ; and $27
 .alias slot16 $2B 
 .alias tmp $3C 
@@ -52,8 +51,6 @@
 .alias iorts $FF58 
 .alias wait $FCA8 
 .alias boot1 $0301 
-.alias steps 81 
-.alias settle $37 
 
 ; --- identity bytes, which also begin the table loop ----------------------------
         ldx #$20
@@ -80,36 +77,17 @@ next:   inx
 
 ; --- slot, drive 1, motor on, recalibrate: as disk2.s (but Q7 is left alone:
 ; RESET turns write mode off, and there is no room here) ---------------------------
-        jsr iorts
-        tsx
-        lda slotpage,x
-        asl
-        asl
-        asl
-        asl
-        sta slot16
-        tax
+.include "disk2_slot.s"
         lda $C08A,x
         lda $C089,x
         lda #>$0300             ; sector 0 goes to $0300, and the read's RTS
         sta buf+1               ; to $0301: $03 pushed now, $00 below
         pha
-        ldy #steps
-seek:   lda $C080,x
-        tya
-        and #3
-        asl
-        ora slot16
-        tax
-        lda $C081,x
-        lda #settle
-        jsr wait
-        dey
-        bpl seek                ; A = 0, X = slot * 16
+.include "disk2_seek.s"
         pha
         sta buf
         sta sector
-        bmi read                ; (N = 1 since the DEY that ended the loop)
+        bmi read                ; (N = 1 from the recalibration's last DEY)
 
 nibble: lda $C08C,x
         bpl nibble

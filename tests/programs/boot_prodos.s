@@ -35,12 +35,7 @@
 entry:  cmp #3
         bne _first
         jmp relocate            ; second time: block 0 is all in
-_first: txa                     ; ($F2) = $Cn00
-        lsr
-        lsr
-        lsr
-        lsr
-        ora #$C0
+_first: jsr slotpage            ; ($F2) = $Cn00
         sta ROMPTR+1
         lda #0
         sta ROMPTR

@@ -78,12 +78,7 @@ _ok5:   lda #6
         ldy EXPECT
         bne _bad
 
-        txa                     ; ($F2) = $Cn00
-        lsr
-        lsr
-        lsr
-        lsr
-        ora #$C0
+        jsr slotpage            ; ($F2) = $Cn00
         sta ROMPTR+1
         lda #0
         sta ROMPTR

@@ -21,21 +21,7 @@
 .org $0800
         .byte 2                 ; the ROM reads this and the next sector
 
-entry:  lda #$96                ; the next address field
-        jsr prolog
-        ldy #4
-skip:   lda $C08C,x             ; volume and track
-        bpl skip
-        dey
-        bne skip
-odd:    lda $C08C,x
-        bpl odd
-        sec
-        rol
-        sta TMP
-even:   lda $C08C,x
-        bpl even
-        and TMP                 ; its sector: n
+entry:  jsr nextsec             ; the next address field's sector: n
         ldy ROUND
         sta LOG+1,y
         clc

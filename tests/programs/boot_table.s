@@ -13,27 +13,12 @@
 .alias AUX      $1000           ; the 86 auxiliary values, in the order read
 .alias BUF      $1100           ; the 256 others, then the bytes
 .alias IDX      $F2
-.alias TMP      $F3
 
 .org $0800
         .byte 2                 ; (the second sector holds the library)
 
 entry:  stx SLOT16              ; X = slot * 16 from here on
-find:   lda #$96
-        jsr prolog              ; an address field: volume, track, sector
-        ldy #4
-skip:   lda $C08C,x             ; volume and track
-        bpl skip
-        dey
-        bne skip
-odd:    lda $C08C,x
-        bpl odd
-        sec
-        rol
-        sta TMP
-even:   lda $C08C,x
-        bpl even
-        and TMP
+find:   jsr nextsec             ; an address field
         cmp #WANTED
         bne find
         lda #$AD

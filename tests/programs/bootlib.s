@@ -64,12 +64,7 @@ passtext: .byte $D0, $C1, $D3, $D3          ; PASS
 failtext: .byte $C6, $C1, $C9, $CC          ; FAIL
 
 ; rdrom: JMP to the boot ROM's $Cn5C with X = slot * 16 (the caller's X).
-rdrom:  txa
-        lsr
-        lsr
-        lsr
-        lsr
-        ora #$C0
+rdrom:  jsr slotpage
         sta _j+2
 _j:     jmp $C05C
 
@@ -100,3 +95,32 @@ _s:     tya
         iny
         bne _s
 _out:   rts
+
+; nextsec: A = the sector number of the next address field (X = slot * 16).
+nextsec:
+        lda #$96
+        jsr prolog
+        ldy #4
+_vt:    lda $C08C,x             ; volume and track
+        bpl _vt
+        dey
+        bne _vt
+_odd:   lda $C08C,x
+        bpl _odd
+        sec
+        rol
+        sta MARK
+_even:  lda $C08C,x
+        bpl _even
+        and MARK
+        rts
+
+; slotpage: A = $Cn, the page of the card's ROM, for X = slot * 16.
+slotpage:
+        txa
+        lsr
+        lsr
+        lsr
+        lsr
+        ora #$C0
+        rts
