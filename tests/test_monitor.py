@@ -93,7 +93,13 @@ def test_l_alone_goes_on_listing(rom):
 
 def test_ctrl_e_shows_the_registers(rom):
     m = monitor(rom, CTRL_E + "\n")             # control keys do not echo: the line shows "*"
-    assert lines(m)[4:7] == ["*", "A=00 X=00 Y=00 P=00 S=00", "*"]
+    assert lines(m)[4:7] == ["*", " A=00 X=00 Y=00 P=00 S=00", "*"]
+
+
+def test_a_colon_line_after_ctrl_e_changes_the_registers(rom):
+    """After Ctrl-E, A3 points at the saved registers: ":" stores there (as on the II+)."""
+    m = monitor(rom, CTRL_E + "\n:12 34\n" + CTRL_E + "\n")
+    assert after(m, ":12 34")[1] == " A=12 X=34 Y=00 P=00 S=00"
 
 
 def test_an_unknown_command_beeps(rom):
@@ -104,7 +110,7 @@ def test_an_unknown_command_beeps(rom):
     for _ in range(40):
         m.run(frames=1, render=False)
         toggles += len(m.speaker_log)
-    assert toggles == 200                         # one beep
+    assert toggles == 192                         # one beep (BELL1: 192 half-waves)
     assert after(m, "300Z")[0] == "*"
 
 

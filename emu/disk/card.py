@@ -5,50 +5,44 @@ and the registers in ``io``; this class copies a :class:`Disk`'s tracks in
 when it is inserted, and the tracks the controller wrote (their dirty flags)
 back out when it is ejected, saved or the machine closes.
 
-The card's boot ROM: ours for 16 sectors (roms/disk2.rom), or for 13
-(roms/disk2_13.rom) while drive 1 holds a 13-sector disk, as a card then had
-Apple's 13-sector PROM; or the user's own PROM (``emu.rom.load_disk_rom``),
-which stays whatever the disk.
+The card's boot ROM: ours for 16 sectors (roms/disk2.rom, which the machine
+puts in when it plugs the card), or for 13 (roms/disk2_13.rom) while drive 1
+holds a 13-sector disk, as a card then had Apple's 13-sector PROM; or the
+user's own PROM (``emu.rom.load_disk_rom``), which stays whatever the disk.
 """
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import numpy as np
 
 from .. import bus
 from ..rom import DiskRom
+from ..slots import BY_NAME, read_rom
 from . import controller
 from .images import Disk, DiskError, load
 from .layout import (DIRTY, DRIVE, DRIVES, HEAD, INSERTED, MOTOR_ON, NO_TRACK, PHASES,
                      POSITION, PROTECTED, Q6, Q7, QUARTER_TRACKS, SPIN_DOWN_CYCLES, SPIN_UNTIL,
                      TMAP, TRACK_BITS, TRACK_BYTES, TRACK_SLOTS, TRACKS)
 
-BOOT_ROM = Path(__file__).resolve().parents[2] / "roms" / "disk2.rom"
-BOOT_ROM_13 = BOOT_ROM.with_name("disk2_13.rom")
 BLANK_TRACKS = 35               # whole tracks a drive can format on an image lacking them
 BLANK_TRACK_BITS = 51_200       # a blank track's length: 300 rpm at 4 us a bit, and a bit
+BOOT_ROMS = {16: "disk2.rom", 13: "disk2_13.rom"}   # ours, in roms/, by sectors a track
 
 
 def boot_rom(sectors: int = 16) -> bytes:
     """Our Disk II boot ROM for 16 or 13 sectors (roms/src/disk2.s, disk2_13.s)."""
-    path = BOOT_ROM_13 if sectors == 13 else BOOT_ROM
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise DiskError(f"{path}: cannot read the Disk II boot ROM "
-                        f"({e.strerror or e})") from None
-    if len(data) != 256:
-        raise DiskError(f"{path}: {len(data)} bytes; the Disk II boot ROM is 256")
-    return data
+    return read_rom(BY_NAME["disk2"], BOOT_ROMS[sectors], 256)
 
 
 class DiskII:
-    """A Disk II controller in ``slot`` of a machine's ``io``/``mem``, with two drives."""
+    """A Disk II controller in ``slot`` of a machine's ``io``/``mem``, with two drives.
 
-    def __init__(self, io: np.ndarray, mem: np.ndarray, slot: int = 6,
-                 rom: DiskRom | None = None):
+    The machine puts it in its slot (``emu.slots``): the table entry and our
+    boot ROM at $Cn00 (roms/src/disk2.s, assembled to roms/disk2.rom).
+    """
+
+    def __init__(self, io: np.ndarray, mem: np.ndarray, slot: int = 6):
         if not 1 <= slot <= 7:
             raise ValueError(f"the Disk II card goes in slot 1-7, not {slot}")
         self.io, self.mem, self.slot = io, mem, slot
@@ -56,9 +50,7 @@ class DiskII:
         self.blank: list[dict[int, list[int]]] = [{} for _ in range(DRIVES)]
         controller.reset_controller(io, bus.DISK, slot)
         self.user_rom: DiskRom | None = None
-        self.rom_sectors = 16
-        self.set_rom(rom)
-        io[bus.SLOTS_PRESENT] |= 1 << slot
+        self.rom_sectors = 16               # (the machine plugged our 16-sector ROM in)
 
     def set_rom(self, rom: DiskRom | None) -> None:
         """Put the user's boot ROM in the card, or (None) ours for drive 1's disk."""
@@ -228,4 +220,4 @@ class DiskII:
             io[self._reg(name)] = 0
 
 
-__all__ = ["DiskII", "DiskError", "boot_rom"]
+__all__ = ["DiskII", "DiskError"]

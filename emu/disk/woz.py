@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from . import gcr
-from .images import Disk, DiskError, check_track
+from .base import ENCODERS, Disk, DiskError, check_track
 from .layout import NO_TRACK, QUARTER_TRACKS
 
 MAGIC_TAIL = b"\xff\x0a\x0d\x0a"
@@ -184,3 +184,6 @@ def from_disk(disk: Disk, version: int = 2) -> bytes:
         return build(disk)
     finally:
         disk.woz = saved
+
+
+ENCODERS["woz"] = build

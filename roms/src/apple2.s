@@ -8,30 +8,10 @@
 
 .include "zp.s"
 
-.org $D000
-        .byte "APPLE2 PY FIRMWARE", 0   ; who we are, for anyone peeking at $D000
+; The II+'s identification bytes (Apple II Miscellaneous Technical Notes #2
+; and #7): $FBB3 = $EA, and $FBBF, $FBC0 = $EA "for reference".
+.alias ID_FBB3 $EA
+.alias ID_FBBF $EA
+.alias ID_FBC0 $EA
 
-; Language-card tests (a2audit among them) tell ROM from card RAM by reading
-; $D17B, which holds $53 in every Apple II ROM they know, and $FE1F (an RTS,
-; see entries.s).  One data byte, so that they see ROM where ROM should be.
-.advance $D17B, $FF
-        .byte $53
-
-.include "reset.s"
-.include "screen.s"
-.include "keyboard.s"
-.include "lores.s"
-.include "sound.s"
-.include "monitor.s"
-.include "disasm.s"
-
-; No BASIC here, but programs (and DOS) that start or return to BASIC jump
-; to its cold and warm entries, $E000 and $E003: they reach the monitor.
-.advance $E000, $FF
-        jmp monz                ; BASIC cold start
-        jmp monz                ; BASIC warm start
-
-.include "optable.s"
-
-.advance $F800, $FF
-.include "entries.s"
+.include "system.s"

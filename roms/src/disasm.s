@@ -6,37 +6,63 @@
 ; show as "???" and take one byte.
 .scope
 
-; LIST: 20 instructions from PC; PC ends after the last.
+; LIST ($FE5E): A1PC, then 20 instructions from PC; PC ends after the last.
+listpc: jsr a1pc
 list:   lda #20
-        sta A5L
-_inst:  jsr insdsp
-        jsr pcadj
-        dec A5L
+_inst:  pha
+        jsr insdsp
+        jsr pcadj               ; $F953: A, Y = the next instruction
+        sta PCL
+        sty PCH
+        pla
+        sec
+        sbc #1
         bne _inst
         rts
 
-; PCADJ: PC to the next instruction (PC + LENGTH + 1).
-pcadj:  lda LENGTH
-        sec
-        adc PCL
-        sta PCL
+; PCADJ3 (PCADJ and PCADJ2 load A and carry, in entries.s): A, Y = PC + A
+; (signed, as a branch's offset) + carry.  X = A.
+pcadj3: ldy PCH
+        tax
+        bpl +
+        dey                     ; negative: one page down
+*       adc PCL
         bcc +
-        inc PCH
+        iny
 *       rts
 
-; INSDSP: show the instruction at PC on a line of its own; sets FORMAT
-; (the addressing mode, numbered as in optable.s) and LENGTH (operand bytes).
-insdsp: lda PCH
+; INSDS1: a Return, "PC-" and three blanks, then INSDS1.2 (entries.s):
+; the opcode at PC into INSDS2.
+insds1: jsr crout
         ldx PCL
-        jsr addrln
-        ldy #0
-        lda (PCL),y
-        tax
+        ldy PCH
+        jsr prntyx
+        lda #$AD                ; "-"
+        jsr COUT
+        jsr prblnk              ; X = 0 after
+        jmp insds12
+
+; INSDS2: A = an opcode -> FORMAT = its addressing mode (numbered as in
+; optable.s) and LENGTH = its operand bytes (0 for an opcode the NMOS 6502
+; does not document, which the disassembler shows as "???").
+insds2: tax
         lda op_mode,x
         sta FORMAT
         tay
         lda _length,y
         sta LENGTH
+        rts
+
+; INSDSP (INSTDSP): show the instruction at PC on a line of its own; sets FORMAT
+; (the addressing mode, numbered as in optable.s) and LENGTH (operand bytes).
+; Its scratch cells are H2 and V2 ($2C-$2D), as the II+'s disassembler's are:
+; the monitor's A1-A5 are left alone.
+insdsp: lda PCH
+        ldx PCL
+        jsr addrln
+        ldy #0
+        lda (PCL),y
+        jsr insds2
         ldy #0                  ; the instruction's bytes, padded to three
 _bytes: lda #$A0
         jsr COUT
@@ -61,9 +87,9 @@ _nextb: iny
         lda (PCL),y
         tax
         lda op_mnem,x
-        sta A4L
+        sta H2
         asl
-        adc A4L
+        adc H2
         tax
         ldy #3
 _letter: lda mnem_names,x
@@ -99,22 +125,22 @@ _low:   ldy #1
 _rel:   lda PCL                 ; target = PC + 2 + signed offset
         clc
         adc #2
-        sta A4L
+        sta H2
         lda PCH
         adc #0
-        sta A4H
+        sta V2
         ldy #1
         ldx #0
         lda (PCL),y
         bpl +
         dex                     ; negative: add $FF to the high byte
 *       clc
-        adc A4L
-        sta A4L
+        adc H2
+        sta H2
         txa
-        adc A4H
+        adc V2
         jsr prbyte
-        lda A4L
+        lda H2
         jsr prbyte
         ldx FORMAT
 _suffix: lda _suf1,x

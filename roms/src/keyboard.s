@@ -110,30 +110,25 @@ _end:   jsr clreol              ; the rest of the line may hold old text
         jmp crout
 
 ; SETKBD/INPORT: input from the keyboard (A = 0) or the card in slot A.
-; SETVID/OUTPORT: output to the screen (A = 0) or the card in slot A.
-inport: and #$07
-        bne +
-        lda #<KEYIN
-        sta KSWL
-        lda #>KEYIN
-        sta KSWH
-        rts
-*       ora #$C0
-        sta KSWH
-        lda #0
-        sta KSWL
-        rts
-outport: and #$07
-        bne +
-        lda #<COUT1
-        sta CSWL
-        lda #>COUT1
-        sta CSWH
-        rts
-*       ora #$C0
-        sta CSWH
-        lda #0
-        sta CSWL
+; SETVID/OUTPORT: output to the screen (A = 0) or the card in slot A.  As
+; on the II+, the slot number is kept in A2L, and they end with X = the hook
+; ($38 or $36), Y and A = the low and high byte stored in it.
+inport: sta A2L
+        ldx #KSWL
+        ldy #<KEYIN
+        bne ioprt               ; always
+outport: sta A2L
+        ldx #CSWL
+        ldy #<COUT1
+ioprt:  lda A2L
+        and #$0F
+        beq _rom
+        ora #$C0                ; $Cn00: the card's own routine
+        ldy #0
+        beq _set                ; always
+_rom:   lda #>COUT1             ; KEYIN and COUT1 share page $FD
+_set:   sty LOC0,x
+        sta LOC1,x
         rts
 
 ; PREAD (after its first instruction, LDA PTRIG, at $FB1E): Y = position of

@@ -3,7 +3,8 @@
 ; (0-39), A = block row (0-47).  Include file.
 .scope
 
-; GBASCALC: A = text row 0-23 -> GBASL/GBASH (page 1).  A, X, Y kept.
+; GBASCALC: A = text row 0-23 -> GBASL/GBASH (page 1).  Ends with A = GBASL,
+; as on the II+; X and Y kept.
 gbascalc:
         pha
         and #$18                ; 8 * (row div 8)
@@ -23,6 +24,7 @@ gbascalc:
         ora #$80
         sta GBASL
 *       pla
+        lda GBASL
         rts
 
 ; PLOT: a block of COLOR at column Y, row A.  X and Y are kept.

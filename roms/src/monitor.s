@@ -19,14 +19,14 @@
 ; MON: beep and enter the monitor.  MONZ: enter it quietly.
 monbeep: cld
         jsr bell
-monz:   lda #$AA                ; "*"
+monloop: lda #$AA               ; "*"
         sta PROMPT
         jsr freshln
         lda PROMPT
         jsr COUT
         jsr getln1
         jsr _line
-        jmp monz
+        jmp monloop
 
 _line:  ldy #0
         sty MODE
@@ -145,9 +145,9 @@ _cmdboot:
         lda #<_nodisk
         ldy #>_nodisk
         jmp prmsg
-_cmdregs:
-        jsr freshln
-        jsr regdsp
+_cmdregs:                       ; Ctrl-E; A3 = $0045 after it, so that
+        jsr freshln             ; ": 12 34" changes the saved A and X
+        jsr rgdsp1
         jmp _next
 _cmduser:
         jsr USRADR
@@ -168,9 +168,11 @@ _cmddest:                       ; "<": the number before it is M's or V's destin
         sta A4H
         jmp _next
 _cmdmove:
+        ldy #0
         jsr move
         jmp _next
 _cmdverify:
+        ldy #0
         jsr verify
         jmp _next
 
@@ -244,17 +246,17 @@ _xend:  rts
 
 ; MOVE: copy A1..A2 to A4 upwards, byte by byte ("800<300.3FFM"); an
 ; overlapping move to a lower address works, as documented for the Apple.
-move:   ldy #0
-_mbyte: lda (A1L),y
+; Y must be 0 (it is added to both addresses, as on the II+).  A1 and A4
+; end one past the ranges.
+move:   lda (A1L),y
         sta (A4L),y
         jsr nxta4
-        bcc _mbyte
+        bcc move
         rts
 
-; VERIFY: compare A1..A2 with A4..; show each difference as
+; VERIFY: compare A1..A2 with A4.. (Y = 0); show each difference as
 ; "0305-01 (02)": the address in A1's range, its byte, then A4's.
-verify: ldy #0
-_vbyte: lda (A1L),y
+verify: lda (A1L),y
         cmp (A4L),y
         beq _vsame
         lda A1H
@@ -274,7 +276,7 @@ _vbyte: lda (A1L),y
         jsr COUT
         ldy #0
 _vsame: jsr nxta4
-        bcc _vbyte
+        bcc verify
         rts
 
 ; NXTA4: A4 and A1 one on; carry set if A1 was at A2 (the range is done).
@@ -291,21 +293,41 @@ nxta1:  lda A1L
         inc A1H
 *       rts
 
-; REGDSP: "A=.. X=.. Y=.. P=.. S=.." from the save area A5H..SPNT.
-regdsp: ldx #0
-_reg:   lda _regname,x
+; RGDSP1: " A=.. X=.. Y=.. P=.. S=.." from the save area A5H..SPNT, and A3
+; pointing at it ($0045), so that a ":" line after it changes the saved
+; registers, as on the II+.
+rgdsp1: lda #A5H
+        sta A3L
+        lda #0
+        sta A3H
+        tax
+_reg:   lda #$A0
+        jsr COUT
+        lda rtbl,x
         jsr COUT
         lda #$BD                ; "="
         jsr COUT
         lda A5H,x
         jsr prbyte
-        lda #$A0
-        jsr COUT
         inx
         cpx #5
         bcc _reg
         rts
-_regname: .byte $C1, $D8, $D9, $D0, $D3   ; A X Y P S
+
+; A1PC: with X not 0, PC = A1 (the monitor's "300L" and "300G" give it
+; an address); with X = 0, PC stays.
+a1pc:   txa
+        beq _a1done
+_a1:    lda A1L,x
+        sta PCL,x
+        dex
+        bpl _a1
+_a1done: rts
+
+; GO ($FEB6): A1PC, then A, X, Y and P from the save area and JMP (PC).
+go:     jsr a1pc
+        jsr iorest
+        jmp (PCL)
 
 ; PRERR: "ERR" and a beep.
 prerr:  lda #$C5

@@ -7,7 +7,8 @@
 ; 40 * (r div 8).
 
 .scope
-; BASCALC: A = text row 0-23 -> BASL/BASH.  A, X and Y are kept.
+; BASCALC: A = text row 0-23 -> BASL/BASH.  Ends with A = BASL (as the
+; II+ does; programs use it); X and Y are kept.
 bascalc:
         pha
         and #$18                ; 8 * (row div 8)
@@ -27,38 +28,58 @@ bascalc:
         ora #$80
         sta BASL
 *       pla
+        lda BASL
         rts
 
-; VTAB: BASL for row CV.  VTABZ: for row A, with the window's left edge added.
+; VTAB: BASL for row CV.  VTABZ: for row A, with the window's left edge
+; added.  Both end with A = BASL.
 vtab:   lda CV
 vtabz:  jsr bascalc
-        pha
         clc
-        lda BASL
         adc WNDLFT              ; never carries: at most $D0 + 39
         sta BASL
-        pla
         rts
 
 ; TABV: cursor to row A (column unchanged).
 tabv:   sta CV
         jmp vtab
 
-; COUT1: print A on the screen at the cursor and advance.  $A0-$FF print
-; through INVFLG (normal, inverse, flashing); $00-$7F are screen codes and
-; print as they are; of $80-$9F, Return, line feed, backspace and bell act,
-; the rest are ignored.  A, X and Y are kept.
-scrnout: sty YSAV1
+; COUT1: print A on the screen at the cursor and advance.  $A0-$FF go
+; through INVFLG first (normal, inverse, flashing); then COUTZ: $00-$7F are
+; screen codes and print as they are; of $80-$9F, Return, line feed,
+; backspace and bell act, the rest are ignored.  X and Y are kept, and A is
+; the character as it went to VIDWAIT (after INVFLG), as on the II+.
+scrnout: cmp #$A0
+        bcc coutz
+        and INVFLG
+coutz:  sty YSAV1
         pha
-        jsr vidout
+        jsr vidwait
         pla
         ldy YSAV1
         rts
 
+; VIDWAIT: before a Return, a Ctrl-S waiting on the keyboard pauses the
+; output (KBDWAIT) until the next key; that key is taken off the keyboard
+; unless it is Ctrl-C, which is left for the program to see.  Then VIDOUT.
+vidwait: cmp #$8D
+        bne vidout
+        ldy KBD
+        bpl vidout
+        cpy #$93                ; Ctrl-S
+        bne vidout
+        bit KBDSTRB
+kbdwait: ldy KBD
+        bpl kbdwait
+        cpy #$83                ; Ctrl-C
+        beq vidout
+        bit KBDSTRB
+
+; VIDOUT: A to the screen as it is (no INVFLG), control characters acting.
 vidout: cmp #$A0
-        bcs _text
+        bcs storadv
         cmp #$80
-        bcc store               ; a screen code: store it as is
+        bcc storadv             ; a screen code: store it as is
         cmp #$8D
         beq cr
         cmp #$8A
@@ -69,13 +90,15 @@ vidout: cmp #$A0
         bne _none
         jmp bell1
 _none:  rts
-_text:  and INVFLG
-store:  ldy CH
+
+; STORADV: A into the cursor's cell, then ADVANCE: one column right; past
+; the window's edge, the next line.
+storadv: ldy CH
         sta (BASL),y
-        iny
-        sty CH
-        cpy WNDWDTH
-        bcs cr                  ; the line is full: wrap
+advance: inc CH
+        lda CH
+        cmp WNDWDTH
+        bcs cr
         rts
 
 ; CR: column 0 of the next line.  LF: next line, scrolling at the bottom.
@@ -101,13 +124,6 @@ up:     lda WNDTOP
         dec CV
         jmp vtab
 _done:  rts
-
-; ADVANCE: one column right; past the window's edge, the next line.
-advance: inc CH
-        lda CH
-        cmp WNDWDTH
-        bcs cr
-        rts
 
 ; SCROLL: move the window's lines up by one and clear its bottom line.  The
 ; cursor row CV is left as it was.  X is kept.
@@ -167,10 +183,10 @@ home:   lda WNDTOP
         sta CH
         jmp clreop
 
-; SETTXT: text mode, full-screen window.  SETGR: lo-res with four lines of
-; text below (mixed), the graphics area cleared, the window on those lines.
+; SETTXT: text mode, full-screen window (the display page is left as it
+; is).  SETGR: lo-res with four lines of text below (mixed), the graphics
+; area cleared, the window on those lines.
 settxt: lda TXTSET
-        lda LOWSCR
         lda #0
         beq setwnd
 setgr:  lda TXTCLR
@@ -203,21 +219,22 @@ setnorm: ldy #$FF
         sty INVFLG
         rts
 
-; Hexadecimal and blanks.  PRBYTE: A as two digits.  PRHEX: the low nibble of A.
-; PRBL2: X blanks.  All keep X and Y (PRBL2 ends with X = 0).
+; Hexadecimal and blanks.  PRBYTE: A as two digits.  PRHEX: the low nibble
+; of A.  PRHEXZ: A = 0-15 as a digit.  PRBL2: X blanks.  All keep X and Y
+; (PRBL2 ends with X = 0); A ends as the last character printed.
 prbyte: pha
         lsr
         lsr
         lsr
         lsr
-        jsr prhex
+        jsr prhexz
         pla
 prhex:  and #$0F
-        cmp #10
+prhexz: ora #$B0                ; "0"-"9" ...
+        cmp #$BA
         bcc +
-        adc #6                  ; carry is set: A-F follow "9" after a gap of 7
-*       adc #$B0
-        jmp COUT
+        adc #6                  ; ... carry set: "A"-"F" follow a gap of 7
+*       jmp COUT
 prbl2:  lda #$A0
         jsr COUT
         dex
@@ -241,6 +258,16 @@ addrln: pha
         jsr freshln
         pla
         jsr prntax
+        lda #$AD                ; "-"
+        jmp COUT
+
+; PRA1: a Return, A1 in hex and "-".  PRYX2: the same for Y (high), X.
+; Both end with Y = 0, A = "-".
+pra1:   ldy A1H
+        ldx A1L
+pryx2:  jsr crout
+        jsr prntyx
+        ldy #0
         lda #$AD                ; "-"
         jmp COUT
 

@@ -6,21 +6,21 @@
 bell:   lda #$87
         jmp COUT
 
-; BELL1: a beep of about 1 kHz for a tenth of a second: 200 half-periods of
-; WAIT(11) = 464 cycles plus 11 of loop.  X is kept.
-bell1:  ldy #200
-_half:  lda #11
+; BELL2 (BELL1 and BELL1.2 are in entries.s): Y half-waves on the speaker,
+; each 544 cycles (WAIT(12) and the loop): about 940 Hz.  Ends with Y = 0;
+; X is kept.
+bell2:  lda #12
         jsr WAIT
         lda SPKR
         dey
-        bne _half
+        bne bell2
         rts
 
-; IOSAVE: A, X, Y, P, S to A5H, XREG, YREG, STATUS, SPNT, then binary mode.
-iosave: php                     ; P first, before anything changes it
-        sta A5H
-        stx XREG
+; IOSAVE (A to A5H, in entries.s), then SAV1: X, Y, P, S to XREG, YREG,
+; STATUS, SPNT, then binary mode.  Ends with A = P and X = S (as saved).
+sav1:   stx XREG
         sty YREG
+        php                     ; the caller's flags: the stores kept them
         pla
         sta STATUS
         tsx                     ; S as the caller's JSR left it
