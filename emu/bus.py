@@ -52,16 +52,19 @@ import numpy as np
 from numba import njit
 
 from . import jit_options
-from .cpu import state as cpu_state
+from .irq import IRQ_FROM, set_irq, update_irq  # noqa: F401 (the cards' IRQ line)
 from .disk import controller
-from .slots import CARDS, CN00_HANDLER, DISK2
+from .mockingboard import card as mockingboard
+from .slots import CARDS, CN00_HANDLER, DISK2, MOCKINGBOARD
 from .video.scan import (ALTCHAR, COL80, CYCLES_PER_FRAME, CYCLES_PER_LINE, DHIRES, HIRES,
                          LINES_PER_FRAME, MIXED, PAGE2, STORE80, TEXT, VISIBLE_LINES,
                          shown_page2, shows_text)
 
 # The generated core is compiled with these modules inlined into it: a change
 # to any of them must invalidate its cache (see emu.cpu.codegen).
-CORE_DEPENDS = ("emu.disk.controller", "emu.disk.layout", "emu.slots", "emu.video.scan")
+CORE_DEPENDS = ("emu.disk.controller", "emu.disk.layout", "emu.slots", "emu.video.scan", "emu.irq",
+                "emu.mockingboard.card", "emu.mockingboard.via", "emu.mockingboard.ay",
+                "emu.mockingboard.layout")
 
 # --- the memory array ----------------------------------------------------------
 RAM = 0x00000           # 48K main RAM, $0000-$BFFF
@@ -99,7 +102,7 @@ KEY_TAIL = 17      # ... one past the last queued
 KEY_READY_AT = 18  # the next queued key may be latched from this cycle on
 SLOTS_PRESENT = 19  # bit n: slot n has a $Cn00 ROM
 INTC8 = 20         # slot whose $C800-$CFFF ROM is selected (0: none)
-IRQ_FROM = 21      # 21-28: the cycle from which slot n's card drives IRQ (-1: it does not)
+# IRQ_FROM = 21 (emu.irq): 21-28, the cycle from which slot n's card drives IRQ (-1: not)
 IIE = 29           # 1: the IIe's MMU/IOU switches and ROM routing exist (emu.models)
 RAMRD = 30         # IIe: $0200-$BFFF reads aux memory
 RAMWRT = 31        # IIe: $0200-$BFFF writes aux memory
@@ -363,38 +366,6 @@ def language_card(io, addr, write):
 
 # --- slot cards -------------------------------------------------------------------
 
-_IRQ, _IRQ_AT = cpu_state.IRQ, cpu_state.IRQ_AT
-
-
-@njit(**jit_options(inline=True))
-def update_irq(cpu, io):
-    """The CPU's IRQ line from the slots' IRQ_FROM: bit n for slot n, from the earliest cycle.
-
-    A card may name a cycle still to come (a timer that will run out): the
-    core takes the interrupt only once its cycle count has passed it, so the
-    card need not be called at that moment.  Bit 0 (a source outside the
-    slots) is left as it is.
-    """
-    bits = cpu[_IRQ] & 1
-    first = np.int64(1) << 62
-    for slot in range(1, 8):
-        at = io[IRQ_FROM + slot]
-        if at >= 0:
-            bits |= 1 << slot
-            first = min(first, at)
-    if bits > 1:
-        cpu[_IRQ_AT] = first
-    cpu[_IRQ] = bits
-
-
-@njit(**jit_options(inline=True))
-def set_irq(cpu, io, slot, at):
-    """Slot ``slot``'s card drives IRQ from cycle ``at`` on (-1: releases it)."""
-    if io[IRQ_FROM + slot] != at:
-        io[IRQ_FROM + slot] = at
-        update_irq(cpu, io)
-
-
 @njit(**jit_options(inline=True))
 def card_io(cpu, io, mem, kind, regs, base, addr, value, cyc, write):
     """$C0n0-$C0nF of a card of ``kind``; returns what a read sees (-1: nothing)."""
@@ -406,6 +377,8 @@ def card_io(cpu, io, mem, kind, regs, base, addr, value, cyc, write):
 @njit(**jit_options(inline=True))
 def card_page(cpu, io, mem, kind, regs, base, addr, value, cyc, write):
     """$Cn00-$CnFF of a card of ``kind`` whose page is a handler (emu.slots.CN00_HANDLER)."""
+    if kind == MOCKINGBOARD:
+        return mockingboard.access(cpu, io, regs, addr, value, cyc, write)
     return np.int64(-1)
 
 

@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="type these keys once the machine runs (\\n or \\r: Return)")
     run.add_argument("--screenshot", metavar="FILE.png",
                      help="save the last frame as a 560x384 PNG")
+    run.add_argument("--wav", metavar="FILE.wav",
+                     help="headless: write the run's sound to FILE.wav (the speaker and the "
+                          "Mockingboard, stereo, 44.1 kHz, 16 bits)")
     run.add_argument("--print-screen", action="store_true",
                      help="print the 40x24 text screen at the end")
     run.add_argument("--mono", choices=tuple(MONO),
@@ -242,6 +245,10 @@ def _run(args: argparse.Namespace) -> int:
         run_window = _window()
     if args.screenshot is not None:
         _check_writable(args.screenshot)
+    if args.wav is not None:
+        if not args.headless:
+            raise UserError("--wav records a headless run: add --headless")
+        _check_writable(args.wav)
 
     disks = _load_disks(args)               # a bad image fails before anything runs
     disk_rom = _disk_rom(args.disk_rom)     # so does a bad boot ROM
@@ -410,9 +417,15 @@ def _run_machine(machine, args: argparse.Namespace, keys: str | None, run_window
                             "apple2 run --headless --seconds 5 --print-screen") from None
     else:
         if args.frames is not None:
-            machine.run(frames=args.frames)
+            frames = args.frames
         else:
-            machine.run(seconds=5.0 if args.seconds is None else args.seconds)
+            from .bus import CPU_HZ, CYCLES_PER_FRAME
+            seconds = 5.0 if args.seconds is None else args.seconds
+            frames = round(seconds * CPU_HZ / CYCLES_PER_FRAME)
+        if args.wav is not None:
+            _record(machine, frames, args.wav)
+        else:
+            machine.run(frames=frames)
         status = 0
         if args.screenshot is not None:
             try:
@@ -422,6 +435,28 @@ def _run_machine(machine, args: argparse.Namespace, keys: str | None, run_window
     if args.print_screen:
         print(machine.text_screen())
     return status
+
+
+def _record(machine, frames: int, path: str) -> None:
+    """Run ``frames`` frames headless, writing their sound to a WAV file (atomically)."""
+    import wave
+
+    from .audio import Mixer
+    mixer = Mixer(machine)
+    samples = mixer.run_frames(frames)
+    tmp = f"{path}.tmp{os.getpid()}"
+    try:
+        with wave.open(tmp, "wb") as out:
+            out.setnchannels(2)
+            out.setsampwidth(2)
+            out.setframerate(mixer.rate)
+            out.writeframes(samples.astype("<i2").tobytes())
+        os.replace(tmp, path)
+    except OSError as e:
+        raise UserError(f"{path}: cannot write it ({e.strerror or e})") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def _system_rom(args: argparse.Namespace):

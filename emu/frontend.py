@@ -44,10 +44,11 @@ Left and Right Alt (or the Windows/Command keys) are PB0 and PB1 too: the
 IIe's Open-Apple and Closed-Apple keys.  Ctrl+Left Alt+F12 is Ctrl+Open-Apple+
 Reset: RESET with PB0 held, which a IIe's firmware takes as "reboot".
 
-Sound: each frame's speaker toggles become samples (``emu.audio``) which are
-queued on one pygame mixer Channel, a chunk of about two frames at a time
-(see :class:`_Sound`).  Only real speed (1x) has sound; without a sound
-device the window runs silently.
+Sound: each frame's speaker toggles and sound cards' output (the
+Mockingboard's two AYs, left and right) become stereo samples
+(``emu.audio.Mixer``) which are queued on one pygame mixer Channel, a chunk
+of about two frames at a time (see :class:`_Sound`).  Only real speed (1x)
+has sound; without a sound device the window runs silently.
 """
 from __future__ import annotations
 
@@ -65,7 +66,7 @@ os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
 import numpy as np  # noqa: E402
 import pygame  # noqa: E402
 
-from .audio import Feed, Speaker  # noqa: E402
+from .audio import Feed, Mixer  # noqa: E402
 from .bus import CPU_HZ, CYCLES_PER_FRAME  # noqa: E402
 from .video.palette import PALETTE  # noqa: E402
 
@@ -195,7 +196,7 @@ def _quiet_stderr():
 
 
 class _Sound:
-    """The speaker on a pygame mixer Channel, fed by an :class:`emu.audio.Feed`.
+    """The machine's sound on a pygame mixer Channel, fed by an :class:`emu.audio.Feed`.
 
     A Channel plays one Sound and holds one more in its queue.  After each
     frame the feed decides whether to start the channel or fill its queue:
@@ -205,11 +206,11 @@ class _Sound:
     plus the mixer's 512-sample buffer.
     """
 
-    def __init__(self):
+    def __init__(self, machine):
         self.ok = False
         try:
             with _quiet_stderr():               # ALSA prints a page of errors with no card
-                pygame.mixer.init(frequency=SOUND_RATE, size=-16, channels=1, buffer=512,
+                pygame.mixer.init(frequency=SOUND_RATE, size=-16, channels=2, buffer=512,
                                   allowedchanges=pygame.AUDIO_ALLOW_FREQUENCY_CHANGE
                                   | pygame.AUDIO_ALLOW_CHANNELS_CHANGE)
             rate, size, self.channels = pygame.mixer.get_init()
@@ -221,13 +222,13 @@ class _Sound:
             return
         pygame.mixer.set_num_channels(1)
         self.channel = pygame.mixer.Channel(0)
-        self.speaker = Speaker(rate=rate)
+        self.mixer = Mixer(machine, rate=rate)
         self.feed = Feed(rate, FRAME_SECONDS, SOUND_CHUNK_FRAMES)
         self.ok = True
 
-    def frame(self, toggles: np.ndarray, start: int, end: int) -> None:
+    def frame(self, start: int, end: int) -> None:
         """Sound for one frame of cycles ``start`` .. ``end``."""
-        self.feed.push(self.speaker.render(toggles, start, end))
+        self.feed.push(self.mixer.frame(start, end))
         action = self.feed.poll(time.perf_counter(), self.channel.get_busy(),
                                 self.channel.get_queue() is None)
         if action is not None:
@@ -241,11 +242,17 @@ class _Sound:
     def pause(self) -> None:
         """Not at real speed: forget what is pending (what is queued plays out)."""
         self.feed.clear()
+        self.mixer.pause()
 
     def _sound(self, samples: np.ndarray) -> pygame.mixer.Sound:
-        if self.channels > 1:
-            samples = np.repeat(samples, self.channels)
-        return pygame.mixer.Sound(buffer=samples.tobytes())
+        """Stereo samples as the device's channels: mixed down to one, or more padded."""
+        if self.channels == 1:
+            samples = samples.mean(axis=1).astype(np.int16)
+        elif self.channels > 2:
+            wide = np.zeros((len(samples), self.channels), dtype=np.int16)
+            wide[:, :2] = samples
+            samples = wide
+        return pygame.mixer.Sound(buffer=np.ascontiguousarray(samples).tobytes())
 
 
 # --- the window ------------------------------------------------------------------------
@@ -277,7 +284,7 @@ class _Window:
         self.scale = scale or best_scale(*desktop)
         pygame.joystick.init()
         self.joystick = pygame.joystick.Joystick(0) if pygame.joystick.get_count() else None
-        self.sound = _Sound()
+        self.sound = _Sound(machine)
         self.held: set[int] = set()             # window keys down (no auto-repeat for them)
         self.ejected: dict[int, object] = {}    # drive -> path of the disk last ejected
         self.message = ""
@@ -522,7 +529,7 @@ class _Window:
             if self.sound.ok:
                 if self.base_speed == 1.0:
                     end = machine.frame_start
-                    self.sound.frame(machine.speaker_log, end - CYCLES_PER_FRAME, end)
+                    self.sound.frame(end - CYCLES_PER_FRAME, end)
                 else:
                     self.sound.pause()
             self.present()

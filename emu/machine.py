@@ -80,7 +80,7 @@ class Registers(NamedTuple):
 
 MODELS = models.NAMES     # the machines emulated: "ii+", "iie", "iie-enh"
 FIRMWARE = "firmware"     # Apple2(rom=FIRMWARE): our own ROM for the model (emu.models)
-DEFAULT_SLOTS: dict[int, str] = {}   # the cards every machine has unless told otherwise
+DEFAULT_SLOTS: dict[int, str] = {4: "mockingboard"}   # the cards every machine has unless told otherwise
 DISK_SLOT = 6             # where the Disk II goes when disks are given and no slot names it
 
 
@@ -308,7 +308,7 @@ class Apple2:
             return 0
         card = self.cards.get(slot)
         if card is not None and hasattr(card, "peek"):
-            return card.peek(address)
+            return card.peek(address, self.cpu.cycles)
         if (int(self.io[bus.SLOTS_PRESENT]) >> slot) & 1:
             return int(self.mem[bus.SLOT_ROM + (address & 0x7FF)])
         return 0

@@ -17,7 +17,7 @@
 ;   firmware must keep these bytes where they are.
 
 ; COUT1 ($FDF0, the screen's output), KEYIN ($FD1B, the keyboard's input) and
-; IORTS ($FF58, an RTS) are entries.s's labels.
+; IORTS ($FF58, an RTS) are the monitor sources' labels (system.s).
 
 .org $C000
 .advance $C100, $00             ; $C000-$C0FF: the I/O page, never read here
