@@ -140,6 +140,10 @@ def _disk_options(parser: argparse.ArgumentParser) -> None:
                         help="install the Disk II card even without a disk")
     parser.add_argument("--disk-slot", type=int, choices=range(1, 8), metavar="N",
                         help="the Disk II card's slot (default 6)")
+    parser.add_argument("--disk-rom", metavar="FILE",
+                        help="the Disk II card's boot ROM: a 256-byte P5 PROM image "
+                             "(Apple's 341-0027 16-sector or 341-0009 13-sector; default: "
+                             "our own, 13- or 16-sector after drive 1's disk); installs the card")
     parser.add_argument("--slot", action="append", default=[], metavar="N=CARD",
                         help="put CARD in slot N (1-7), or empty it with N=none; repeatable. "
                              "Cards: " + ", ".join(c.name for c in CARDS))
@@ -298,6 +302,7 @@ def _run(args: argparse.Namespace) -> int:
         check_output(args.wav, "WAV file", UserError)
 
     disks = _load_disks(args)               # a bad image fails before anything runs
+    disk_rom = _disk_rom(args.disk_rom)     # so does a bad boot ROM
     slots = _slots(args)
     loads = _read_loads(args.load)          # so does a bad --load or --pc
     start = _parse_pc(args.pc, loads)
@@ -306,17 +311,19 @@ def _run(args: argparse.Namespace) -> int:
         later = {n: name for n, name in slots.items() if name == "disk2"}
         slots = {n: name for n, name in slots.items() if name != "disk2"}
     print(rom.describe(), file=sys.stderr)
+    if disk_rom is not None:
+        print(disk_rom.describe(), file=sys.stderr)
     machine = _machine(args, slots, rom=rom.data, charset=charset,
                        colour=MONO.get(args.mono, 0))
     if start is None:
-        _insert_disks(machine, args, disks)
+        _insert_disks(machine, args, disks, disk_rom)
     with compile_notice():
         machine.warm_up()
     if start is not None:
         machine.run(seconds=FIRMWARE_START_SECONDS)
         for slot in later:
             machine.plug(slot, "disk2")
-        _insert_disks(machine, args, disks)
+        _insert_disks(machine, args, disks, disk_rom)
         _put_loads(machine, loads)
         machine.cpu.set_pc(start)
         print(f"started at ${start:04X}", file=sys.stderr)
@@ -399,7 +406,8 @@ def _slots(args: argparse.Namespace) -> dict:
         if slot in chosen and chosen[slot] != name:
             raise UserError(f"--slot: slot {slot} is given two cards")
         chosen[slot] = name
-    if args.disk1 or args.disk2 or args.disk_card or args.disk_slot is not None:
+    if (args.disk1 or args.disk2 or args.disk_card or args.disk_rom
+            or args.disk_slot is not None):
         where = [n for n, name in chosen.items() if name == "disk2"]
         slot = args.disk_slot or (where[0] if where else 6)
         if where and where[0] != slot:
@@ -421,8 +429,22 @@ def _machine(args: argparse.Namespace, slots: dict, **options):
         raise UserError(e) from None
 
 
-def _insert_disks(machine, args: argparse.Namespace, disks: dict) -> None:
-    """Insert the disks in the drives of the Disk II card (``_slots`` put one in)."""
+def _disk_rom(path: str | None):
+    """The user's Disk II boot ROM (None without --disk-rom); a bad file is a UserError."""
+    if path is None:
+        return None
+    from .rom import RomError, load_disk_rom
+    try:
+        return load_disk_rom(path)
+    except RomError as e:
+        raise UserError(e) from None
+
+
+def _insert_disks(machine, args: argparse.Namespace, disks: dict, disk_rom=None) -> None:
+    """Insert the disks in the drives of the Disk II card (``_slots`` put one in), after
+    putting the user's boot ROM in it (--disk-rom)."""
+    if disk_rom is not None:
+        machine.disk_card.set_rom(disk_rom)
     for drive, disk in disks.items():
         machine.insert_disk(drive, disk)
         wp = ", write-protected" if disk.write_protected else ""
@@ -525,13 +547,16 @@ def debug_machine(args: argparse.Namespace) -> int:
 
         rom = None if args.no_rom else _system_rom(args)
         disks = _load_disks(args)
+        disk_rom = _disk_rom(args.disk_rom)
+        if disk_rom is not None:
+            print(disk_rom.describe(), file=sys.stderr)
         loads = _read_loads(args.load)
         pc = _parse_pc(args.pc, [])
         commands = _commands(args.commands) if args.commands is not None else None
         if rom is not None:
             print(rom.describe(), file=sys.stderr)
         machine = _machine(args, _slots(args), rom=rom.data if rom else None)
-        _insert_disks(machine, args, disks)
+        _insert_disks(machine, args, disks, disk_rom)
         with compile_notice():
             machine.warm_up()
         _put_loads(machine, loads)

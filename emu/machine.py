@@ -33,6 +33,7 @@ from .trace import write_trace
 if TYPE_CHECKING:
     from .disk.card import DiskII
     from .disk.images import Disk
+    from .rom import DiskRom
 
 FRAME = bus.CYCLES_PER_FRAME
 ROMS = Path(__file__).resolve().parents[1] / "roms"
@@ -124,7 +125,8 @@ class Apple2:
     as ``{slot: name}`` changing the default slot by slot (``{4: None}``
     empties slot 4; see :func:`slot_config` and ``emu.slots``).  ``disks``:
     images for drives 1 and 2, which put a Disk II card in slot 6 unless
-    ``slots`` names one elsewhere.  ``cpu``:
+    ``slots`` names one elsewhere; ``disk_rom`` the user's boot ROM for that
+    card (see ``install_disk_controller``).  ``cpu``:
     "6502" (II, II+) or "65c02".  ``colour``: the video output, 0 NTSC
     colour, 1 white, 2 green, 3 amber monochrome.
     """
@@ -132,7 +134,8 @@ class Apple2:
     def __init__(self, rom: bytes | str | None = FIRMWARE, cpu: str | None = None,
                  charset: np.ndarray | None = None, colour: int = 0, *,
                  model: str = models.DEFAULT, disks: tuple | list = (),
-                 slots: dict | None = None):
+                 slots: dict | None = None,
+                 disk_rom: DiskRom | bytes | str | os.PathLike | None = None):
         self.model = models.model_named(model)
         if len(disks) > 2:
             raise ValueError(f"{len(disks)} disks for 2 drives")
@@ -166,6 +169,9 @@ class Apple2:
             self.load_rom(rom)
         for slot, name in config.items():
             self.plug(slot, name)
+        if disk_rom is not None:
+            self.install_disk_controller(self.disk_card.slot if self.disk_card else DISK_SLOT,
+                                         rom=disk_rom)
         for drive, disk in enumerate(disks, start=1):
             self.insert_disk(drive, disk)
         self.cpu.reset()
@@ -216,17 +222,24 @@ class Apple2:
         """The Disk II controller, if there is one."""
         return self.card("disk2")
 
-    def install_disk_controller(self, slot: int = DISK_SLOT) -> DiskII:
-        """Put a Disk II card (our boot ROM at $Cn00) in ``slot``; returns it.
+    def install_disk_controller(self, slot: int = DISK_SLOT,
+                                rom: DiskRom | bytes | str | os.PathLike | None = None) -> DiskII:
+        """Put a Disk II card in ``slot``; returns it.
 
-        Done before the machine starts, the autostart ROM finds the card and
-        boots from drive 1, as a real II+ does.
+        Its boot ROM at $Cn00 is ours (13- or 16-sector, after drive 1's
+        disk) unless ``rom`` is the user's: a file, 256 bytes or a loaded
+        ``emu.rom.DiskRom`` (RomError if unusable).  Done before the machine
+        starts, the autostart ROM finds the card and boots from drive 1, as a
+        real II+ does.
         """
+        prom = _disk_rom(rom)
         card = self.disk_card
         if card is None:
-            return self.plug(slot, "disk2")
-        if card.slot != slot:
+            card = self.plug(slot, "disk2")
+        elif card.slot != slot:
             raise cards.CardError(f"the Disk II card is already in slot {card.slot}")
+        if prom is not None:
+            card.set_rom(prom)
         return card
 
     def insert_disk(self, drive: int, path: str | os.PathLike | Disk,
@@ -624,6 +637,18 @@ class Apple2:
             start = text_base(row, page2)
             rows.append("".join(screen_char(int(b)) for b in self.mem[start:start + 40]))
         return "\n".join(rows)
+
+
+def _disk_rom(rom) -> DiskRom | None:
+    """A DiskRom from a file, 256 bytes or a DiskRom (None stays None); RomError if unusable."""
+    from .rom import DISK_ROM_SIZE, DiskRom, RomError, identify_disk_rom, load_disk_rom
+    if rom is None or isinstance(rom, DiskRom):
+        return rom
+    if isinstance(rom, (bytes, bytearray)):
+        if len(rom) != DISK_ROM_SIZE:
+            raise RomError(f"a Disk II boot ROM is {DISK_ROM_SIZE} bytes, not {len(rom)}")
+        return identify_disk_rom(bytes(rom))
+    return load_disk_rom(rom)
 
 
 def _drive_index(drive: int) -> int:
