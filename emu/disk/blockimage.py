@@ -272,7 +272,8 @@ class BlockImage:
 def read_file(path: Path) -> bytes:
     """A file's bytes, or a DiskError naming the file and the problem (a FIFO or a device
     is refused before it is read: it could block or never end)."""
-    return read_input(path, MAX_IMAGE_BYTES, "disk image", DiskError)
+    return read_input(path, MAX_IMAGE_BYTES, "disk image", DiskError,
+                      hint=f"a ProDOS volume has at most {MAX_BLOCKS} blocks")
 
 
 def _read_only_file(path: Path) -> bool:
