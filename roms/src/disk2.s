@@ -2,8 +2,10 @@
 ; Disk II boot ROM for the slot n page $Cn00-$CnFF (16 sectors, 6-and-2).
 ;
 ; Written for this emulator from the documented behaviour of Apple's 16-sector
-; boot PROM (341-0027, "P5"); it contains no Apple code.  Position
-; independent: the same 256 bytes run in any slot.
+; boot PROM (341-0027, "P5"), not copied from it.  One part is constrained by
+; interoperability: the reader at $Cn63-$CnEA keeps the instruction layout
+; that ProDOS's boot loader relies on (below), so there its instructions sit
+; where Apple's do.  Position independent: the same 256 bytes run in any slot.
 ;
 ; Boot loaders depend on much more than "track 0 sector 0 to $0800, JMP
 ; $0801".  Each thing below is documented, and each has a test disk of its
