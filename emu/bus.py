@@ -9,7 +9,8 @@ table ``pages`` (512 entries: 256 for reads, 256 for writes) maps each CPU page
 to an offset in ``mem``, so the language card switches banks by rewriting 48
 table entries, never by copying memory.  Above the machine's own memory,
 ``mem`` holds the slots' ROMs and each card kind's memory block (the Disk
-II's track bits and quarter-track maps).
+II's track bits and quarter-track maps), and above all that, which save
+states hold, the cards' media (the hard disk's images: ``SAVED_MEM``).
 
 The I/O state is one int64 array ``io``: the named slots below, then the page
 table, two cycle-stamped logs that Python drains once per frame (video mode
@@ -37,13 +38,14 @@ from numba import njit
 
 from . import jit_options
 from .cpu import state as cpu_state
-from .disk import controller
-from .slots import CARDS, CN00_HANDLER, DISK2
+from .disk import controller, hdcontroller
+from .slots import CARDS, CN00_HANDLER, DISK2, HARDDISK
 from .video import HIRES, MIXED, PAGE2, TEXT
 
 # The generated core is compiled with these modules inlined into it: a change
 # to any of them must invalidate its cache (see emu.cpu.codegen).
-CORE_DEPENDS = ("emu.disk.controller", "emu.disk.layout", "emu.slots")
+CORE_DEPENDS = ("emu.disk.controller", "emu.disk.layout", "emu.slots",
+                "emu.disk.hdcontroller", "emu.disk.hdlayout", "emu.disk.blockimage")
 
 # --- the memory array ----------------------------------------------------------
 RAM = 0x00000           # 48K main RAM, $0000-$BFFF
@@ -55,6 +57,7 @@ SLOT_ROM = 0x13000      # $C000-$C7FF image: slot n's 256-byte ROM at + n * $100
 SINK = 0x13800          # writes to ROM land here
 EXPANSION_ROM = 0x13900  # slot n's 2 KiB $C800-$CFFF ROM at + n * $800
 CARD_MEM = 0x17900      # each card kind's memory block (emu.slots.CARDS), in table order
+                        # then (from SAVED_MEM) each kind's media, which save states leave out
 
 # --- timing ----------------------------------------------------------------------
 CYCLES_PER_LINE = 65
@@ -121,12 +124,19 @@ IO_BLOCKS = _blocks(CARD_IO, "io_size")     # kind -> its registers' offset in i
 MEM_BLOCKS = _blocks(CARD_MEM, "mem_size")  # kind -> its memory block's offset in mem
 DISK = IO_BLOCKS[DISK2]             # the Disk II controller (emu.disk.layout)
 DISK_MEM = MEM_BLOCKS[DISK2]        # the Disk II's tracks and quarter-track maps
+HD = IO_BLOCKS[HARDDISK]            # the hard-disk card (emu.disk.hdlayout)
 STATE_SIZE = IO_BLOCKS[-1]
-MEM_SIZE = MEM_BLOCKS[-1]
+SAVED_MEM = MEM_BLOCKS[-1]          # save states hold mem up to here...
+MEDIA_BLOCKS = _blocks(SAVED_MEM, "media_size")     # ...and not the cards' media
+MEM_SIZE = MEDIA_BLOCKS[-1]
 
 
 def new_memory() -> np.ndarray:
-    """Machine memory at power-on: RAM cleared, empty ROM space reading $FF."""
+    """Machine memory at power-on: RAM cleared, empty ROM space reading $FF.
+
+    np.zeros takes its pages from the system as they are first written, so
+    the media's room costs nothing until an image fills some of it.
+    """
     mem = np.zeros(MEM_SIZE, dtype=np.uint8)
     mem[ROM:ROM + 0x3000] = 0xFF
     return mem
@@ -309,12 +319,16 @@ def card_io(cpu, io, mem, kind, regs, base, addr, value, cyc, write):
     """$C0n0-$C0nF of a card of ``kind``; returns what a read sees (-1: nothing)."""
     if kind == DISK2:
         return controller.access(io, mem, base, regs, addr, value, cyc, write)
+    if kind == HARDDISK:
+        return hdcontroller.access(io, mem, base, regs, addr, value, cyc, write)
     return np.int64(-1)
 
 
 @njit(**jit_options(inline=True))
 def card_page(cpu, io, mem, kind, regs, base, addr, value, cyc, write):
     """$Cn00-$CnFF of a card of ``kind`` whose page is a handler (emu.slots.CN00_HANDLER)."""
+    if kind == HARDDISK:
+        return hdcontroller.page(io, mem, base, regs, addr, value, cyc, write)
     return np.int64(-1)
 
 

@@ -108,8 +108,15 @@ def _disk_options(parser: argparse.ArgumentParser) -> None:
     """The disk arguments ``run`` and ``debug`` share."""
     parser.add_argument("disk1", nargs="?", metavar="DISK1",
                         help="disk image for drive 1 (.dsk, .do, .po, .nib, .woz); "
-                             "installs the Disk II card, whose ROM boots it")
+                             "installs the Disk II card, whose ROM boots it.  An image "
+                             "bigger than 140K (or a .hdv, .2mg) goes to the hard-disk card "
+                             "as --hd1")
     parser.add_argument("--disk2", metavar="DISK2", help="disk image for drive 2")
+    parser.add_argument("--hd1", metavar="FILE",
+                        help="ProDOS hard-disk image (.po, .hdv, .2mg, up to 32 MB) for unit 1 "
+                             "of the hard-disk card (slot 7 unless --slot N=harddisk), which "
+                             "boots it")
+    parser.add_argument("--hd2", metavar="FILE", help="hard-disk image for unit 2")
     parser.add_argument("--disk-card", action="store_true",
                         help="install the Disk II card even without a disk")
     parser.add_argument("--disk-slot", type=int, choices=range(1, 8), metavar="N",
@@ -232,9 +239,9 @@ def _run(args: argparse.Namespace) -> int:
     loads = _read_loads(args.load)          # so does a bad --load or --pc
     start = _parse_pc(args.pc, loads)
     later = {}
-    if start is not None:                   # a Disk II goes in once the firmware has started
-        later = {n: name for n, name in slots.items() if name == "disk2"}
-        slots = {n: name for n, name in slots.items() if name != "disk2"}
+    if start is not None:                   # disk cards go in once the firmware has started
+        later = {n: name for n, name in slots.items() if name in DISK_CARDS}
+        slots = {n: name for n, name in slots.items() if name not in DISK_CARDS}
     print(rom.describe(), file=sys.stderr)
     machine = _machine(args, slots, rom=rom.data, charset=charset,
                        colour=MONO.get(args.mono, 0))
@@ -244,8 +251,8 @@ def _run(args: argparse.Namespace) -> int:
         machine.warm_up()
     if start is not None:
         machine.run(seconds=FIRMWARE_START_SECONDS)
-        for slot in later:
-            machine.plug(slot, "disk2")
+        for slot, name in later.items():
+            machine.plug(slot, name)
         _insert_disks(machine, args, disks)
         _put_loads(machine, loads)
         machine.cpu.set_pc(start)
@@ -260,17 +267,34 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _load_disks(args: argparse.Namespace) -> dict:
-    """Drive number -> loaded image, for the images given; a bad one is a UserError."""
+    """Drive number -> loaded image, for the images given; a bad one is a UserError.
+
+    Hard disks are ``"hd1"`` and ``"hd2"``: ``--hd1``/``--hd2``, or DISK1
+    when it is a hard-disk image (then it is taken out of ``args.disk1``).
+    """
+    from .disk.blockimage import load as load_blocks
+    from .disk.harddisk import is_hard_disk_image
     from .disk.images import DiskError, load
+    if args.disk1 and is_hard_disk_image(args.disk1):
+        if args.hd1:
+            raise UserError(f"{args.disk1} is a hard-disk image, and --hd1 names another "
+                            "for unit 1: give it as --hd2")
+        args.hd1, args.disk1 = args.disk1, None
     disks = {}
     try:
         for drive, path in ((1, args.disk1), (2, args.disk2)):
             if path:
                 disks[drive] = load(path, args.order)
+        for unit, path in (("hd1", args.hd1), ("hd2", args.hd2)):
+            if path:
+                disks[unit] = load_blocks(path, args.order)
     except DiskError as e:
         raise UserError(e) from None
     return disks
 
+
+# The cards that boot disks: ``run --load`` plugs them in only after the firmware has started.
+DISK_CARDS = ("disk2", "harddisk")
 
 # ``run --load``: how long the firmware runs before the binaries go in (it has
 # cleared the screen and waits for a key by then: our firmware at its monitor
@@ -337,6 +361,14 @@ def _slots(args: argparse.Namespace) -> dict:
             raise UserError(f"the Disk II card goes in slot {slot}, which --slot gives to "
                             f"{chosen[slot] or 'none'}: choose another with --disk-slot")
         chosen[slot] = "disk2"
+    if args.hd1 or args.hd2:
+        if "harddisk" not in chosen.values():
+            from .machine import HARD_DISK_SLOT
+            if chosen.get(HARD_DISK_SLOT):
+                raise UserError(f"the hard-disk card goes in slot {HARD_DISK_SLOT}, which "
+                                f"--slot gives to {chosen[HARD_DISK_SLOT]}: put it in another "
+                                "with --slot N=harddisk")
+            chosen[HARD_DISK_SLOT] = "harddisk"
     return chosen
 
 
@@ -350,8 +382,15 @@ def _machine(args: argparse.Namespace, slots: dict, **options):
 
 
 def _insert_disks(machine, args: argparse.Namespace, disks: dict) -> None:
-    """Insert the disks in the drives of the Disk II card (``_slots`` put one in)."""
+    """Insert the disks in the drives of the Disk II card and the units of the hard-disk
+    card (``_slots`` put them in)."""
     for drive, disk in disks.items():
+        if isinstance(drive, str):
+            volume = machine.insert_hard_disk(int(drive[2:]), disk, args.write_protect)
+            wp = ", write-protected" if volume.write_protected else ""
+            print(f"hard disk unit {drive[2:]}: {volume.name}, {volume.blocks} blocks{wp}",
+                  file=sys.stderr)
+            continue
         if args.write_protect:
             disk.write_protected = True
         machine.insert_disk(drive, disk)

@@ -27,7 +27,9 @@ from .cpu import state
 from .cpu.state import StopReason
 
 if TYPE_CHECKING:
+    from .disk.blockimage import BlockImage
     from .disk.card import DiskII
+    from .disk.harddisk import HardDiskCard, Volume
     from .disk.images import Disk
 
 FRAME = bus.CYCLES_PER_FRAME
@@ -76,14 +78,17 @@ MODELS = ("ii+",)         # the machines emulated; the IIe would join them
 FIRMWARE = "firmware"     # Apple2(rom=FIRMWARE): our own ROM, roms/apple2.rom
 DEFAULT_SLOTS: dict[int, str] = {}   # the cards every machine has unless told otherwise
 DISK_SLOT = 6             # where the Disk II goes when disks are given and no slot names it
+HARD_DISK_SLOT = 7        # where the hard-disk card goes when hard disks are given
 
 
-def slot_config(slots: dict | None = None, disks: bool = False) -> dict[int, str]:
+def slot_config(slots: dict | None = None, disks: bool = False,
+                hard_disks: bool = False) -> dict[int, str]:
     """The cards of a machine: DEFAULT_SLOTS, changed slot by slot by ``slots``.
 
     ``slots`` maps a slot (1-7) to a card name (``emu.slots.CARDS``), or to
     None or "none" for an empty slot.  With ``disks``, a Disk II goes in
-    slot 6 unless a slot already names one.  Raises CardError.
+    slot 6 unless a slot already names one; with ``hard_disks``, the
+    hard-disk card goes in slot 7 unless a slot names it.  Raises CardError.
     """
     config = dict(DEFAULT_SLOTS)
     for slot, name in (slots or {}).items():
@@ -100,6 +105,12 @@ def slot_config(slots: dict | None = None, disks: bool = False) -> dict[int, str
                                   f"holds the {config[DISK_SLOT]} card: put one in another "
                                   "slot")
         config[DISK_SLOT] = "disk2"
+    if hard_disks and "harddisk" not in config.values():
+        if HARD_DISK_SLOT in config:
+            raise cards.CardError(f"the hard disks need the hard-disk card, and slot "
+                                  f"{HARD_DISK_SLOT} holds the {config[HARD_DISK_SLOT]} card: "
+                                  "put it in another slot")
+        config[HARD_DISK_SLOT] = "harddisk"
     named = sorted(config.values())
     for name in set(named):
         if named.count(name) > 1:
@@ -118,20 +129,25 @@ class Apple2:
     as ``{slot: name}`` changing the default slot by slot (``{4: None}``
     empties slot 4; see :func:`slot_config` and ``emu.slots``).  ``disks``:
     images for drives 1 and 2, which put a Disk II card in slot 6 unless
-    ``slots`` names one elsewhere.  ``cpu``:
+    ``slots`` names one elsewhere.  ``hard_disks``: ProDOS images (.po,
+    .hdv, .2mg, up to 32 MB) for units 1 and 2 of the hard-disk card, which
+    goes in slot 7 unless ``slots`` names its slot.  ``cpu``:
     "6502" (II, II+) or "65c02".  ``colour``: the video output, 0 NTSC
     colour, 1 white, 2 green, 3 amber monochrome.
     """
 
     def __init__(self, rom: bytes | str | None = FIRMWARE, cpu: str = "6502",
                  charset: np.ndarray | None = None, colour: int = 0, *,
-                 model: str = "ii+", disks: tuple | list = (), slots: dict | None = None):
+                 model: str = "ii+", disks: tuple | list = (), slots: dict | None = None,
+                 hard_disks: tuple | list = ()):
         if model.lower() not in MODELS:
             raise ValueError(f"model {model!r} is not emulated; this is an Apple II+ "
                              f"(model={MODELS[0]!r})")
         if len(disks) > 2:
             raise ValueError(f"{len(disks)} disks for 2 drives")
-        config = slot_config(slots, bool(disks))
+        if len(hard_disks) > 2:
+            raise ValueError(f"{len(hard_disks)} hard disks for the card's 2 units")
+        config = slot_config(slots, bool(disks), bool(hard_disks))
         self.mem = bus.new_memory()
         self.io = bus.new_io()
         self.pages = bus.page_table(self.io)
@@ -162,6 +178,8 @@ class Apple2:
             self.plug(slot, name)
         for drive, disk in enumerate(disks, start=1):
             self.insert_disk(drive, disk)
+        for unit, image in enumerate(hard_disks, start=1):
+            self.insert_hard_disk(unit, image)
         self.cpu.reset()
 
     # --- slot cards -----------------------------------------------------------------
@@ -238,6 +256,28 @@ class Apple2:
         if self.disk_card is None:
             return None
         return self.disk_card.eject(_drive_index(drive))
+
+    # --- the hard-disk card ---------------------------------------------------------
+    @property
+    def hard_disk_card(self) -> HardDiskCard | None:
+        """The ProDOS hard-disk card, if there is one."""
+        return self.card("harddisk")
+
+    def insert_hard_disk(self, unit: int, image: str | os.PathLike | BlockImage,
+                         write_protect: bool = False) -> Volume:
+        """Put a ProDOS image in unit 1 or 2 of the hard-disk card (slot 7 if there is none).
+
+        What was in the unit is ejected (and saved) first.  Raises
+        ``DiskError`` for a bad image.
+        """
+        card = self.hard_disk_card or self.plug(HARD_DISK_SLOT, "harddisk")
+        return card.insert(_unit_index(unit), image, write_protect)
+
+    def eject_hard_disk(self, unit: int) -> Volume | None:
+        """Take the image out of unit 1 or 2, writing its changes back; returns it."""
+        if self.hard_disk_card is None:
+            return None
+        return self.hard_disk_card.eject(_unit_index(unit))
 
     def close(self) -> list[str]:
         """Eject every disk, saving changes; returns the errors of disks not saved."""
@@ -565,6 +605,12 @@ def _drive_index(drive: int) -> int:
     if drive not in (1, 2):
         raise ValueError(f"drive 1 or 2, not {drive!r}")
     return drive - 1
+
+
+def _unit_index(unit: int) -> int:
+    if unit not in (1, 2):
+        raise ValueError(f"unit 1 or 2, not {unit!r}")
+    return unit - 1
 
 
 def screen_char(byte: int) -> str:

@@ -16,6 +16,13 @@ drive is tied to its file again: its tracks come from the state, and on
 eject every track that differs from the file is written back (the file
 gets the disk the resumed machine sees).  Disks in the drives when a state is
 loaded are ejected first, their changes saved.
+
+Cards whose media are too big for every state (the hard disk's 32 MB
+volumes) keep them in ``mem`` above ``bus.SAVED_MEM``, which a state leaves
+out; such a card gives the state what it needs instead (its
+``state_arrays``: for the hard disk, the image paths and the changed
+blocks) and puts the media back after a load (``restore_state``; see
+``emu.disk.harddisk``).
 """
 from __future__ import annotations
 
@@ -25,6 +32,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from . import bus
 
 if TYPE_CHECKING:
     from .machine import Apple2
@@ -39,7 +48,7 @@ class StateError(ValueError):
 
 def _arrays(m: Apple2) -> dict[str, np.ndarray]:
     """The machine's state arrays, by name: what a state file holds besides the counters."""
-    return {"cpu": m.cpu.state, "mem": m.mem, "io": m.io, "pixels": m.pixels,
+    return {"cpu": m.cpu.state, "mem": m.mem[:bus.SAVED_MEM], "io": m.io, "pixels": m.pixels,
             "line_modes": m._line_modes, "speaker_log": m.speaker_log,
             "debug_flags": m.debug_flags}
 
@@ -58,6 +67,24 @@ def _drives(m: Apple2) -> tuple[int, list[str], list[str]]:
     return (card.slot if card is not None else 0), paths, orders
 
 
+def _card_arrays(m: Apple2) -> dict[str, np.ndarray]:
+    """What the cards with media outside the saved mem want kept (their state_arrays)."""
+    arrays: dict[str, np.ndarray] = {}
+    for card in m.cards.values():
+        if hasattr(card, "state_arrays"):
+            arrays.update(card.state_arrays())
+    return arrays
+
+
+def _restore_cards(m: Apple2, data: dict[str, np.ndarray]) -> list[str]:
+    """After the arrays are back: each such card puts its media back; returns notes."""
+    notes = []
+    for card in m.cards.values():
+        if hasattr(card, "restore_state"):
+            notes += card.restore_state(data)
+    return notes
+
+
 def _slot_names(m: Apple2) -> list[str]:
     """The card in each slot 1-7 ("" for an empty one)."""
     return [m.slots.get(slot, "") for slot in range(1, 8)]
@@ -74,7 +101,8 @@ def save(m: Apple2, path: str | os.PathLike) -> None:
                                 variant=np.array(m.cpu.variant), counters=_counters(m),
                                 disk_slot=np.array(slot), disk_paths=np.array(paths, dtype=str),
                                 disk_orders=np.array(orders, dtype=str),
-                                slots=np.array(_slot_names(m), dtype=str), **_arrays(m))
+                                slots=np.array(_slot_names(m), dtype=str), **_arrays(m),
+                                **_card_arrays(m))
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -119,6 +147,7 @@ def load(m: Apple2, path: str | os.PathLike) -> list[str]:
     m.frame, m.frame_start, m._mode_at_start, m.halted, m.colour = (
         int(v) for v in data["counters"])
     notes += _reattach_drives(m, data["disk_paths"].tolist(), data["disk_orders"].tolist())
+    notes += _restore_cards(m, data)
     return notes
 
 

@@ -17,14 +17,17 @@ which card sits in which slot.  ``Apple2(slots={4: "mockingboard", 6:
 "disk2"})`` and ``apple2 run --slot N=CARD`` fill that table; a slot left
 out is empty ("none").
 
-How a new card is added (the ProDOS hard-disk card is the next one):
+How a new card is added:
 
 1. A row in :data:`CARDS`: its name, a new ``kind`` number, how many int64
    registers it keeps in ``io`` and bytes in ``mem`` (``emu.bus`` gives each
    card kind a block of each, laid out from this table, so a save state
    carries them), whether ``$Cn00`` is a ROM file (in ``roms/``, 256 bytes)
    or a handler, its ``$C800`` ROM file if it has one, and the Python class
-   the machine builds for it (``"package.module:Class"``).
+   the machine builds for it (``"package.module:Class"``).  A card whose
+   media are too big for every save state (the hard disk's images) asks
+   for ``media_size`` bytes of ``mem`` more: ``emu.bus`` puts them above
+   all that save states hold, and the card saves what it needs of them.
 2. Its jitted handlers, in a module of their own: ``access(io, mem, base,
    regs, addr, value, cyc, write)`` for ``$C0n0-$C0nF``, returning the byte
    a read sees (-1: nothing drives the bus, so the floating bus), and if
@@ -39,8 +42,12 @@ How a new card is added (the ProDOS hard-disk card is the next one):
 4. The Python class: ``Class(io, mem, slot)`` sets its registers to their
    power-on state; it may have ``reset(cycle)`` (the Apple's RESET line),
    ``end_frame(start, end)`` (called after every frame, e.g. to turn the
-   frame's events into sound) and ``close() -> list[str]`` (when the machine
-   closes: write files back, return errors).
+   frame's events into sound), ``close() -> list[str]`` (when the machine
+   closes: write files back, return errors), ``peek(address)`` (its $Cn00
+   page read without side effects, if that page is a handler), and
+   ``state_arrays() -> dict`` with ``restore_state(arrays) -> list[str]``
+   (what a save state holds for it besides its io and mem blocks, and
+   putting that back after a load; returns notes for the user).
 
 The CPU core and the machine's run loop never change for a new card.
 """
@@ -49,6 +56,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from .disk.hdlayout import HD_IO_SIZE, HD_MEDIA_SIZE, HD_MEM_SIZE
 from .disk.layout import DISK_IO_SIZE, DISK_MEM_SIZE
 
 ROMS = Path(__file__).resolve().parents[1] / "roms"
@@ -61,6 +69,7 @@ CN00_HANDLER = 2     # a device: its jitted handler answers every access
 # The card kinds, as the bus's slot table numbers them (0: an empty slot).
 EMPTY = 0
 DISK2 = 1
+HARDDISK = 3
 
 
 class Card(NamedTuple):
@@ -75,11 +84,15 @@ class Card(NamedTuple):
     rom: str | None         # roms/ file of the $Cn00 ROM (256 bytes), with CN00_ROM
     c800_rom: str | None    # roms/ file of the $C800-$CFFF expansion ROM (2 KiB), if any
     python: str             # "module:Class", built as Class(io, mem, slot)
+    media_size: int = 0     # bytes of mem above what save states hold (see the docstring)
 
 
 CARDS = (
     Card("disk2", DISK2, "Disk II controller, two drives (.dsk .do .po .nib .woz)",
          DISK_IO_SIZE, DISK_MEM_SIZE, CN00_ROM, "disk2.rom", None, "emu.disk.card:DiskII"),
+    Card("harddisk", HARDDISK, "ProDOS hard-disk card with SmartPort, two units "
+         "(.po .hdv .2mg, up to 32 MB)", HD_IO_SIZE, HD_MEM_SIZE, CN00_HANDLER, None, None,
+         "emu.disk.harddisk:HardDiskCard", HD_MEDIA_SIZE),
 )
 
 BY_NAME = {card.name: card for card in CARDS}
