@@ -98,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="measure emulation speed")
     bench.add_argument("what", nargs="?", default="suite",
-                       choices=("suite", "cpu", "native", "machine", "overhead", "disk"),
+                       choices=("suite", "cpu", "native", "machine", "overhead", "disk", "harddisk"),
                        help="one part, or (the default) the whole suite")
     bench.add_argument("--quick", action="store_true", help="a short run")
     return parser

@@ -393,6 +393,21 @@ def test_our_firmware_boots_a_hard_disk_in_slot_7(tmp_path):
     assert m.peek(PAGE + 7) == 0x00                         # ProDOS would now see SmartPort
 
 
+def test_a_cold_start_by_reset_boots_it_again_one_by_software_skips_it(tmp_path):
+    """The ID latch's cost, as documented: RESET clears it, a jump to PWRUP does not."""
+    m = Apple2(hard_disks=[str(boot_volume(tmp_path, "hd.hdv", 300, "BOOTED"))])
+    m.run(seconds=1.5, render=False)
+    assert m.text_screen().startswith("BOOTED")
+    m.poke(0x03F4, 0)                                       # the power-up byte no longer valid
+    m.reset()                                               # Ctrl-Reset: a cold start
+    m.load(0x0400, b"\xA0" * 40)
+    m.run(seconds=1.5, render=False)
+    assert m.text_screen().startswith("BOOTED")
+    m.cpu.set_pc(0xFAA6)                                    # PWRUP without RESET: $Cn07 = $00
+    m.run(seconds=1.5, render=False)
+    assert "NO DISK CARD" in m.text_screen()
+
+
 def test_nothing_to_boot_goes_on_with_the_autostart_scan(tmp_path):
     """Unit 1 empty (or no boot code in block 0): SLOOP, and the Disk II in slot 6 boots."""
     floppy = tmp_path / "f.po"
