@@ -99,24 +99,26 @@ def slot_config(slots: dict | None = None, disks: bool = False,
             config.pop(slot, None)
         else:
             config[slot] = card.name
-    if disks and "disk2" not in config.values():
-        if DISK_SLOT in config:
-            raise cards.CardError(f"the disks need a Disk II card, and slot {DISK_SLOT} "
-                                  f"holds the {config[DISK_SLOT]} card: put one in another "
-                                  "slot")
-        config[DISK_SLOT] = "disk2"
-    if hard_disks and "harddisk" not in config.values():
-        if HARD_DISK_SLOT in config:
-            raise cards.CardError(f"the hard disks need the hard-disk card, and slot "
-                                  f"{HARD_DISK_SLOT} holds the {config[HARD_DISK_SLOT]} card: "
-                                  "put it in another slot")
-        config[HARD_DISK_SLOT] = "harddisk"
+    if disks:
+        _add_card(config, "disk2", DISK_SLOT, "the disks need a Disk II card")
+    if hard_disks:
+        _add_card(config, "harddisk", HARD_DISK_SLOT, "the hard disks need the hard-disk card")
     named = sorted(config.values())
     for name in set(named):
         if named.count(name) > 1:
             where = ", ".join(str(n) for n in sorted(config) if config[n] == name)
             raise cards.CardError(f"one {name} card at most (slots {where})")
     return dict(sorted(config.items()))
+
+
+def _add_card(config: dict[int, str], name: str, slot: int, need: str) -> None:
+    """Put the card ``name`` in ``slot`` of ``config`` unless a slot already holds one."""
+    if name in config.values():
+        return
+    if slot in config:
+        raise cards.CardError(f"{need}, and slot {slot} holds the {config[slot]} card: "
+                              "put one in another slot")
+    config[slot] = name
 
 
 class Apple2:

@@ -43,7 +43,8 @@ from emu.disk import blockimage
 from emu.disk.blockimage import TWOIMG_LOCKED
 from emu.disk.fs import boot, prodos
 from emu.disk.images import DiskError
-from emu.machine import Apple2
+from emu.machine import Apple2, slot_config
+from emu.slots import CardError
 
 from test_machine import ORG, assemble, run_code  # noqa: F401 (assemble: a fixture)
 
@@ -153,6 +154,15 @@ def test_id_byte_cn07_is_the_autostart_romʼs_until_the_firmware_runs_then_smart
     assert cpu_read(m, PAGE + 0xFB) == 0x00                # SmartPort ID type: no extended calls
     m.reset()                                              # RESET clears the latch
     assert cpu_read(m, PAGE + 7) == 0x3C
+
+
+def test_hard_disks_put_the_card_in_slot_7_unless_a_slot_names_it():
+    assert slot_config({}, hard_disks=True) == {7: "harddisk"}
+    assert slot_config({4: "harddisk"}, hard_disks=True) == {4: "harddisk"}
+    assert slot_config({}, disks=True, hard_disks=True) == {6: "disk2", 7: "harddisk"}
+    with pytest.raises(CardError, match="the hard disks need the hard-disk card, and slot 7 "
+                                        "holds the disk2 card: put one in another slot"):
+        slot_config({7: "disk2"}, hard_disks=True)
 
 
 def test_the_card_answers_in_any_slot(tmp_path):
