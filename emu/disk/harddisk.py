@@ -252,7 +252,12 @@ class HardDiskCard:
         paths = arrays.get("harddisk_paths")
         for unit in range(UNITS):
             path = str(paths[unit]) if paths is not None and unit < len(paths) else ""
-            if not path or not self.io[self._reg(INSERTED, unit)]:
+            if not self.io[self._reg(INSERTED, unit)]:
+                self._clear(unit)
+                continue
+            if not path:
+                notes.append(f"hard disk unit {unit + 1}: its image had no file to read "
+                             "again; the unit is left empty")
                 self._clear(unit)
                 continue
             blocks = int(self.io[self._reg(BLOCKS, unit)])
