@@ -8,9 +8,11 @@ from pathlib import Path
 
 import emu
 from .jitprogress import compile_notice
+from .models import MODELS
 from .slots import CARDS, CardError, parse_slot
 
-# Our own firmware (roms/src/), the ROM ``apple2 run`` uses without --rom.
+# Our own firmware (roms/src/), the ROM ``apple2 run`` uses without --rom: the
+# II+'s, and beside it the other models' (emu.models).
 DEFAULT_ROM = Path(emu.__file__).resolve().parents[1] / "roms" / "apple2.rom"
 # The homebrew boot disk (roms/src/homebrew/), which ``apple2`` alone boots.
 DEFAULT_DISK = DEFAULT_ROM.with_name("homebrew.dsk")
@@ -37,14 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
     dis.add_argument("--cpu", choices=("6502", "65c02"), default="6502")
 
     run = sub.add_parser(
-        "run", help="run the Apple II+",
-        description="Run the Apple II+ in a window, or headless for a number of "
+        "run", help="run an Apple II+, IIe or enhanced IIe",
+        description="Run an Apple II in a window, or headless for a number of "
                     "emulated frames or seconds.")
     _disk_options(run)
-    run.add_argument("--rom", metavar="ROM",
-                     help="system ROM: a 12 KiB $D000-$FFFF image or a 2 KiB $F800 monitor "
-                          "ROM (default: our own firmware, roms/apple2.rom)")
-    run.add_argument("--cpu", choices=("6502", "65c02"), default="6502")
+    _model_options(run)
     run.add_argument("--headless", action="store_true",
                      help="no window: run as fast as possible, then stop")
     length = run.add_mutually_exclusive_group()
@@ -59,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="type these keys once the machine runs (\\n or \\r: Return)")
     run.add_argument("--screenshot", metavar="FILE.png",
                      help="save the last frame as a 560x384 PNG")
+    run.add_argument("--wav", metavar="FILE.wav",
+                     help="headless: write the run's sound to FILE.wav (the speaker and the "
+                          "Mockingboard, stereo, 44.1 kHz, 16 bits)")
     run.add_argument("--print-screen", action="store_true",
                      help="print the 40x24 text screen at the end")
     run.add_argument("--mono", choices=tuple(MONO),
@@ -82,13 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     tool.add_parsers(disk_sub)
 
     dbg = sub.add_parser(
-        "debug", help="run the Apple II+ under an interactive debugger",
+        "debug", help="run an Apple II under an interactive debugger",
         description="A monitor for a terminal: break, watch, step, regs, mem, disasm, trace, "
                     "continue, save and load state.  Type help at its prompt.")
     _disk_options(dbg)
-    dbg.add_argument("--rom", metavar="ROM", help="system ROM (default: our firmware)")
-    dbg.add_argument("--no-rom", action="store_true", help="no system ROM: empty $D000-$FFFF")
-    dbg.add_argument("--cpu", choices=("6502", "65c02"), default="6502")
+    _model_options(dbg)
+    dbg.add_argument("--no-rom", action="store_true", help="no system ROM: empty ROM space")
     dbg.add_argument("--load", action="append", default=[], metavar="FILE@ADDR",
                      help="put a binary in RAM at ADDR (hex), e.g. game.bin@0800; repeatable")
     dbg.add_argument("--pc", metavar="ADDR", help="start at ADDR instead of the RESET vector")
@@ -98,10 +99,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="measure emulation speed")
     bench.add_argument("what", nargs="?", default="suite",
-                       choices=("suite", "cpu", "native", "machine", "overhead", "disk", "harddisk"),
+                       choices=("suite", "cpu", "native", "machine", "overhead", "disk",
+                                "harddisk"),
                        help="one part, or (the default) the whole suite")
     bench.add_argument("--quick", action="store_true", help="a short run")
     return parser
+
+
+def _model_options(parser: argparse.ArgumentParser) -> None:
+    """The machine arguments ``run`` and ``debug`` share: the model, its ROM, its CPU."""
+    parser.add_argument("--model", choices=tuple(MODELS),
+                        help="the machine: ii+ (the default), iie or iie-enh; a IIe ROM "
+                             "given with --rom picks its own")
+    parser.add_argument("--rom", metavar="ROM", action="append",
+                        help="system ROM: for the II+ a 12 KiB $D000-$FFFF image or the 2 KiB "
+                             "$F800 monitor ROM; for a IIe the 16 KiB $C000-$FFFF image, or "
+                             "--rom CD --rom EF for its two 8 KiB chips (default: our own "
+                             "firmware for the model)")
+    parser.add_argument("--cpu", choices=("6502", "65c02"),
+                        help="the CPU (default: the model's; the 65C02 for iie-enh)")
 
 
 def _disk_options(parser: argparse.ArgumentParser) -> None:
@@ -212,7 +228,7 @@ def run_machine(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    rom = _system_rom(args.rom)
+    rom = _system_rom(args)
     charset = None
     if args.charset is not None:
         from .video import load_charset_rom
@@ -233,6 +249,10 @@ def _run(args: argparse.Namespace) -> int:
         run_window = _window()
     if args.screenshot is not None:
         _check_writable(args.screenshot)
+    if args.wav is not None:
+        if not args.headless:
+            raise UserError("--wav records a headless run: add --headless")
+        _check_writable(args.wav)
 
     disks = _load_disks(args)               # a bad image fails before anything runs
     slots = _slots(args)
@@ -376,7 +396,7 @@ def _machine(args: argparse.Namespace, slots: dict, **options):
     """The Apple2 of ``run`` and ``debug``, with the cards of ``slots``."""
     from .machine import Apple2
     try:
-        return Apple2(cpu=args.cpu, slots=slots, **options)
+        return Apple2(cpu=args.cpu, slots=slots, model=args.model or "ii+", **options)
     except CardError as e:                  # two cards of a kind, a ROM file missing
         raise UserError(e) from None
 
@@ -415,9 +435,15 @@ def _run_machine(machine, args: argparse.Namespace, keys: str | None, run_window
                             "apple2 run --headless --seconds 5 --print-screen") from None
     else:
         if args.frames is not None:
-            machine.run(frames=args.frames)
+            frames = args.frames
         else:
-            machine.run(seconds=5.0 if args.seconds is None else args.seconds)
+            from .bus import CPU_HZ, CYCLES_PER_FRAME
+            seconds = 5.0 if args.seconds is None else args.seconds
+            frames = round(seconds * CPU_HZ / CYCLES_PER_FRAME)
+        if args.wav is not None:
+            _record(machine, frames, args.wav)
+        else:
+            machine.run(frames=frames)
         status = 0
         if args.screenshot is not None:
             try:
@@ -429,17 +455,57 @@ def _run_machine(machine, args: argparse.Namespace, keys: str | None, run_window
     return status
 
 
-def _system_rom(path: str | None):
-    """The ROM image to run: the user's file, else our firmware; UserError if neither."""
+def _record(machine, frames: int, path: str) -> None:
+    """Run ``frames`` frames headless, writing their sound to a WAV file (atomically)."""
+    import wave
+
+    from .audio import Mixer
+    mixer = Mixer(machine)
+    samples = mixer.run_frames(frames)
+    tmp = f"{path}.tmp{os.getpid()}"
+    try:
+        with wave.open(tmp, "wb") as out:
+            out.setnchannels(2)
+            out.setsampwidth(2)
+            out.setframerate(mixer.rate)
+            out.writeframes(samples.astype("<i2").tobytes())
+        os.replace(tmp, path)
+    except OSError as e:
+        raise UserError(f"{path}: cannot write it ({e.strerror or e})") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _system_rom(args: argparse.Namespace):
+    """The ROM image to run: the user's file(s), else our firmware for the model.
+
+    A user's ROM picks the model when --model does not say it (a IIe image
+    says which IIe it is); ``args.model`` is set to it.  UserError for a ROM
+    that cannot be used, or one of another model than --model.
+    """
     from .rom import RomError, load_system_rom
 
-    if path is None and not DEFAULT_ROM.exists():
-        raise UserError(f"our firmware is missing ({DEFAULT_ROM}): rebuild it with "
-                        "python -m emu.tools.build_roms, or pass --rom FILE")
+    paths = args.rom or []
+    if len(paths) > 2:
+        raise UserError("--rom: one ROM image, or a IIe's two chips (--rom CD --rom EF)")
+    if not paths:
+        firmware = DEFAULT_ROM.with_name(MODELS[args.model or "ii+"].firmware)
+        if not firmware.exists():
+            raise UserError(f"our firmware is missing ({firmware}): rebuild it with "
+                            "python -m emu.tools.build_roms, or pass --rom FILE")
+        paths = [firmware]
     try:
-        return load_system_rom(path if path is not None else DEFAULT_ROM)
+        rom = load_system_rom(*paths)
     except RomError as e:
         raise UserError(e) from None
+    if args.model is None:
+        args.model = rom.model
+    elif MODELS[args.model].rom_size != len(rom.data) or (
+            len(rom.data) == MODELS[args.model].rom_size and rom.name and rom.model != args.model):
+        raise UserError(f"{paths[0]}: a ROM for the {MODELS[rom.model].title}, not for the "
+                        f"{MODELS[args.model].title} (--model {args.model})")
+    return rom
 
 
 def debug_machine(args: argparse.Namespace) -> int:
@@ -448,7 +514,7 @@ def debug_machine(args: argparse.Namespace) -> int:
         from . import debug
         from .savestate import StateError
 
-        rom = None if args.no_rom else _system_rom(args.rom)
+        rom = None if args.no_rom else _system_rom(args)
         if rom is not None:
             print(rom.describe(), file=sys.stderr)
         disks = _load_disks(args)

@@ -7,19 +7,29 @@ leaves A = BASL, WAIT leaves A = 0, SETVID leaves the slot in A2L, BRK
 leaves the registers in $45-$49 and the PC in $3A-$3B), and reads ROM bytes
 as data (the identification bytes, the vectors).  ``ENTRIES`` lists each
 one with its documented effect on registers and memory: the one table that
-``roms/src/entries.s`` implements, ``tests/test_entry_points.py`` checks
-entry by entry through the CPU, and ``roms/README.md`` prints (``python -m
-emu.entry_points`` writes that table).
+``roms/src`` implements (each routine starts at its address),
+``tests/test_entry_points.py`` checks entry by entry through the CPU, and
+``roms/README.md`` prints (``python -m emu.entry_points`` writes that
+table).
+
+Every entry is in the monitor's 2 KiB, $F800-$FFFF, and ``self_contained``
+says it runs there alone: correct whatever $D000-$F7FF holds, as Apple's
+monitor is.  Programs rely on that: ProDOS's handler in the language card
+hands interrupts and RESET to the ROM through the RTS at $FFCB and the IRQ
+handler's $FA42; others copy $F800-$FFFF into the card, keep their own code
+in its $D000-$F7FF and call the monitor there; and an F8 ROM can be plugged
+in alone.  The tests run every entry's check that way too.
 
 Where the effects come from (``SOURCES``): the Apple II Reference Manual's
 monitor chapter and listing, Apple's Miscellaneous Technical Notes #2 and
 #7 (identification), the IIe and IIc Technical Reference Manuals (which
 name the entry points inside routines that II+ software also uses), the
-ProDOS 8 Technical Reference Manual (what ProDOS needs of the monitor), and
-"The Apple II Monitor Peeled".  Registers a routine is documented to keep
-are in ``keeps``; ``leaves`` says what it returns, ``changes`` what memory
-it sets.  What is not here (the cassette's bit-level routines, the monitor
-command parser's internals, Applesoft) is in ``NOT_PROVIDED``.
+ProDOS 8 Technical Reference Manual and ProDOS 8's source (what ProDOS needs
+of the monitor), and "The Apple II Monitor Peeled".  Registers a routine is
+documented to keep are in ``keeps``; ``leaves`` says what it returns,
+``changes`` what memory it sets.  What is not here (the cassette's
+bit-level routines, the monitor command parser's internals, Applesoft) is
+in ``NOT_PROVIDED``.
 """
 from __future__ import annotations
 
@@ -37,7 +47,14 @@ SOURCES = {
     "IIE": "Apple IIe Technical Reference Manual (1985), the Monitor entry points",
     "IIC": "Apple IIc Technical Reference Manual (1984), summary of firmware entry points",
     "P8": "ProDOS 8 Technical Reference Manual (1985), ch. 6 (interrupts through $3FE "
-          "with A in $45; the reset vector and its power-up byte)",
+          "with A in $45; the reset vector and its power-up byte) and 5.2.4 (the global "
+          "page: IRQENT, used when the ROM was in at an interrupt; AFTIRQ, back to the "
+          "card's $FFD8)",
+    "P8SRC": "ProDOS 8 V2.0.3 kernel source, commented after Apple's ProDOS 1.7 source "
+             "(github.com/markpmlim/ProDOS8): MLI.SRC/ROM.S, the card's $FF9B-$FFFF handler "
+             "that switches the ROM in at $FFC8 onto its RTS at $FFCB, going on at "
+             "ROMIrq+1 = $FA42 or at RESET $FA62; EQUATES.S, the card's map (the MLI at "
+             "$DE00-$FEFF)",
     "PEELED": "The Apple II Monitor Peeled (W. E. Dougherty, 1979)",
 }
 
@@ -55,6 +72,7 @@ class Entry:
     changes: str = ""       # the memory it sets (zero page, page 3, screen)
     value: bytes = b""      # DATA and VECTOR: the bytes there
     sources: tuple[str, ...] = ("RM",)
+    self_contained: bool = True     # runs in $F800-$FFFF alone, whatever $D000-$F7FF holds
 
 
 def _word(address: int) -> bytes:
@@ -109,6 +127,10 @@ ENTRIES: tuple[Entry, ...] = (
           "status) goes to BREAK, an interrupt through IRQLOC ($3FE) with its stack frame "
           "untouched (its handler ends LDA $45, RTI)", keeps="XY", changes="A5H ($45) = A",
           sources=("RM", "P8")),
+    Entry(0xFA42, "IRQ2", "IRQ after its STA $45: with A in $45 already, a BRK (B set in "
+          "the status on top of the stack) to BREAK, else through IRQLOC ($3FE); ProDOS's "
+          "language-card handler comes here by an RTS to $FA41", keeps="XY",
+          sources=("P8SRC",)),
     Entry(0xFA4C, "BREAK", "after a BRK: X, Y, P, S to $46-$49 (A is in $45), the pushed PC "
           "(the BRK's address + 2) to PCL/PCH ($3A-$3B), the BRK's 3 bytes off the stack, "
           "decimal mode off, then JMP (BRKV) ($3F0)",
@@ -119,9 +141,10 @@ ENTRIES: tuple[Entry, ...] = (
           "keyboard hooks, annunciators 0-1 off and 2-3 on, a beep; then JMP (SOFTEV) if "
           "PWREDUP = SOFTEV+1 EOR $A5, else PWRUP",
           changes="INVFLG, the window, CSW/KSW, the video switches"),
-    Entry(0xFAA6, "PWRUP", "a cold start: the soft vectors $3F0-$3FF set, the title, then "
-          "the first Disk II card from slot 7 down is booted, else the monitor (programs aim "
-          "SOFTEV here so that Ctrl-Reset reboots)",
+    Entry(0xFAA6, "PWRUP", "a cold start: the soft vectors $3F0-$3FF set, the title (and, "
+          "with our $D000-$F7FF there, how to boot), then the first Disk II card from slot 7 "
+          "down is booted, else the monitor (programs aim SOFTEV here so that Ctrl-Reset "
+          "reboots)",
           changes="$3F0-$3FF, MSLOT ($7F8), LOC0/LOC1 ($00-$01)"),
     Entry(0xFABA, "SLOOP", "the slot scan, on from the slot below LOC1 (with LOC0 = 0): a "
           "card's boot code that finds no disk jumps here to boot the next card",
@@ -285,6 +308,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(0xFF59, "OLDRST", "normal text, INIT, screen and keyboard hooks, then the monitor"),
     Entry(0xFF65, "MON", "the monitor, with a beep, decimal mode off"),
     Entry(0xFF69, "MONZ", "the monitor (\"CALL -151\"): the * prompt"),
+    Entry(0xFFCB, "RTS $FFCB", "an RTS: ProDOS's language-card handler switches the ROM in "
+          "with an STA at $FFC8 and goes on here, to the address it pushed", keeps="AXY",
+          sources=("P8SRC",)),
     Entry(0xFFFA, "NMI vector", "NMI goes to $3FB (a JMP there)", kind=VECTOR,
           value=_word(0x03FB)),
     Entry(0xFFFC, "RESET vector", "RESET goes to RESET ($FA62)", kind=VECTOR,
@@ -293,9 +319,10 @@ ENTRIES: tuple[Entry, ...] = (
           value=_word(0xFA40)),
 )
 
-# Apple's addresses this ROM does not provide, and why.  A program that
-# calls one stops at a BRK in the monitor, showing the address + 2 (the
-# space is filled with $00); one that reads there reads our bytes.
+# Apple's addresses this ROM does not provide, and why.  The 2 KiB are full:
+# a program that calls one runs whatever of ours is there (in $D000-$F7FF,
+# $00: a BRK, which stops in the monitor showing the address + 2); one that
+# reads there reads our bytes.
 NOT_PROVIDED = {
     "$D000-$F7FF": "Applesoft BASIC (its interpreter, floating point and hi-res "
                    "graphics: HGR $F3E2, HPLOT $F457, DRAW $F601 ...) is Microsoft's and "
@@ -305,11 +332,11 @@ NOT_PROVIDED = {
                    "emulator has no cassette port",
     "$F962-$FA3F": "the disassembler's tables (FMT1, FMT2, CHAR1, CHAR2, MNEML, MNEMR) "
                    "that Apple's mini-assembler reads: their bytes are Apple's own encoding; "
-                   "ours is generated from emu/cpu/opcodes.py and lives elsewhere",
-    "$FE00-$FE1E, $FE20-$FE2B, $FF70-$FFF9": "the monitor command parser's inner pieces "
-                                            "(BL1, BLANK, "
-                                "STOR, SETMODE, LT, NXTITM, GETNUM, TOSUB, ZMODE and its "
-                                "command tables): our monitor parses in its own way",
+                   "ours (generated from emu/cpu/opcodes.py) are there instead",
+    "$FE00-$FE1E, $FE20-$FE2B, $FF70-$FFCA, $FFCC-$FFF9": "the monitor command parser's "
+                                "inner pieces (BL1, BLANK, STOR, SETMODE, LT, NXTITM, "
+                                "GETNUM, TOSUB, ZMODE and its command tables): our "
+                                "monitor parses in its own way",
 }
 
 
@@ -320,14 +347,15 @@ def by_name() -> dict[str, Entry]:
 
 def markdown() -> str:
     """The entry-point table of roms/README.md."""
-    lines = ["| address | name | does | keeps | leaves, changes |",
-             "| --- | --- | --- | --- | --- |"]
+    lines = ["| address | name | does | keeps | leaves, changes | alone in F8 |",
+             "| --- | --- | --- | --- | --- | --- |"]
     for e in sorted(ENTRIES, key=lambda e: (e.address, e.kind != CODE)):
         if e.kind == CODE:
             keeps, after = e.keeps, "; ".join(x for x in (e.leaves, e.changes) if x)
         else:
             keeps, after = "", f"{e.kind}: " + " ".join(f"${b:02X}" for b in e.value)
-        cells = [f"${e.address:04X}", e.name, e.does, keeps, after]
+        alone = "yes" if e.self_contained else "no"
+        cells = [f"${e.address:04X}", e.name, e.does, keeps, after, alone]
         lines.append("|" + "|".join(f" {c} " if c else " " for c in cells) + "|")
     return "\n".join(lines) + "\n"
 

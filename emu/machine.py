@@ -1,4 +1,6 @@
-"""The Apple II+ as a Python object: CPU, memory bus, video, keyboard, speaker.
+"""The Apple II+, IIe and enhanced IIe as a Python object: CPU, memory bus, video, keyboard, speaker.
+
+The model is a row of ``emu.models``; one bus (``emu.bus``) serves them all.
 
 The machine runs in frames of 17,030 CPU cycles (262 scanlines of 65 cycles).
 Within a frame everything happens inside the jitted CPU loop: soft switches,
@@ -20,11 +22,13 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from . import bus, savestate, slots as cards, video
+from . import bus, models, savestate, slots as cards, video
 from .video import png
+from .video.scan import shown_page2, text_base
 from .cpu.core import CPU
 from .cpu import state
 from .cpu.state import StopReason
+from .trace import write_trace
 
 if TYPE_CHECKING:
     from .disk.blockimage import BlockImage
@@ -33,7 +37,8 @@ if TYPE_CHECKING:
     from .disk.images import Disk
 
 FRAME = bus.CYCLES_PER_FRAME
-FIRMWARE_FILE = Path(__file__).resolve().parents[1] / "roms" / "apple2.rom"
+ROMS = Path(__file__).resolve().parents[1] / "roms"
+FIRMWARE_FILE = ROMS / models.MODELS[models.DEFAULT].firmware   # the II+'s, roms/apple2.rom
 
 
 STOP_NAMES = {StopReason.LIMIT: "done", StopReason.JAM: "jam", StopReason.STP: "stp",
@@ -74,9 +79,9 @@ class Registers(NamedTuple):
                 f"P={self.p:02X} {flags} cycle {self.cycles}")
 
 
-MODELS = ("ii+",)         # the machines emulated; the IIe would join them
-FIRMWARE = "firmware"     # Apple2(rom=FIRMWARE): our own ROM, roms/apple2.rom
-DEFAULT_SLOTS: dict[int, str] = {}   # the cards every machine has unless told otherwise
+MODELS = models.NAMES     # the machines emulated: "ii+", "iie", "iie-enh"
+FIRMWARE = "firmware"     # Apple2(rom=FIRMWARE): our own ROM for the model (emu.models)
+DEFAULT_SLOTS: dict[int, str] = {4: "mockingboard"}   # the cards every machine has unless told otherwise
 DISK_SLOT = 6             # where the Disk II goes when disks are given and no slot names it
 HARD_DISK_SLOT = 7        # where the hard-disk card goes when hard disks are given
 
@@ -122,12 +127,13 @@ def _add_card(config: dict[int, str], name: str, slot: int, need: str) -> None:
 
 
 class Apple2:
-    """An Apple II+ with 48K, a 16K language card in slot 0, and a system ROM.
+    """An Apple II: a II+ with 48K and a 16K language card, or a IIe with 128K.
 
-    ``model``: "ii+" (the only one so far).  ``rom``: the 12 KiB image of
-    $D000-$FFFF (or the 2 KiB $F800 one; see ``emu.rom`` for loading and
-    checking files); the default is our own firmware, ``None`` an empty ROM
-    space (for programs that bring their own code).  ``slots``: the cards,
+    ``model``: "ii+" (the default), "iie" or "iie-enh" (``emu.models``).
+    ``rom``: the system ROM image: 12 KiB of $D000-$FFFF (or the 2 KiB $F800
+    one) for the II+, 16 KiB of $C000-$FFFF for a IIe (see ``emu.rom`` for
+    loading and checking files); the default is our own firmware for the
+    model, ``None`` an empty ROM space (for programs that bring their own code).  ``slots``: the cards,
     as ``{slot: name}`` changing the default slot by slot (``{4: None}``
     empties slot 4; see :func:`slot_config` and ``emu.slots``).  ``disks``:
     images for drives 1 and 2, which put a Disk II card in slot 6 unless
@@ -138,26 +144,25 @@ class Apple2:
     colour, 1 white, 2 green, 3 amber monochrome.
     """
 
-    def __init__(self, rom: bytes | str | None = FIRMWARE, cpu: str = "6502",
+    def __init__(self, rom: bytes | str | None = FIRMWARE, cpu: str | None = None,
                  charset: np.ndarray | None = None, colour: int = 0, *,
-                 model: str = "ii+", disks: tuple | list = (), slots: dict | None = None,
-                 hard_disks: tuple | list = ()):
-        if model.lower() not in MODELS:
-            raise ValueError(f"model {model!r} is not emulated; this is an Apple II+ "
-                             f"(model={MODELS[0]!r})")
+                 model: str = models.DEFAULT, disks: tuple | list = (),
+                 slots: dict | None = None, hard_disks: tuple | list = ()):
+        self.model = models.model_named(model)
         if len(disks) > 2:
             raise ValueError(f"{len(disks)} disks for 2 drives")
         if len(hard_disks) > 2:
             raise ValueError(f"{len(hard_disks)} hard disks for the card's 2 units")
         config = slot_config(slots, bool(disks), bool(hard_disks))
         self.mem = bus.new_memory()
-        self.io = bus.new_io()
+        self.io = bus.new_io(iie=self.model.iie_switches)
         self.pages = bus.page_table(self.io)
         self.vlog = self.io[bus.VLOG:bus.SLOG].reshape(bus.VLOG_SIZE, 2)
         self.slog = self.io[bus.SLOG:bus.KEYS]
         self.keys = self.io[bus.KEYS:bus.KEYS + bus.KEY_QUEUE]
         dev = (self.io, self.mem)
-        self.cpu = CPU(cpu, mem=self.mem, pages=self.pages, bus="emu.bus", dev=dev)
+        self.cpu = CPU(cpu or self.model.cpu, mem=self.mem, pages=self.pages, bus="emu.bus",
+                       dev=dev)
         self.pixels = video.new_framebuffer()    # the last frame: a palette index a dot
         self.charset = video.default_charset() if charset is None else charset
         self.colour = colour
@@ -173,7 +178,7 @@ class Apple2:
         self._flags_set = False             # debug_flags.any(), kept up to date
         if isinstance(rom, str) and rom == FIRMWARE:
             from .rom import load_system_rom
-            rom = load_system_rom(FIRMWARE_FILE).data
+            rom = load_system_rom(ROMS / self.model.firmware).data
         if rom is not None:
             self.load_rom(rom)
         for slot, name in config.items():
@@ -291,14 +296,19 @@ class Apple2:
 
     # --- memory ---------------------------------------------------------------
     def load_rom(self, image: bytes) -> None:
-        """Put a 12 KiB $D000-$FFFF image (or 2 KiB $F800 image) in ROM."""
+        """Put a system ROM image in: 12 KiB of $D000-$FFFF or 2 KiB of $F800-$FFFF,
+        or on a IIe 16 KiB of $C000-$FFFF (its internal ROM at $C100-$CFFF too)."""
         data = np.frombuffer(bytes(image), dtype=np.uint8)
-        if len(data) == 0x3000:
+        if len(data) == 0x4000 and self.model.rom_size == 0x4000:
+            self.mem[bus.ROM_C000:bus.ROM_C000 + 0x4000] = data
+        elif len(data) == 0x3000:
             self.mem[bus.ROM:bus.ROM + 0x3000] = data
         elif len(data) == 0x800:
             self.mem[bus.ROM + 0x2800:bus.ROM + 0x3000] = data
         else:
-            raise ValueError(f"a system ROM must be 12288 or 2048 bytes, not {len(data)}")
+            sizes = "16384, 12288 or 2048" if self.model.rom_size == 0x4000 else "12288 or 2048"
+            raise ValueError(f"a system ROM for the {self.model.title} must be {sizes} bytes, "
+                             f"not {len(data)}")
 
     def load(self, address: int, data: bytes) -> None:
         """Copy bytes into main RAM at ``address`` (a program, a picture)."""
@@ -316,6 +326,8 @@ class Apple2:
             if address & 0xF0 == 0:
                 return int(self.io[bus.KBD])
             return 0
+        if self._internal_rom(address):
+            return int(self.mem[bus.ROM_C000 + (address & 0xFFF)])
         slot = (address >> 8) & 7
         if address >= 0xC800:
             selected = int(self.io[bus.INTC8])
@@ -324,10 +336,19 @@ class Apple2:
             return 0
         card = self.cards.get(slot)
         if card is not None and hasattr(card, "peek"):
-            return card.peek(address)
+            return card.peek(address, self.cpu.cycles)
         if (int(self.io[bus.SLOTS_PRESENT]) >> slot) & 1:
             return int(self.mem[bus.SLOT_ROM + (address & 0x7FF)])
         return 0
+
+    def _internal_rom(self, address: int) -> bool:
+        """IIe: whether a CPU read of $C100-$CFFF would see the internal ROM (no side effects)."""
+        io = self.io
+        if not io[bus.IIE]:
+            return False
+        page = (address >> 8) & 0xF
+        c3 = page == 3 and not io[bus.SLOTC3ROM]
+        return bool(io[bus.INTCXROM] or c3 or (page >= 8 and io[bus.INTC8ROM]))
 
     def poke(self, address: int, value: int) -> None:
         """Store a byte where the CPU would write it, without side effects.
@@ -515,8 +536,15 @@ class Apple2:
         self.frame += 1
 
     def reset(self) -> None:
-        """Press RESET (Ctrl+Reset on the keyboard)."""
+        """Press RESET (Ctrl+Reset on the keyboard).
+
+        On a IIe the MMU's and IOU's switches go back to their reset state
+        (``emu.bus.reset_mmu``).  Ctrl+Open-Apple+Reset is RESET with button
+        0 held (:meth:`set_button`): the firmware's reset handler reads the
+        button and decides to reboot.
+        """
         self.halted = StopReason.LIMIT
+        bus.reset_mmu(self.io)
         for card in self.cards.values():
             if hasattr(card, "reset"):
                 card.reset(self.cpu.cycles)
@@ -537,8 +565,7 @@ class Apple2:
 
     def trace(self, path: str, instructions: int | None = None,
               cycles: int | None = None) -> Stop:
-        """Run, writing each instruction to a text file (see :func:`emu.debug.write_trace`)."""
-        from .debug import write_trace
+        """Run, writing each instruction to a text file (see :func:`emu.trace.write_trace`)."""
         with open(path, "w") as out:
             return write_trace(self, out, instructions=instructions, cycles=cycles)
 
@@ -546,11 +573,13 @@ class Apple2:
     def type_text(self, text: str) -> None:
         """Queue keys; each is latched once the program has taken the one before.
 
-        Lower case is sent as upper case (the II+ keyboard has none); ``\\n`` and
-        ``\\r`` are Return.
+        Lower case is sent as upper case on the II+ (its keyboard has none),
+        as it is on a IIe; ``\\n`` and ``\\r`` are Return.
         """
+        lower = self.model.keyboard == "iie"
         for ch in text:
-            code = 0x0D if ch in "\r\n" else ord(ch.upper()) if ch.isascii() else None
+            code = (0x0D if ch in "\r\n" else ord(ch if lower else ch.upper()) if ch.isascii()
+                    else None)
             if code is None or code > 0x7F:
                 raise ValueError(f"{ch!r} is not a key on the Apple II keyboard")
             self.key(code)
@@ -564,6 +593,15 @@ class Apple2:
         self.io[bus.KEY_TAIL] = tail + 1
 
     @property
+    def keys_down(self) -> int:
+        """How many keys the user holds down: the IIe's any-key-down ($C010 bit 7)."""
+        return int(self.io[bus.KEYS_DOWN])
+
+    @keys_down.setter
+    def keys_down(self, count: int) -> None:
+        self.io[bus.KEYS_DOWN] = max(0, int(count))
+
+    @property
     def keys_pending(self) -> int:
         return int(self.io[bus.KEY_TAIL] - self.io[bus.KEY_HEAD])
 
@@ -573,7 +611,7 @@ class Apple2:
         self.io[bus.PADDLE0 + n] = max(0, min(255, int(value)))
 
     def set_button(self, n: int, pressed: bool) -> None:
-        """Push button n (0-2)."""
+        """Push button n (0-2); on a IIe buttons 0 and 1 are the Open-Apple and Closed-Apple keys."""
         if pressed:
             self.io[bus.BUTTONS] |= 1 << n
         else:
@@ -595,10 +633,10 @@ class Apple2:
 
     def text_screen(self) -> str:
         """The 40x24 text page on display, as 24 lines of text."""
-        base = 0x800 if self.video_mode & video.PAGE2 else 0x400
+        page2 = shown_page2(self.video_mode)
         rows = []
         for row in range(24):
-            start = base + 128 * (row % 8) + 40 * (row // 8)
+            start = text_base(row, page2)
             rows.append("".join(screen_char(int(b)) for b in self.mem[start:start + 40]))
         return "\n".join(rows)
 

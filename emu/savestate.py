@@ -10,6 +10,10 @@ those very arrays, and the page table is a view into the I/O array.
 Because nothing is left out, a run after a load is the same run: the same
 frames, the same cycles, the same speaker toggles.
 
+The model (``emu.models``) is saved too, and a state is only loaded into a
+machine of the same model: a IIe's state has aux memory and switches a II+
+does not have.
+
 Disks: the Disk II's registers and every track's bits are in those arrays
 too.  The file also names the image in each drive, so that after a load the
 drive is tied to its file again: its tracks come from the state, and on
@@ -29,17 +33,17 @@ from __future__ import annotations
 import os
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import bus
+from .models import MODELS
 
-if TYPE_CHECKING:
-    from .machine import Apple2
+# ``m`` below is an emu.machine.Apple2, which imports this module: named in
+# the annotations, never imported, so that the two do not import each other.
 
 FORMAT = "apple2-state"
-VERSION = 2
+VERSION = 3                         # 3: the model, and the IIe's aux memory in mem
 
 
 class StateError(ValueError):
@@ -98,7 +102,8 @@ def save(m: Apple2, path: str | os.PathLike) -> None:
     try:
         with open(tmp, "wb") as f:
             np.savez_compressed(f, format=np.array(FORMAT), version=np.array(VERSION),
-                                variant=np.array(m.cpu.variant), counters=_counters(m),
+                                variant=np.array(m.cpu.variant), model=np.array(m.model.name),
+                                counters=_counters(m),
                                 disk_slot=np.array(slot), disk_paths=np.array(paths, dtype=str),
                                 disk_orders=np.array(orders, dtype=str),
                                 slots=np.array(_slot_names(m), dtype=str), **_arrays(m),
@@ -126,6 +131,11 @@ def load(m: Apple2, path: str | os.PathLike) -> list[str]:
     if int(data.get("version", -1)) != VERSION:
         raise StateError(f"{path}: save state version {int(data.get('version', -1))}, "
                          f"this emulator reads version {VERSION}")
+    saved = str(data.get("model", ""))
+    if saved != m.model.name:
+        title = MODELS[saved].title if saved in MODELS else repr(saved)
+        raise StateError(f"{path}: saved from an {title}; this machine is an {m.model.title} "
+                         f"(load it with model={saved!r})")
     if str(data["variant"]) != m.cpu.variant:
         raise StateError(f"{path}: saved from a {data['variant']} machine; "
                          f"this one has a {m.cpu.variant}")

@@ -34,20 +34,24 @@ How a new card is added:
    ``$Cn00`` is a handler, one for ``$Cn00-$CnFF`` of the same form.  ``regs``
    and ``base`` are the offsets of its blocks in ``io`` and ``mem``.  A card
    that interrupts gets the CPU state array ``cpu`` too and raises its IRQ
-   through ``emu.bus.set_irq``.
+   through ``emu.irq.set_irq``.
 3. One branch per handler in ``emu.bus.card_io`` (and ``emu.bus.card_page``)
    calling them for the new ``kind``, and the module's name in
    ``emu.bus.CORE_DEPENDS`` (the core inlines the bus, so the module's changes
    must invalidate the compiled core).
 4. The Python class: ``Class(io, mem, slot)`` sets its registers to their
-   power-on state; it may have ``reset(cycle)`` (the Apple's RESET line),
+   power-on state; it may have ``reset(cycle)`` (the Apple's RESET line; a
+   card that interrupts sets ``io[emu.irq.IRQ_FROM + slot] = -1`` there),
    ``end_frame(start, end)`` (called after every frame, e.g. to turn the
-   frame's events into sound), ``close() -> list[str]`` (when the machine
-   closes: write files back, return errors), ``peek(address)`` (its $Cn00
-   page read without side effects, if that page is a handler), and
-   ``state_arrays() -> dict`` with ``restore_state(arrays) -> list[str]``
-   (what a save state holds for it besides its io and mem blocks, and
-   putting that back after a load; returns notes for the user).
+   frame's events into sound), ``peek(address, cycle)`` (what its $Cn00
+   handler would return, without side effects, for debuggers), ``listen``
+   (a sound card: ``emu.audio.Mixer`` hands it a ``BandLimit``),
+   ``close() -> list[str]`` (when the machine closes: write files back,
+   return errors), and ``state_arrays() -> dict`` with
+   ``restore_state(arrays) -> list[str]`` (what a save state holds for it
+   besides its io and mem blocks, and putting that back after a load;
+   returns notes for the user; the hard disk's ``emu.disk.harddisk``).
+   ``emu.mockingboard.card`` is a complete example.
 
 The CPU core and the machine's run loop never change for a new card.
 """
@@ -58,6 +62,7 @@ from typing import NamedTuple
 
 from .disk.hdlayout import HD_IO_SIZE, HD_MEDIA_SIZE, HD_MEM_SIZE
 from .disk.layout import DISK_IO_SIZE, DISK_MEM_SIZE
+from .mockingboard.layout import MOCKINGBOARD_IO_SIZE
 
 ROMS = Path(__file__).resolve().parents[1] / "roms"
 
@@ -69,6 +74,7 @@ CN00_HANDLER = 2     # a device: its jitted handler answers every access
 # The card kinds, as the bus's slot table numbers them (0: an empty slot).
 EMPTY = 0
 DISK2 = 1
+MOCKINGBOARD = 2
 HARDDISK = 3
 
 
@@ -90,6 +96,9 @@ class Card(NamedTuple):
 CARDS = (
     Card("disk2", DISK2, "Disk II controller, two drives (.dsk .do .po .nib .woz)",
          DISK_IO_SIZE, DISK_MEM_SIZE, CN00_ROM, "disk2.rom", None, "emu.disk.card:DiskII"),
+    Card("mockingboard", MOCKINGBOARD, "Mockingboard A/C: two 6522s and two AY-3-8910s, "
+         "stereo, on IRQ", MOCKINGBOARD_IO_SIZE, 0, CN00_HANDLER, None, None,
+         "emu.mockingboard.card:Mockingboard"),
     Card("harddisk", HARDDISK, "ProDOS hard-disk card with SmartPort, two units "
          "(.po .hdv .2mg, up to 32 MB)", HD_IO_SIZE, HD_MEM_SIZE, CN00_HANDLER, None, None,
          "emu.disk.harddisk:HardDiskCard", HD_MEDIA_SIZE),

@@ -8,6 +8,7 @@ entry keeps.  The screen is read with ``rows`` or byte by byte.
 """
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import NamedTuple
 
@@ -44,6 +45,43 @@ def power_up(rom: bytes, frames: int = 30) -> Apple2:
     """A machine that has powered up (with no disk card: into the monitor)."""
     m = Apple2(rom=rom)
     m.run(frames=frames, render=False)
+    return m
+
+
+# How the monitor ($F800-$FFFF) must run alone, whatever $D000-$F7FF holds:
+#   "rom"       our whole ROM;
+#   "f8 alone"  our F8 ROM with junk at $D000-$F7FF, as in an Apple II whose
+#               other ROMs are not ours;
+#   "card copy" the monitor copied into the language card's RAM and run
+#               there, the card's $D000-$F7FF (both banks) full of BRKs, as a
+#               program leaves it that keeps its own code there.
+SETUPS = ("rom", "f8 alone", "card copy")
+F8 = 0xF800 - 0xD000            # the monitor's offset in a 12 KiB ROM image
+
+
+def f8_alone(rom: bytes) -> bytes:
+    """``rom``'s $F800-$FFFF with random junk (the same every run) below it."""
+    junk = random.Random(0xF8).randbytes(F8)
+    return junk + rom[F8:]
+
+
+def monitor_in_card(m: Apple2, rom: bytes) -> None:
+    """Copy ``rom``'s $F800-$FFFF into the language card, BRKs ($00) in the
+    card's $D000-$F7FF, and read the card (bank 2, write-protected: LDA $C080)."""
+    m.mem[bus.LC_BANK1:bus.LC_BANK1 + 0x1000] = 0
+    m.mem[bus.LC_BANK2:bus.LC_BANK2 + 0x1000] = 0
+    m.mem[bus.LC_HIGH:bus.LC_HIGH + 0x1800] = 0
+    m.mem[bus.LC_HIGH + 0x1800:bus.LC_HIGH + 0x2000] = list(rom[F8:])
+    run_code(m, bytes([0xAD, 0x80, 0xC0]) + jmp_self(CODE_AT + 3))
+
+
+def set_up(setup: str, rom: bytes) -> Apple2:
+    """A powered-up machine with the monitor running as ``setup`` says."""
+    if setup == "f8 alone":
+        return power_up(f8_alone(rom))
+    m = power_up(rom)
+    if setup == "card copy":
+        monitor_in_card(m, rom)
     return m
 
 

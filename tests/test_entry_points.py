@@ -6,6 +6,11 @@ stores what came back in $E0-$E3 and ends in a self-loop.  What is expected
 is the entry's documented effect (the table cites where each is documented):
 the registers ``keeps`` names are checked on every call, the rest by the
 entry's own check below.  A test proves that each table entry has a check.
+
+Every check runs three ways (firmware_calls.SETUPS): on our whole ROM, on
+our F8 ROM with junk at $D000-$F7FF, and with our $F800-$FFFF copied into
+the language card and run there above a card full of BRKs: an entry the
+table calls ``self_contained`` must pass all three.
 """
 from __future__ import annotations
 
@@ -23,17 +28,18 @@ from emu.machine import Apple2
 from firmware_calls import (A1L, A2L, A3L, A4L, A5H, BASL, BRKV, CH, CODE_AT, COLOR, CSWL,
                             CV, ENTRY, FLAG_C, FLAG_D, GBASH, GBASL, H2, INVFLG, IRQLOC,
                             KSWL, LENGTH, MASK, MSLOT, PCH, PCL, PROMPT, PWREDUP, ROM_PATH,
-                            ROOT, RNDL, SOFTEV, SPNT, STATUS, TITLE, V2, WNDLFT, WNDWDTH,
-                            WNDTOP, WNDBTM, YSAV1, call, clear_toggles, jmp_self, power_up,
-                            row_base, rows, run_code, screen_byte, toggles, window, word)
+                            ROOT, RNDL, SETUPS, SOFTEV, SPNT, STATUS, TITLE, V2, WNDLFT,
+                            WNDWDTH, WNDTOP, WNDBTM, YSAV1, call, clear_toggles, jmp_self,
+                            monitor_in_card, power_up, row_base, rows, run_code, screen_byte,
+                            set_up, toggles, window, word)
 from firmware_calls import fake_disk_card as fake_card
 
 ROM = ROM_PATH.read_bytes()
 
 
-@pytest.fixture
-def m() -> Apple2:
-    return power_up(ROM)
+@pytest.fixture(params=SETUPS)
+def m(request) -> Apple2:
+    return set_up(request.param, ROM)
 
 
 def cursor(m: Apple2, ch: int, cv: int) -> None:
@@ -99,6 +105,62 @@ def test_roms_readme_prints_the_table():
 @pytest.mark.parametrize("name", sorted(e.name for e in ENTRIES))
 def test_entry(m, name):
     CHECKS[name](m)
+
+
+def test_every_entry_runs_in_f8_alone():
+    """The table says so of every entry (test_entry then proves it, three ways)."""
+    assert [e.name for e in ENTRIES if not e.self_contained] == []
+
+
+def cpu_read(m: Apple2, address: int) -> int:
+    """A byte read by the CPU (LDA address), through the memory map as it stands."""
+    run_code(m, bytes([0xAD, address & 0xFF, address >> 8, 0x85, 0xE0]) + jmp_self(0x1105),
+             at=0x1100)
+    return m.peek(0xE0)
+
+
+def test_the_setups_are_what_they_say():
+    rom = set_up("rom", ROM)
+    assert cpu_read(rom, 0xE000) == 0x4C and cpu_read(rom, 0xD17B) == 0x53
+    alone = set_up("f8 alone", ROM)
+    assert (cpu_read(alone, 0xE000), cpu_read(alone, 0xD17B)) != (0x4C, 0x53)
+    card = set_up("card copy", ROM)
+    assert [cpu_read(card, a) for a in (0xD000, 0xE000, 0xF7FF)] == [0, 0, 0]
+    card.mem[bus.LC_HIGH + 0x1FFF] ^= 0xFF       # the IRQ vector's high byte, in the card
+    assert cpu_read(card, 0xFFFF) == ROM[-1] ^ 0xFF
+
+
+# The monitor itself, and what enters it: the only ones that may use $FF9B-$FFF9
+# (and $FFCB, whose RTS ProDOS needs in the ROM, lies in the handler's place).
+COMMAND_LOOP = {"MON", "MONZ", "OLDRST", "OLDBRK", "RESET"}
+
+
+@pytest.mark.parametrize("name", sorted(e.name for e in ENTRIES
+                                        if e.name not in COMMAND_LOOP | {"RTS $FFCB"}))
+def test_entry_with_a_handler_over_ff9b(name):
+    """ProDOS keeps its own handler at $FF9B-$FFFF of the card: with the monitor
+    copied into the card and BRKs over its $FF9B-$FFF9, every routine but the
+    monitor's command loop still works."""
+    m = set_up("card copy", ROM)
+    m.mem[bus.LC_HIGH + 0x1F9B:bus.LC_HIGH + 0x1FFA] = 0
+    CHECKS[name](m)
+
+
+def test_a_routine_that_leaves_f8_fails_in_the_card():
+    """The control: SETNORM rewritten as a JMP to a copy of itself at $D800 works
+    from the ROM, but not from a copy of $F800-$FFFF in the card (the harness
+    would catch a monitor that is not whole in itself)."""
+    rom = bytearray(ROM)
+    rom[0xD800 - 0xD000:0xD805 - 0xD000] = bytes([0xA0, 0xFF, 0x84, 0x32, 0x60])  # LDY STY RTS
+    rom[0xFE84 - 0xD000:0xFE87 - 0xD000] = bytes([0x4C, 0x00, 0xD8])             # JMP $D800
+    rom = bytes(rom)
+    m = power_up(rom)
+    m.mem[INVFLG] = 0x3F
+    assert call(m, "SETNORM").y == 0xFF and m.peek(INVFLG) == 0xFF
+    monitor_in_card(m, rom)
+    m.mem[INVFLG] = 0x3F
+    with pytest.raises(AssertionError):
+        call(m, "SETNORM", limit=200_000)
 
 
 # === data and vectors, read by a program ==================================================
@@ -311,6 +373,59 @@ def brk(m):
     assert word(m, PCL) == 0x100C                               # the BRK's address + 2
     assert m.peek(0xE6) == m.peek(0xE7)                         # its 3 bytes are off
     assert not m.peek(0xE0) & FLAG_D                            # binary mode
+
+
+def prodos_handoff(m, target: int, frame: bytes = b"") -> None:
+    """As ProDOS's language-card handler hands an IRQ, a BRK or RESET to the ROM:
+    the card holds STA $C082 at $FFC8 (the ROM in, the card write-protected);
+    the program at $1000 pushes ``frame`` (an interrupt's), then ``target`` - 1,
+    reads and writes the card (LDA $C08B twice) and jumps to $FFC8, so that
+    the next instruction comes from the ROM's $FFCB, an RTS."""
+    m.mem[bus.LC_HIGH + 0x1FC8:bus.LC_HIGH + 0x1FCB] = [0x8D, 0x82, 0xC0]
+    push = b"".join(bytes([0xA9, b, 0x48]) for b in frame)               # LDA #b ; PHA
+    back = target - 1
+    code = (push + bytes([0xA9, back >> 8, 0x48, 0xA9, back & 0xFF, 0x48,
+                          0xAD, 0x8B, 0xC0, 0xAD, 0x8B, 0xC0, 0x4C, 0xC8, 0xFF]))
+    m.load(0x1000, code)
+    m.cpu.set_pc(0x1000)
+
+
+@check("RTS $FFCB")
+def rts_ffcb(m):
+    assert call(m, "RTS $FFCB", a=1, x=2, y=3).cycles == call(m, "IORTS").cycles  # a bare RTS
+    run_code(m, jmp_self(0x1200), at=0x1200)
+    prodos_handoff(m, 0x1200)
+    m.cpu.stop_on_self_loop = True
+    assert m.cpu.run(cycles=1000) == StopReason.SELF_LOOP and m.cpu.pc == 0x1200
+    m.cpu.stop_on_self_loop = False
+    assert m.io[bus.LC_READ_RAM] == 0                   # the ROM is in
+
+
+@check("IRQ2")
+def irq2(m):
+    """ProDOS's way into the ROM's IRQ handler: A already in $45, then $FA42."""
+    # receiver 1100: 86 E4 84 E5 BA 86 E6 A5 45 40   STX $E4 ; STY $E5 ; TSX ; STX $E6 ;
+    #                                                LDA $45 ; RTI
+    m.load(0x1100, bytes([0x86, 0xE4, 0x84, 0xE5, 0xBA, 0x86, 0xE6, 0xA5, 0x45, 0x40]))
+    m.load(IRQLOC, bytes([0x00, 0x11]))
+    run_code(m, bytes([0x85, 0xE0]) + jmp_self(0x1202), at=0x1200)   # STA $E0 ; JMP *
+    m.mem[A5H] = 0x5C
+    prodos_handoff(m, 0xFA42, frame=bytes([0x12, 0x00, 0x20]))       # to $1200, B clear
+    m.cpu.state[state.X], m.cpu.state[state.Y] = 0x11, 0x22
+    start_s = int(m.cpu.state[state.S])
+    m.cpu.stop_on_self_loop = True
+    assert m.cpu.run(cycles=2000) == StopReason.SELF_LOOP and m.cpu.pc == 0x1202
+    m.cpu.stop_on_self_loop = False
+    assert (m.peek(0xE4), m.peek(0xE5), m.peek(0xE0)) == (0x11, 0x22, 0x5C)
+    assert m.peek(0xE6) == start_s - 3          # the frame on top, as the 6502 left it
+    # a BRK's frame (B set): BREAK, then BRKV, with the PC the frame holds
+    m.load(0x1100, bytes([0xBA, 0x86, 0xE6]) + jmp_self(0x1103))    # TSX ; STX $E6 ; JMP *
+    m.load(BRKV, bytes([0x00, 0x11]))
+    prodos_handoff(m, 0xFA42, frame=bytes([0x12, 0x34, 0x30]))
+    m.cpu.stop_on_self_loop = True
+    assert m.cpu.run(cycles=2000) == StopReason.SELF_LOOP and m.cpu.pc == 0x1103
+    m.cpu.stop_on_self_loop = False
+    assert word(m, PCL) == 0x1234 and m.peek(0xE6) == start_s   # its 3 bytes are off
 
 
 @check("OLDBRK")

@@ -157,9 +157,9 @@ def test_id_byte_cn07_is_the_autostart_romʼs_until_the_firmware_runs_then_smart
 
 
 def test_hard_disks_put_the_card_in_slot_7_unless_a_slot_names_it():
-    assert slot_config({}, hard_disks=True) == {7: "harddisk"}
+    assert slot_config({4: None}, hard_disks=True) == {7: "harddisk"}
     assert slot_config({4: "harddisk"}, hard_disks=True) == {4: "harddisk"}
-    assert slot_config({}, disks=True, hard_disks=True) == {6: "disk2", 7: "harddisk"}
+    assert slot_config({4: None}, disks=True, hard_disks=True) == {6: "disk2", 7: "harddisk"}
     with pytest.raises(CardError, match="the hard disks need the hard-disk card, and slot 7 "
                                         "holds the disk2 card: put one in another slot"):
         slot_config({7: "disk2"}, hard_disks=True)
@@ -443,7 +443,7 @@ def test_pr7_with_nothing_to_boot_says_so(tmp_path):
 
 
 def test_a_32m_disk_made_with_apple2_disk_boots_to_the_homebrew_menu(tmp_path, capsys):
-    """apple2 disk new --size 32M; put the homebrew programs ($0900-$17FF); apple2 run."""
+    """apple2 disk new --size 32M; put the homebrew programs (their memory image); apple2 run."""
     from emu.tools import homebrew_disk
     programs = tmp_path / "homebrew.bin"
     programs.write_bytes(homebrew_disk.memory_image())
@@ -458,7 +458,7 @@ def test_a_32m_disk_made_with_apple2_disk_boots_to_the_homebrew_menu(tmp_path, c
     reference.load(0x0900, homebrew_disk.memory_image())
     reference.cpu.set_pc(0x0900)
     reference.run(frames=10, render=False)
-    assert "PRESS 1, 2 OR 3" in out
+    assert "HOMEBREW" in out
     assert out.splitlines()[:24] == reference.text_screen().splitlines()
     m = Apple2(hard_disks=[str(hd)])
     m.run(seconds=2, render=False)
@@ -547,7 +547,7 @@ def test_a_save_state_into_a_new_machine_with_the_file_unchanged(tmp_path):
     m.save_state(str(state))
     other = Apple2(rom=None)
     assert other.load_state(str(state)) == []
-    assert other.slots == {7: "harddisk"}
+    assert other.slots[7] == "harddisk"
     assert block_call(other, 1, 0x70, 99)[0] == 0 and ram(other, BUF, 512) == data
     assert block_call(other, 1, 0x70, 98)[0] == 0
     assert ram(other, BUF, 512) == blockimage.load(path).read_block(98)

@@ -138,7 +138,9 @@ def test_ctrl_b_boots_the_disk_for_the_homebrew_menu(rom):
     m.run(frames=20, render=False)
     m.type_text(CTRL_B + "\n")
     m.run(frames=10, render=False)
-    assert lines(m)[4:7] == ["*", "NO DISK CARD", "*"]     # (Ctrl-B does not echo)
+    assert lines(m)[4:9] == ["*", "CTRL-B OR 6 CTRL-P BOOTS A DISK",   # (Ctrl-B does not echo)
+                             "(THE HOMEBREW MENU LIVES ON A DISK)", "NO DISK CARD: MONITOR",
+                             "*"]
     fake_disk_card(m, 6)
     m.type_text(CTRL_B + "\n")
     m.run(frames=30, render=False)

@@ -5,9 +5,17 @@ it on an Apple II Plus (the program's header lists each mechanism and where
 it is documented): MOVE, the screen routines, the identification bytes and
 the IIgs ID call, a language card with its own vectors beside the ROM's,
 interrupts through the ROM's $FFFE handler to $03FE with A in $45, BRK
-through $03F0, IORTS, and the reset vector with SETPWRC.  It prints each
-check with OK or FAILED and reaches its menu only if all of them pass.  The
-disk is a ProDOS-order image (.po); our Disk II boot ROM boots it.
+through $03F0, IORTS, and the reset vector with SETPWRC.  Then it does what
+programs that run from the language card do: it copies the monitor into
+the card, fills the card's $D000-$F7FF with BRKs and its own code, lays a
+handler made the way ProDOS makes its own over the card's $FF9B-$FFFF, and
+runs from the card: it calls the monitor's routines in the copy, takes an
+interrupt and a BRK through its handler into the ROM (by the ROM's RTS at
+$FFCB and its IRQ handler's $FA42), runs its menu there, and Ctrl-Reset
+comes back to the menu through the card's RESET vector and the ROM.  It
+prints each check with OK or FAILED and reaches its menu only if all of
+them pass.  The disk is a ProDOS-order image (.po); our Disk II boot ROM
+boots it.
 
 The same disk on a copy of our ROM with one mechanism broken stops at that
 check: the disk depends on each of them.
@@ -20,6 +28,7 @@ from pathlib import Path
 
 import pytest
 
+from emu import bus
 from emu.disk import gcr
 from emu.machine import Apple2
 
@@ -28,7 +37,7 @@ from firmware_calls import ROM_PATH
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "programs" / "prodoslike.s"
 CHECKS = ["MOVE OK", "MACHINE II+ OK", "64K OK", "IRQ OK", "BRK OK", "IORTS OK",
-          "RESET VECTOR OK"]
+          "RESET VECTOR OK", "CARD MONITOR OK", "CARD IRQ OK", "CARD BRK OK"]
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +81,7 @@ def lines(m: Apple2) -> list[str]:
 def test_the_disk_reaches_its_menu_on_our_firmware_and_boot_rom(disk):
     m = boot(disk)
     screen = lines(m)
-    assert screen[:8] == ["PRODOS-LIKE LOADER"] + CHECKS, "\n".join(screen)
+    assert screen[:len(CHECKS) + 1] == ["PRODOS-LIKE LOADER"] + CHECKS, "\n".join(screen)
     assert "MENU READY, SLOT $06" in screen
     title = screen.index(" PRODOS-LIKE MENU")
     row = 0x400 + 128 * (title % 8) + 40 * (title // 8)
@@ -85,7 +94,8 @@ def test_the_disk_reaches_its_menu_on_our_firmware_and_boot_rom(disk):
 def test_ctrl_reset_comes_back_through_softev_to_the_menu(disk):
     m = boot(disk)
     assert "MENU READY, SLOT $06" in lines(m)
-    m.reset()
+    assert m.io[bus.LC_READ_RAM] == 1           # the menu runs from the card: RESET
+    m.reset()                                   # goes by the card's vector, then the ROM's
     m.run(frames=30, render=False)
     screen = lines(m)
     assert screen[0] == "RESET CAME BACK" and "MENU READY, SLOT $06" in screen
@@ -97,6 +107,10 @@ BREAKAGES = {
     "IRQ": [(0xFA40, 0xEA), (0xFA41, 0xEA)],    # the handler no longer saves A in $45
     "BRK": [(0xFA4C, 0x6C), (0xFA4D, 0xF0), (0xFA4E, 0x03)],   # straight to BRKV, frame kept
     "RESET VECTOR": [(0xFB6F, 0x60)],           # SETPWRC an RTS
+    # SETNORM a JMP to a copy of itself at $D800: fine from the ROM, not in the card
+    "CARD MONITOR": list(zip(range(0xD800, 0xD805), (0xA0, 0xFF, 0x84, 0x32, 0x60)))
+    + [(0xFE84, 0x4C), (0xFE85, 0x00), (0xFE86, 0xD8)],
+    "CARD IRQ": [(0xFFCB, 0xEA)],              # no RTS where ProDOS's handler lands
 }
 
 

@@ -20,15 +20,15 @@ from test_machine import lda, run_code, sta_zp
 
 
 def test_slot_config_changes_the_default_slot_by_slot():
-    assert slot_config({}) == {}
-    assert slot_config({5: "disk2"}) == {5: "disk2"}
-    assert slot_config({5: "DISK2", 3: None, 2: "none"}) == {5: "disk2"}
-    assert slot_config({}, disks=True) == {6: "disk2"}
-    assert slot_config({3: "disk2"}, disks=True) == {3: "disk2"}
+    assert slot_config({}) == {4: "mockingboard"}
+    assert slot_config({5: "disk2"}) == {4: "mockingboard", 5: "disk2"}
+    assert slot_config({5: "DISK2", 4: None, 2: "none"}) == {5: "disk2"}
+    assert slot_config({4: "none"}, disks=True) == {6: "disk2"}
+    assert slot_config({3: "disk2", 4: "none"}, disks=True) == {3: "disk2"}
 
 
 @pytest.mark.parametrize("config, message", [
-    ({4: "floppy"}, "no card named 'floppy'; the cards are: disk2"),
+    ({4: "floppy"}, "no card named 'floppy'; the cards are: disk2, mockingboard, none"),
     ({8: "disk2"}, "slot 8: the slots are 1-7"),
     ({5: "disk2", 6: "disk2"}, "one disk2 card at most (slots 5, 6)"),
 ])
@@ -38,7 +38,7 @@ def test_slot_config_refuses_what_cannot_be(config, message):
 
 
 def test_the_slot_table_row_of_a_plugged_card():
-    m = Apple2(rom=None, slots={5: "disk2"})
+    m = Apple2(rom=None, slots={5: "disk2", 4: None})
     row = bus.SLOT_TABLE + 5 * bus.SLOT_FIELDS
     assert [int(m.io[row + f]) for f in (bus.KIND, bus.REGS, bus.BASE, bus.CN00, bus.HAS_C800)] \
         == [slots.DISK2, bus.DISK, bus.DISK_MEM, slots.CN00_ROM, 0]
@@ -115,7 +115,7 @@ def test_run_slot_option_puts_the_disk_ii_in_slot_5(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("options, message", [
-    (["--slot", "4=zip"], "--slot no card named 'zip'; the cards are: disk2"),
+    (["--slot", "4=zip"], "--slot no card named 'zip'; the cards are: disk2, mockingboard"),
     (["--slot", "9=disk2"], "expected N=CARD with a slot 1-7"),
     (["--slot", "4"], "expected N=CARD with a slot 1-7"),
     (["--slot", "6=none", "DISK"], "the Disk II card goes in slot 6, which --slot gives to none"),
@@ -138,7 +138,7 @@ def test_a_save_state_brings_its_cards_into_empty_slots(tmp_path):
     m.save_state(tmp_path / "s.npz")
     fresh = Apple2(rom=None)
     fresh.load_state(tmp_path / "s.npz")
-    assert fresh.slots == {5: "disk2"}
+    assert fresh.slots == {4: "mockingboard", 5: "disk2"}
     assert np.array_equal(fresh.io, m.io)
 
 
@@ -157,13 +157,13 @@ def test_cards_share_the_irq_line_each_from_its_own_cycle():
     from emu.cpu import state
     m = Apple2(rom=None)
     cpu = m.cpu.state
-    bus.set_irq(cpu, m.io, 4, 500)                  # a timer that runs out at cycle 500
-    assert (cpu[state.IRQ], cpu[state.IRQ_AT]) == (1 << 4, 500)
+    bus.set_irq(cpu, m.io, 3, 500)                  # a timer that runs out at cycle 500
+    assert (cpu[state.IRQ], cpu[state.IRQ_AT]) == (1 << 3, 500)
     bus.set_irq(cpu, m.io, 2, 300)
-    assert (cpu[state.IRQ], cpu[state.IRQ_AT]) == (1 << 4 | 1 << 2, 300)
-    bus.set_irq(cpu, m.io, 2, -1)                   # slot 2 lets go: slot 4's cycle again
-    assert (cpu[state.IRQ], cpu[state.IRQ_AT]) == (1 << 4, 500)
-    bus.set_irq(cpu, m.io, 4, -1)
+    assert (cpu[state.IRQ], cpu[state.IRQ_AT]) == (1 << 3 | 1 << 2, 300)
+    bus.set_irq(cpu, m.io, 2, -1)                   # slot 2 lets go: slot 3's cycle again
+    assert (cpu[state.IRQ], cpu[state.IRQ_AT]) == (1 << 3, 500)
+    bus.set_irq(cpu, m.io, 3, -1)
     assert cpu[state.IRQ] == 0
 
 
@@ -176,9 +176,9 @@ def test_an_irq_at_a_cycle_to_come_is_taken_once_the_cpu_gets_there():
     m.load(0x1000, bytes([0x58, 0x4C, 0x01, 0x10]))
     m.cpu.set_pc(0x1000)
     start = m.cpu.cycles
-    bus.set_irq(m.cpu.state, m.io, 4, start + 1000)
+    bus.set_irq(m.cpu.state, m.io, 3, start + 1000)
     m.cpu.run(cycles=990)
     assert m.cpu.pc in (0x1001, 0x1002, 0x1003, 0x1004) and m.cpu.s == 0xFD
     m.cpu.run(cycles=30)
     assert m.cpu.s == 0xFA                          # the interrupt pushed PC and P
-    assert m.cpu.state[state.IRQ] == 1 << 4         # level-triggered: still held
+    assert m.cpu.state[state.IRQ] == 1 << 3         # level-triggered: still held

@@ -220,7 +220,7 @@ class HardDiskCard:
         """RESET clears the ID latch: $Cn07 reads the autostart ROM's $3C again."""
         self.io[self._reg(ID_LATCH)] = 0
 
-    def peek(self, address: int) -> int:
+    def peek(self, address: int, cycle: int | None = None) -> int:
         """The byte a read of $Cn00-$CnFF returns (reads there have no side effects)."""
         if address & 0xFF == 7:
             return ID_SMARTPORT if self.io[self._reg(ID_LATCH)] else ID_AUTOSTART

@@ -81,7 +81,9 @@
 .alias PTRIG    $C070
 .alias CLRROM   $CFFF           ; any access: every card lets go of $C800-$CFFF
 
-; The fixed entry points the code calls or points at by address (COUT,
-; COUT1, KEYIN, MON, MONZ, WAIT, SETKBD, SETVID, OLDBRK, BELL1, PRNTAX,
-; PRNTYX, PRBLNK, PCADJ, SETPWRC, IRQ) are labels in entries.s.  Ophis
-; labels ignore case, so the routines behind them have other names.
+; --- our $D000-$F7FF (extras.s) --------------------------------------------------
+.alias SIGNATURE $D000          ; "APPLE2 PY FIRMWARE": our ROM's name
+.alias XBANNER  $D013           ; the cold start's help lines
+
+; The routines' labels are their documented names (cout, home, ...).  Ophis
+; labels ignore case, so no cell here may share a name with a routine.
