@@ -95,16 +95,19 @@ title:  .byte $C1, $D0, $D0, $CC, $C5, $B2, $A0, $D0, $D9
 TITLE_END:                      ; "APPLE2 PY FIRMWARE", bit 7 set
 
 ; A1LINE: a fresh line, A1 and "-".  ADDRLN: the same for A (high), X.
-; (Its NOP is VERSION, $FBB3, the II+'s identification byte $EA.)
+; VERSION, $FBB3, the model's identification byte, sits inside it: a BIT
+; zero-page opcode before it makes it an operand, so the code runs the same
+; whatever the byte is ($EA on a II+, $06 on a IIe).
         .advance $FBAA, $00
 a1line: lda A1H
         ldx A1L
 addrln: pha
         jsr freshln
+        .checkpc $FBB2
+        .advance $FBB2, $00
+        .byte $24               ; BIT zp: skips VERSION
+        .byte ID_FBB3           ; $FBB3
         pla
-        .checkpc $FBB3
-        .advance $FBB3, $00
-        nop
         jsr prntax
         lda #$AD                ; "-"
         jmp cout
