@@ -396,8 +396,10 @@ def test_the_boot_entry_reads_block_0_to_0800_and_jumps_to_0801_with_x_slot_16(t
     assert ram(m, 0x42, 6) == bytes([1, 0x70, 0x00, 0x08, 0, 0])
 
 
-def test_our_firmware_boots_a_hard_disk_in_slot_7(tmp_path):
-    m = Apple2(hard_disks=[str(boot_volume(tmp_path, "hd.hdv", 20000, "BOOTED FROM HD"))])
+@pytest.mark.parametrize("model", ["ii+", "iie", "iie-enh"])
+def test_our_firmware_boots_a_hard_disk_in_slot_7(tmp_path, model):
+    m = Apple2(model=model,
+               hard_disks=[str(boot_volume(tmp_path, "hd.hdv", 20000, "BOOTED FROM HD"))])
     m.run(seconds=1.5, render=False)
     assert m.text_screen().startswith("BOOTED FROM HD"), m.text_screen()
     assert m.peek(PAGE + 7) == 0x00                         # ProDOS would now see SmartPort
