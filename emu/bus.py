@@ -9,7 +9,8 @@ table ``pages`` (512 entries: 256 for reads, 256 for writes) maps each CPU page
 to an offset in ``mem``, so the language card switches banks by rewriting 48
 table entries, never by copying memory.  Above the machine's own memory,
 ``mem`` holds the slots' ROMs and each card kind's memory block (the Disk
-II's track bits and quarter-track maps).
+II's track bits and quarter-track maps), and above all that, which save
+states hold, the cards' media (the hard disk's images: ``SAVED_MEM``).
 
 One bus serves every model (``emu.models``).  The IIe's 64K of aux memory is
 one more block of ``mem``, laid out as main memory is, and its MMU is a
@@ -53,9 +54,9 @@ from numba import njit
 
 from . import jit_options
 from .irq import IRQ_FROM, set_irq, update_irq  # noqa: F401 (the cards' IRQ line)
-from .disk import controller
+from .disk import controller, hdcontroller
 from .mockingboard import card as mockingboard
-from .slots import CARDS, CN00_HANDLER, DISK2, MOCKINGBOARD
+from .slots import CARDS, CN00_HANDLER, DISK2, HARDDISK, MOCKINGBOARD
 from .video.scan import (ALTCHAR, COL80, CYCLES_PER_FRAME, CYCLES_PER_LINE, DHIRES, HIRES,
                          LINES_PER_FRAME, MIXED, PAGE2, STORE80, TEXT, VISIBLE_LINES,
                          shown_page2, shows_text)
@@ -64,7 +65,8 @@ from .video.scan import (ALTCHAR, COL80, CYCLES_PER_FRAME, CYCLES_PER_LINE, DHIR
 # to any of them must invalidate its cache (see emu.cpu.codegen).
 CORE_DEPENDS = ("emu.disk.controller", "emu.disk.layout", "emu.slots", "emu.video.scan", "emu.irq",
                 "emu.mockingboard.card", "emu.mockingboard.via", "emu.mockingboard.ay",
-                "emu.mockingboard.layout")
+                "emu.mockingboard.layout", "emu.disk.hdcontroller", "emu.disk.hdlayout",
+                "emu.disk.blockimage")
 
 # --- the memory array ----------------------------------------------------------
 RAM = 0x00000           # 48K main RAM, $0000-$BFFF
@@ -78,6 +80,7 @@ SLOT_ROM = 0x24000      # $C000-$C7FF image: slot n's 256-byte ROM at + n * $100
 SINK = 0x24800          # writes to ROM land here
 EXPANSION_ROM = 0x24900  # slot n's 2 KiB $C800-$CFFF ROM at + n * $800
 CARD_MEM = 0x28900      # each card kind's memory block (emu.slots.CARDS), in table order
+                        # then (from SAVED_MEM) each kind's media, which save states leave out
 
 # --- timing (the frame's figures are emu.video.scan's) ---------------------------
 CPU_HZ = 1_020_484      # 14.31818 MHz * 65 / 912: the II's average CPU clock
@@ -150,11 +153,17 @@ MEM_BLOCKS = _blocks(CARD_MEM, "mem_size")  # kind -> its memory block's offset 
 DISK = IO_BLOCKS[DISK2]             # the Disk II controller (emu.disk.layout)
 DISK_MEM = MEM_BLOCKS[DISK2]        # the Disk II's tracks and quarter-track maps
 STATE_SIZE = IO_BLOCKS[-1]
-MEM_SIZE = MEM_BLOCKS[-1]
+SAVED_MEM = MEM_BLOCKS[-1]          # save states hold mem up to here...
+MEDIA_BLOCKS = _blocks(SAVED_MEM, "media_size")     # ...and not the cards' media
+MEM_SIZE = MEDIA_BLOCKS[-1]
 
 
 def new_memory() -> np.ndarray:
-    """Machine memory at power-on: RAM cleared, empty ROM space reading $FF."""
+    """Machine memory at power-on: RAM cleared, empty ROM space reading $FF.
+
+    np.zeros takes its pages from the system as they are first written, so
+    the media's room costs nothing until an image fills some of it.
+    """
     mem = np.zeros(MEM_SIZE, dtype=np.uint8)
     mem[ROM_C000:ROM + 0x3000] = 0xFF
     return mem
@@ -376,6 +385,8 @@ def card_io(cpu, io, mem, kind, regs, base, addr, value, cyc, write):
     """$C0n0-$C0nF of a card of ``kind``; returns what a read sees (-1: nothing)."""
     if kind == DISK2:
         return controller.access(io, mem, base, regs, addr, value, cyc, write)
+    if kind == HARDDISK:
+        return hdcontroller.access(io, mem, base, regs, addr, value, cyc, write)
     return np.int64(-1)
 
 
@@ -384,6 +395,8 @@ def card_page(cpu, io, mem, kind, regs, base, addr, value, cyc, write):
     """$Cn00-$CnFF of a card of ``kind`` whose page is a handler (emu.slots.CN00_HANDLER)."""
     if kind == MOCKINGBOARD:
         return mockingboard.access(cpu, io, regs, addr, value, cyc, write)
+    if kind == HARDDISK:
+        return hdcontroller.page(io, mem, base, regs, addr, value, cyc, write)
     return np.int64(-1)
 
 

@@ -110,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="measure emulation speed")
     bench.add_argument("what", nargs="?", default="suite",
-                       choices=("suite", "cpu", "native", "machine", "overhead", "disk"),
+                       choices=("suite", "cpu", "native", "machine", "overhead", "disk",
+                                "harddisk"),
                        help="one part, or (the default) the whole suite")
     bench.add_argument("--quick", action="store_true", help="a short run")
     return parser
@@ -134,8 +135,15 @@ def _disk_options(parser: argparse.ArgumentParser) -> None:
     """The disk arguments ``run`` and ``debug`` share."""
     parser.add_argument("disk1", nargs="?", metavar="DISK1",
                         help="disk image for drive 1 (.dsk, .do, .po, .nib, .woz); "
-                             "installs the Disk II card, whose ROM boots it")
+                             "installs the Disk II card, whose ROM boots it.  An image "
+                             "bigger than 140K (or a .hdv, .2mg) goes to the hard-disk card "
+                             "as --hd1")
     parser.add_argument("--disk2", metavar="DISK2", help="disk image for drive 2")
+    parser.add_argument("--hd1", metavar="FILE",
+                        help="ProDOS hard-disk image (.po, .hdv, .2mg, up to 32 MB) for unit 1 "
+                             "of the hard-disk card (slot 7 unless --slot N=harddisk), which "
+                             "boots it")
+    parser.add_argument("--hd2", metavar="FILE", help="hard-disk image for unit 2")
     parser.add_argument("--disk-card", action="store_true",
                         help="install the Disk II card even without a disk")
     parser.add_argument("--disk-slot", type=int, choices=range(1, 8), metavar="N",
@@ -307,9 +315,9 @@ def _run(args: argparse.Namespace) -> int:
     loads = _read_loads(args.load)          # so does a bad --load or --pc
     start = _parse_pc(args.pc, loads)
     later = {}
-    if start is not None:                   # a Disk II goes in once the firmware has started
-        later = {n: name for n, name in slots.items() if name == "disk2"}
-        slots = {n: name for n, name in slots.items() if name != "disk2"}
+    if start is not None:                   # disk cards go in once the firmware has started
+        later = {n: name for n, name in slots.items() if name in DISK_CARDS}
+        slots = {n: name for n, name in slots.items() if name not in DISK_CARDS}
     print(rom.describe(), file=sys.stderr)
     if disk_rom is not None:
         print(disk_rom.describe(), file=sys.stderr)
@@ -321,8 +329,8 @@ def _run(args: argparse.Namespace) -> int:
         machine.warm_up()
     if start is not None:
         machine.run(seconds=FIRMWARE_START_SECONDS)
-        for slot in later:
-            machine.plug(slot, "disk2")
+        for slot, name in later.items():
+            machine.plug(slot, name)
         _insert_disks(machine, args, disks, disk_rom)
         _put_loads(machine, loads)
         machine.cpu.set_pc(start)
@@ -339,11 +347,20 @@ def _run(args: argparse.Namespace) -> int:
 def _load_disks(args: argparse.Namespace) -> dict:
     """Drive number -> loaded image, for the images given; a bad one is a DiskError.
 
+    Hard disks are ``"hd1"`` and ``"hd2"``: ``--hd1``/``--hd2``, or DISK1
+    when it is a hard-disk image (then it is taken out of ``args.disk1``).
     Everything is checked here, before a machine exists: the images, and
     that one writable image is not given for both drives.
     """
+    from .disk.blockimage import load as load_blocks
     from .disk.card import same_file
+    from .disk.harddisk import is_hard_disk_image
     from .disk.images import DiskError, load
+    if args.disk1 and is_hard_disk_image(args.disk1):
+        if args.hd1:
+            raise UserError(f"{args.disk1} is a hard-disk image, and --hd1 names another "
+                            "for unit 1: give it as --hd2")
+        args.hd1, args.disk1 = args.disk1, None
     disks = {}
     for drive, path in ((1, args.disk1), (2, args.disk2)):
         if path:
@@ -354,8 +371,14 @@ def _load_disks(args: argparse.Namespace) -> dict:
             disks[1].write_protected and disks[2].write_protected):
         raise DiskError(f"{args.disk2}: already in drive 1; the same image can be in both "
                         "drives only if both are write-protected (--write-protect)")
+    for unit, path in (("hd1", args.hd1), ("hd2", args.hd2)):
+        if path:
+            disks[unit] = load_blocks(path, args.order)
     return disks
 
+
+# The cards that boot disks: ``run --load`` plugs them in only after the firmware has started.
+DISK_CARDS = ("disk2", "harddisk")
 
 # ``run --load``: how long the firmware runs before the binaries go in (it has
 # cleared the screen and waits for a key by then: our firmware at its monitor
@@ -417,6 +440,14 @@ def _slots(args: argparse.Namespace) -> dict:
             raise UserError(f"the Disk II card goes in slot {slot}, which --slot gives to "
                             f"{chosen[slot] or 'none'}: choose another with --disk-slot")
         chosen[slot] = "disk2"
+    if args.hd1 or args.hd2:
+        if "harddisk" not in chosen.values():
+            from .machine import HARD_DISK_SLOT
+            if chosen.get(HARD_DISK_SLOT):
+                raise UserError(f"the hard-disk card goes in slot {HARD_DISK_SLOT}, which "
+                                f"--slot gives to {chosen[HARD_DISK_SLOT]}: put it in another "
+                                "with --slot N=harddisk")
+            chosen[HARD_DISK_SLOT] = "harddisk"
     return chosen
 
 
@@ -441,11 +472,18 @@ def _disk_rom(path: str | None):
 
 
 def _insert_disks(machine, args: argparse.Namespace, disks: dict, disk_rom=None) -> None:
-    """Insert the disks in the drives of the Disk II card (``_slots`` put one in), after
-    putting the user's boot ROM in it (--disk-rom)."""
+    """Insert the disks in the drives of the Disk II card and the units of the hard-disk
+    card (``_slots`` put them in), after putting the user's boot ROM in the Disk II
+    (--disk-rom)."""
     if disk_rom is not None:
         machine.disk_card.set_rom(disk_rom)
     for drive, disk in disks.items():
+        if isinstance(drive, str):
+            volume = machine.insert_hard_disk(int(drive[2:]), disk, args.write_protect)
+            wp = ", write-protected" if volume.write_protected else ""
+            print(f"hard disk unit {drive[2:]}: {volume.name}, {volume.blocks} blocks{wp}",
+                  file=sys.stderr)
+            continue
         machine.insert_disk(drive, disk)
         wp = ", write-protected" if disk.write_protected else ""
         print(f"drive {drive}: {disk.name}{wp}", file=sys.stderr)

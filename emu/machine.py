@@ -31,7 +31,9 @@ from .cpu.state import StopReason
 from .trace import write_trace
 
 if TYPE_CHECKING:
+    from .disk.blockimage import BlockImage
     from .disk.card import DiskII
+    from .disk.harddisk import HardDiskCard, Volume
     from .disk.images import Disk
     from .rom import DiskRom
 
@@ -82,14 +84,17 @@ MODELS = models.NAMES     # the machines emulated: "ii+", "iie", "iie-enh"
 FIRMWARE = "firmware"     # Apple2(rom=FIRMWARE): our own ROM for the model (emu.models)
 DEFAULT_SLOTS: dict[int, str] = {4: "mockingboard"}   # the cards every machine has unless told otherwise
 DISK_SLOT = 6             # where the Disk II goes when disks are given and no slot names it
+HARD_DISK_SLOT = 7        # where the hard-disk card goes when hard disks are given
 
 
-def slot_config(slots: dict | None = None, disks: bool = False) -> dict[int, str]:
+def slot_config(slots: dict | None = None, disks: bool = False,
+                hard_disks: bool = False) -> dict[int, str]:
     """The cards of a machine: DEFAULT_SLOTS, changed slot by slot by ``slots``.
 
     ``slots`` maps a slot (1-7) to a card name (``emu.slots.CARDS``), or to
     None or "none" for an empty slot.  With ``disks``, a Disk II goes in
-    slot 6 unless a slot already names one.  Raises CardError.
+    slot 6 unless a slot already names one; with ``hard_disks``, the
+    hard-disk card goes in slot 7 unless a slot names it.  Raises CardError.
     """
     config = dict(DEFAULT_SLOTS)
     for slot, name in (slots or {}).items():
@@ -100,18 +105,26 @@ def slot_config(slots: dict | None = None, disks: bool = False) -> dict[int, str
             config.pop(slot, None)
         else:
             config[slot] = card.name
-    if disks and "disk2" not in config.values():
-        if DISK_SLOT in config:
-            raise cards.CardError(f"the disks need a Disk II card, and slot {DISK_SLOT} "
-                                  f"holds the {config[DISK_SLOT]} card: put one in another "
-                                  "slot")
-        config[DISK_SLOT] = "disk2"
+    if disks:
+        _add_card(config, "disk2", DISK_SLOT, "the disks need a Disk II card")
+    if hard_disks:
+        _add_card(config, "harddisk", HARD_DISK_SLOT, "the hard disks need the hard-disk card")
     named = sorted(config.values())
     for name in set(named):
         if named.count(name) > 1:
             where = ", ".join(str(n) for n in sorted(config) if config[n] == name)
             raise cards.CardError(f"one {name} card at most (slots {where})")
     return dict(sorted(config.items()))
+
+
+def _add_card(config: dict[int, str], name: str, slot: int, need: str) -> None:
+    """Put the card ``name`` in ``slot`` of ``config`` unless a slot already holds one."""
+    if name in config.values():
+        return
+    if slot in config:
+        raise cards.CardError(f"{need}, and slot {slot} holds the {config[slot]} card: "
+                              "put one in another slot")
+    config[slot] = name
 
 
 class Apple2:
@@ -126,7 +139,9 @@ class Apple2:
     empties slot 4; see :func:`slot_config` and ``emu.slots``).  ``disks``:
     images for drives 1 and 2, which put a Disk II card in slot 6 unless
     ``slots`` names one elsewhere; ``disk_rom`` the user's boot ROM for that
-    card (see ``install_disk_controller``).  ``cpu``:
+    card (see ``install_disk_controller``).  ``hard_disks``: ProDOS images
+    (.po, .hdv, .2mg, up to 32 MB) for units 1 and 2 of the hard-disk card,
+    which goes in slot 7 unless ``slots`` names its slot.  ``cpu``:
     "6502" (II, II+) or "65c02".  ``colour``: the video output, 0 NTSC
     colour, 1 white, 2 green, 3 amber monochrome.
     """
@@ -134,12 +149,14 @@ class Apple2:
     def __init__(self, rom: bytes | str | None = FIRMWARE, cpu: str | None = None,
                  charset: np.ndarray | None = None, colour: int = 0, *,
                  model: str = models.DEFAULT, disks: tuple | list = (),
-                 slots: dict | None = None,
+                 slots: dict | None = None, hard_disks: tuple | list = (),
                  disk_rom: DiskRom | bytes | str | os.PathLike | None = None):
         self.model = models.model_named(model)
         if len(disks) > 2:
             raise ValueError(f"{len(disks)} disks for 2 drives")
-        config = slot_config(slots, bool(disks))
+        if len(hard_disks) > 2:
+            raise ValueError(f"{len(hard_disks)} hard disks for the card's 2 units")
+        config = slot_config(slots, bool(disks), bool(hard_disks))
         self.mem = bus.new_memory()
         self.io = bus.new_io(iie=self.model.iie_switches)
         self.pages = bus.page_table(self.io)
@@ -174,6 +191,8 @@ class Apple2:
                                          rom=disk_rom)
         for drive, disk in enumerate(disks, start=1):
             self.insert_disk(drive, disk)
+        for unit, image in enumerate(hard_disks, start=1):
+            self.insert_hard_disk(unit, image)
         self.cpu.reset()
 
     # --- slot cards -----------------------------------------------------------------
@@ -257,6 +276,28 @@ class Apple2:
         if self.disk_card is None:
             return None
         return self.disk_card.eject(_drive_index(drive))
+
+    # --- the hard-disk card ---------------------------------------------------------
+    @property
+    def hard_disk_card(self) -> HardDiskCard | None:
+        """The ProDOS hard-disk card, if there is one."""
+        return self.card("harddisk")
+
+    def insert_hard_disk(self, unit: int, image: str | os.PathLike | BlockImage,
+                         write_protect: bool = False) -> Volume:
+        """Put a ProDOS image in unit 1 or 2 of the hard-disk card (slot 7 if there is none).
+
+        What was in the unit is ejected (and saved) first.  Raises
+        ``DiskError`` for a bad image.
+        """
+        card = self.hard_disk_card or self.plug(HARD_DISK_SLOT, "harddisk")
+        return card.insert(_unit_index(unit), image, write_protect)
+
+    def eject_hard_disk(self, unit: int) -> Volume | None:
+        """Take the image out of unit 1 or 2, writing its changes back; returns it."""
+        if self.hard_disk_card is None:
+            return None
+        return self.hard_disk_card.eject(_unit_index(unit))
 
     def close(self) -> list[str]:
         """Eject every disk, saving changes; returns the errors of disks not saved."""
@@ -655,6 +696,12 @@ def _drive_index(drive: int) -> int:
     if drive not in (1, 2):
         raise ValueError(f"drive 1 or 2, not {drive!r}")
     return drive - 1
+
+
+def _unit_index(unit: int) -> int:
+    if unit not in (1, 2):
+        raise ValueError(f"unit 1 or 2, not {unit!r}")
+    return unit - 1
 
 
 def screen_char(byte: int) -> str:
