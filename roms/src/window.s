@@ -95,16 +95,17 @@ title:  .byte $C1, $D0, $D0, $CC, $C5, $B2, $A0, $D0, $D9
 TITLE_END:                      ; "APPLE2 PY FIRMWARE", bit 7 set
 
 ; A1LINE: a fresh line, A1 and "-".  ADDRLN: the same for A (high), X.
-; (Its NOP is VERSION, $FBB3, the II+'s identification byte $EA.)
+; VERSION, $FBB3, the model's identification byte ($EA on the II+, $06 on
+; a IIe), is the operand of a BIT of zero page here, never run as code.
         .advance $FBAA, $00
 a1line: lda A1H
         ldx A1L
 addrln: pha
         jsr freshln
+        .checkpc $FBB2
+        .advance $FBB2, $00
+        .byte $24, ID_FBB3      ; BIT VERSION: a zero-page read; only the flags change
         pla
-        .checkpc $FBB3
-        .advance $FBB3, $00
-        nop
         jsr prntax
         lda #$AD                ; "-"
         jmp cout
