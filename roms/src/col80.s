@@ -60,9 +60,14 @@
 
 ; === the entries ============================================================
 
-; C8INIT: PR#3's start, then print A.
+; C8INIT: PR#3's start, then print A (A, X and Y kept).
 .scope
-c8init: pha
+c8init: sta CHAR
+        pha
+        txa
+        pha
+        tya
+        pha
         lda #<[c300+5]          ; input: $C305
         sta KSWL
         lda #<[c300+7]          ; output: $C307
@@ -72,8 +77,7 @@ c8init: pha
         sta CSWH
         lda #0
         jsr start80
-        pla
-        jmp c8out
+        jmp outbody
 .scend
 
 ; START80: the firmware on, in mode A: 80 columns, the window, the screen
@@ -101,6 +105,7 @@ c8out:  sta CHAR
         pha
         tya
         pha
+outbody:
         jsr enter
         lda FWMODE
         and #F_GOX | F_GOY
@@ -872,6 +877,8 @@ c8pwrite:
         sta CHAR
         tya
         pha
+        lda CHAR
+        pha
         jsr enter
         lda FWMODE
         and #F_GOX | F_GOY
@@ -894,7 +901,7 @@ _char:  lda CHAR
         sta CHAR
         jsr putchar
 _end:   jsr leave
-        lda CHAR
+        pla                     ; A as it came
         jmp pasend
 .scend
 ; Status: A = 0, can it take a character (always: carry set); A = 1, is
