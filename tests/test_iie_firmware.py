@@ -88,6 +88,11 @@ def cursor(m: Apple2) -> tuple[int, int]:
     return m.peek(CH), m.peek(CV)
 
 
+def move_to(m: Apple2, col: int, row: int) -> None:
+    """HTAB and VTAB: CH and CV (CH not as the firmware left it, so that it counts)."""
+    m.mem[CH], m.mem[CV], m.mem[0x47B] = col, row, 99
+
+
 def rdkey(m: Apple2, keys: str | bytes) -> int:
     """Type ``keys``, then JSR RDKEY ($FD0C) through KSW; the key it returns."""
     if isinstance(keys, str):
@@ -316,8 +321,7 @@ def test_control_codes(m80, name, data, where, row5):
 def test_scrolling_up_and_down_in_80_columns(m80):
     m = m80
     for r in range(24):
-        m.mem[CH], m.mem[CV] = 0, r
-        m.mem[0x47B] = 99
+        move_to(m, 0, r)
         cout(m, text(f"{r:02}" + "-" * 70))
     cout(m, b"\x97")                                 # Ctrl-W: up
     assert line(m, 0).startswith("01--") and line(m, 22).startswith("23--")
@@ -430,6 +434,13 @@ def test_the_cursor_shows_while_waiting(m80):
     m.run(frames=3, render=False)
 
 
+def letters_then_cursor_at_10_10(m: Apple2) -> None:
+    for r in range(24):
+        move_to(m, 0, r)
+        cout(m, text("ABCDEFGHIJKLMNOP"))
+    move_to(m, 10, 10)
+
+
 ESCAPES = [
     # keys after ESC (from column 10, row 10 of "ABCDEFGHIJ..." rows), the cursor after,
     # what is left of rows 9-11
@@ -443,10 +454,7 @@ ESCAPES = [
 @pytest.mark.parametrize("keys, where", ESCAPES, ids=[repr(k) for k, _ in ESCAPES])
 def test_escape_mode_moves_the_cursor(m80, keys, where):
     m = m80
-    for r in range(24):
-        m.mem[CH], m.mem[CV], m.mem[0x47B] = 0, r, 99
-        cout(m, text("ABCDEFGHIJKLMNOP"))
-    m.mem[CH], m.mem[CV], m.mem[0x47B] = 10, 10, 99
+    letters_then_cursor_at_10_10(m)
     key = rdkey(m, bytes([ESC]) + (keys if isinstance(keys, bytes) else text(keys)) +
                 text("Q"))
     assert key == 0xD1 and cursor(m) == where
@@ -457,10 +465,7 @@ def test_escape_mode_moves_the_cursor(m80, keys, where):
 @pytest.mark.parametrize("key, kept", [("E", "ABCDEFGHIJ"), ("F", "ABCDEFGHIJ")])
 def test_escape_e_and_f_clear(m80, key, kept):
     m = m80
-    for r in range(24):
-        m.mem[CH], m.mem[CV], m.mem[0x47B] = 0, r, 99
-        cout(m, text("ABCDEFGHIJKLMNOP"))
-    m.mem[CH], m.mem[CV], m.mem[0x47B] = 10, 10, 99
+    letters_then_cursor_at_10_10(m)
     assert rdkey(m, bytes([ESC]) + text(key + "Q")) == 0xD1
     assert line(m, 10).rstrip() == kept and line(m, 9).startswith("ABCDEFGHIJKLMNOP")
     assert line(m, 11).startswith("ABCDEFGHIJKLMNOP") == (key == "E")
@@ -480,7 +485,7 @@ def test_escape_4_8_and_ctrl_q(m80):
 def test_right_arrow_reads_the_screen_and_return_clears_the_line(m80):
     m = m80
     cout(m, text("copy me") + b"\x8D" + text("old text here") + b"\x8D")
-    m.mem[CH], m.mem[CV], m.mem[0x47B] = 0, 0, 99
+    move_to(m, 0, 0)
     # GETLN1 ($FD6F, no prompt): copy 4 characters, type "!", Return
     m.type_text("\x15\x15\x15\x15!\r")
     regs = call(m, 0xFD6F, limit=20_000_000)

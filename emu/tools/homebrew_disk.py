@@ -75,30 +75,27 @@ def page_of(physical: int) -> int:
     return BOOT_PAGE + physical
 
 
-def memory_image(roms: Path = ROMS) -> bytes:
-    """$0900-$17FF as the loader leaves it: every program at its address."""
-    base = FIRST_PAGE * SECTOR
-    image = bytearray((LAST_PAGE + 1) * SECTOR - base)
-    for name, start, end in PROGRAMS:
+def _image(programs, first_page: int, pages: int, roms: Path) -> bytes:
+    """``pages`` pages from ``first_page`` with each of ``programs`` at its address."""
+    base = first_page * SECTOR
+    image = bytearray(pages * SECTOR)
+    for name, start, end in programs:
         data = (roms / name).read_bytes()
         if len(data) > end - start:
             raise ValueError(f"{name} is {len(data)} bytes: more than its "
                              f"${start:04X}-${end - 1:04X}")
         image[start - base:start - base + len(data)] = data
     return bytes(image)
+
+
+def memory_image(roms: Path = ROMS) -> bytes:
+    """$0900-$17FF as the loader leaves it: every program at its address."""
+    return _image(PROGRAMS, FIRST_PAGE, LAST_PAGE + 1 - FIRST_PAGE, roms)
 
 
 def track1_image(roms: Path = ROMS) -> bytes:
     """$1A00-$1FFF as the loader leaves it from track 1."""
-    base = TRACK1_PAGE * SECTOR
-    image = bytearray(TRACK1_SECTORS * SECTOR)
-    for name, start, end in TRACK1:
-        data = (roms / name).read_bytes()
-        if len(data) > end - start:
-            raise ValueError(f"{name} is {len(data)} bytes: more than its "
-                             f"${start:04X}-${end - 1:04X}")
-        image[start - base:start - base + len(data)] = data
-    return bytes(image)
+    return _image(TRACK1, TRACK1_PAGE, TRACK1_SECTORS, roms)
 
 
 def disk_offset(track: int, physical: int) -> int:

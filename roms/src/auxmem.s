@@ -6,7 +6,7 @@
 ; memory subroutines", documents them:
 ;
 ; AUXMOVE (JSR $C311): copies A1 ($3C-$3D) .. A2 ($3E-$3F) to A4
-;   ($42-$43) on: from main memory to aux with the carry set, from aux to
+;   ($42-$43) on, a byte at a time with the monitor's NXTA4: from main memory to aux with the carry set, from aux to
 ;   main with it clear.  A, X and Y come back as they were.  Only
 ;   $0200-$BFFF can be copied so (RAMRD and RAMWRT switch those; zero page,
 ;   the stack and $D000-$FFFF go with ALTZP).  Like the monitor's MOVE, A1
@@ -44,17 +44,8 @@ _a2m:   sta RDCARDRAM           ; aux to main: read aux, write main
 _go:    ldy #0
 _byte:  lda (A1L),y
         sta (A4L),y
-        inc A4L
-        bne +
-        inc A4H
-*       lda A1L                 ; carry: A1 was at A2 (or past it)
-        cmp A2L
-        lda A1H
-        sbc A2H
-        inc A1L
-        bne +
-        inc A1H
-*       bcc _byte
+        jsr nxta4               ; the monitor's: A4 and A1 on, carry when done
+        bcc _byte
         pla                     ; RAMWRT as it was
         bmi +
         sta WRMAINRAM

@@ -784,36 +784,22 @@ to80:   bit RD80VID
         sta TEMP1
 _row:   lda TEMP1
         jsr bascalc
-        ldy #0                  ; even columns k to aux byte k/2
-_even:  lda (BASL),y
-        sty TEMP2
+        ldy #0                  ; column k of 40 from the left: into aux byte
+_col:   lda (BASL),y            ; k/2 for an even k, main byte k/2 for an odd
+        sty TEMP2               ; one (below k: read already)
         pha
         tya
         lsr
         tay
         pla
+        bcs +
         bit TXTPAGE2
-        sta (BASL),y
+*       sta (BASL),y
         bit TXTPAGE1
         ldy TEMP2
         iny
-        iny
         cpy #40
-        bcc _even
-        ldy #1                  ; odd ones to main byte k/2, upwards
-_odd:   lda (BASL),y
-        sty TEMP2
-        pha
-        tya
-        lsr
-        tay
-        pla
-        sta (BASL),y
-        ldy TEMP2
-        iny
-        iny
-        cpy #40
-        bcc _odd
+        bcc _col
         ldy #20                 ; columns 40-79 blank
         lda #$A0
 _blank: sta (BASL),y

@@ -122,16 +122,10 @@ newgame:
         lda #0
         sta SCORE
         sta SCORE+1
-        sta TURNED
         jsr status
         jsr print
         .byte 0, 50, "Press a direction key", 0
-_wait:  jsr random              ; where the food goes depends on when keys come
-        jsr getkey
-        beq _wait
-        jsr steer
-        lda TURNED
-        beq _wait
+        jsr firstkey            ; (it stirs the random generator meanwhile)
         jsr print
         .byte 0, 50, "                     ", 0
         jsr newfood
@@ -141,54 +135,13 @@ play:   jsr pause
         jsr move
         jmp play
 
-; pause: wait one step, taking at most one turn from the keyboard.
-pause:
-.scope
-        lda #0
-        sta TURNED
-        lda STEP
-        sta POLLS
-_poll:  lda TURNED
-        bne _idle
-        jsr getkey
-        beq _idle
-        jsr steer
-_idle:  ldx #205                ; about 1,025 cycles
-_wait:  dex
-        bne _wait
-        dec POLLS
-        bne _poll
-        rts
-.scend
-
-; steer: a direction key turns the snake (never straight back), Esc leaves.
-steer:
-.scope
-        cmp #$9b
-        bne _find
-        jmp leave
-_find:  ldx #11
-_look:  cmp keys,x
-        beq _found
-        dex
-        bpl _look
-        rts
-_found: lda dirs,x
-        tay
-        eor DIR
-        cmp #2
-        beq _no
-        sty DIR
-        inc TURNED
-_no:    rts
-.scend
-
 ; I i up, L l right, K k down, J j left, and the arrows
 keys:   .byte $c9, $e9, $8b, $cc, $ec, $95, $cb, $eb, $8a, $ca, $ea, $88
 dirs:   .byte 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3
+.alias NKEYS    12
 
-; leave: 40 columns again, the primary character set, then the menu.
-leave:  sta CLR80VID
+; escape: 40 columns again, the primary character set, then the menu.
+escape: sta CLR80VID
         sta CLR80STORE
         sta CLRALTCHAR
         jmp MENU
@@ -196,17 +149,7 @@ leave:  sta CLR80VID
 ; move: one step: eat, crash or just move.
 move:
 .scope
-        ldx DIR
-        lda HEADX
-        clc
-        adc dx,x
-        sta NEWX
-        sta PX
-        lda HEADY
-        clc
-        adc dy,x
-        sta NEWY
-        sta PY
+        jsr ahead
         jsr get80
         cmp #FOODC
         beq _eat
@@ -260,59 +203,10 @@ _fed:   lda FOODX
 _done:  rts
 .scend
 
-dx:     .byte 0, 1, 0, $ff
-dy:     .byte $ff, 0, 1, 0
-
-; eat: a point, growth, a little more speed, a beep.
-eat:
-.scope
-        lda STEP
-        cmp #FAST+1
-        bcc _fast
-        sbc #2
-        sta STEP
-_fast:  sed
-        lda SCORE
-        clc
-        adc #1
-        sta SCORE
-        lda SCORE+1
-        adc #0
-        sta SCORE+1
-        cld
-        lda HEAD
-        sec
-        sbc TAIL
-        cmp #MAXLEN
-        bcs _beep
-        lda GROW
-        clc
-        adc #GROWTH
-        sta GROW
-_beep:  jsr status
-        ldx #40
-        ldy #60
-        jmp tone
-.scend
-
 ; crash: a buzz, the high score kept, another game offered.
 crash:
 .scope
-        ldx #0
-        ldy #120
-        jsr tone
-        lda SCORE+1
-        cmp hiscore+1
-        bcc _show
-        bne _high
-        lda SCORE
-        cmp hiscore
-        bcc _show
-_high:  lda SCORE
-        sta hiscore
-        lda SCORE+1
-        sta hiscore+1
-_show:  jsr status
+        jsr lost
         lda #$3f
         sta MASK
         jsr print
@@ -321,17 +215,7 @@ _show:  jsr status
         sta MASK
         jsr print
         .byte 23, 1, "Space: play again          ", 0
-_wait:  jsr random
-        jsr getkey
-        beq _wait
-        cmp #$a0
-        beq _again
-        cmp #$8d
-        beq _again
-        cmp #$9b
-        bne _wait
-        jmp leave
-_again: jmp newgame
+        jmp replay
 .scend
 
 ; --- the screen --------------------------------------------------------------------
@@ -590,25 +474,7 @@ _none:  lda #0
         rts
 .scend
 
-; random: the next byte of a 16-bit Galois LFSR (taps $B400), eight steps a byte.
-random:
-.scope
-        ldx #8
-_bit:   lsr seed+1
-        ror seed
-        bcc _next
-        lda seed+1
-        eor #$b4
-        sta seed+1
-_next:  dex
-        bne _bit
-        lda seed
-        rts
-.scend
-
-seed:    .word $5eed
-hiscore: .word 0
-
+.include "game.s"
 .include "sound.s"
 .include "rows.s"
 
