@@ -599,6 +599,36 @@ def xfer(m):
         assert cpu_read(m, status) < 0x80            # main again, main zero page
 
 
+def test_auxmove_and_xfer_need_no_rom_at_d000_ffff(m):
+    """A program may call them with the language card's RAM switched in: here it
+    holds BRKs from $D000 to $FFFF."""
+    for bank in (bus.LC_BANK1, bus.LC_BANK2, bus.LC_HIGH):
+        size = 0x2000 if bank == bus.LC_HIGH else 0x1000
+        m.mem[bank:bank + size] = 0
+    run_code(m, bytes([0xAD, 0x80, 0xC0]) + jmp_self(0x1003))      # LDA $C080: read the card
+    m.load(0x2000, bytes([5, 6, 7]))
+    m.mem[A1L:A1L + 4] = [0x00, 0x20, 0x02, 0x20]
+    m.mem[A4L:A4L + 2] = [0x00, 0x60]
+    call(m, "AUXMOVE", carry=True)
+    assert m.mem[bus.AUX + 0x6000:bus.AUX + 0x6003].tolist() == [5, 6, 7]
+    # XFER to aux $6100: a JMP * there
+    m.mem[bus.AUX + 0x6100:bus.AUX + 0x6103] = [0x4C, 0x00, 0x61]
+    run_code(m, bytes([0xA9, 0x00, 0x8D, 0xED, 0x03, 0xA9, 0x61, 0x8D, 0xEE, 0x03, 0x38, 0xB8,
+                       0x4C, 0x14, 0xC3]), at=0x1100)
+    assert m.cpu.pc == 0x6100 and cpu_read_status(m) >= 0x80
+
+
+def cpu_read_status(m: Apple2) -> int:
+    """RDRAMRD, read by a program in aux memory's $6200 (RAMRD is on)."""
+    code = bytes([0xAD, 0x13, 0xC0, 0x85, 0xE0]) + jmp_self(0x6205)
+    m.mem[bus.AUX + 0x6200:bus.AUX + 0x6208] = list(code)
+    m.cpu.set_pc(0x6200)
+    m.cpu.stop_on_self_loop = True
+    assert m.cpu.run(cycles=1000) == StopReason.SELF_LOOP
+    m.cpu.stop_on_self_loop = False
+    return m.peek(0xE0)
+
+
 # === RESET ====================================================================================
 
 def test_reset_leaves_80_columns_and_goes_through_softev(m80):

@@ -3,10 +3,11 @@
 ; entered through the $C3 page).
 ;
 ; As the Apple IIe Technical Reference Manual (1985), ch. 4, "Auxiliary
-; memory subroutines", documents them:
+; memory subroutines", documents them.  Neither uses the ROM at $D000-$FFFF:
+; a program may call them with the language card's RAM switched in.
 ;
 ; AUXMOVE (JSR $C311): copies A1 ($3C-$3D) .. A2 ($3E-$3F) to A4
-;   ($42-$43) on, a byte at a time with the monitor's NXTA4: from main memory to aux with the carry set, from aux to
+;   ($42-$43) on: from main memory to aux with the carry set, from aux to
 ;   main with it clear.  A, X and Y come back as they were.  Only
 ;   $0200-$BFFF can be copied so (RAMRD and RAMWRT switch those; zero page,
 ;   the stack and $D000-$FFFF go with ALTZP).  Like the monitor's MOVE, A1
@@ -42,10 +43,19 @@ auxmove:
         bcs _go
 _a2m:   sta RDCARDRAM           ; aux to main: read aux, write main
 _go:    ldy #0
-_byte:  lda (A1L),y
-        sta (A4L),y
-        jsr nxta4               ; the monitor's: A4 and A1 on, carry when done
-        bcc _byte
+_byte:  lda (A1L),y              ; (A1 and A4 on as the monitor's NXTA4 steps
+        sta (A4L),y             ; them, but here: AUXMOVE must not need the
+        inc A4L                 ; ROM at $D000-$FFFF, since a program may call it
+        bne +                   ; with the language card's RAM switched in)
+        inc A4H
+*       lda A1L                 ; carry: A1 was at A2 (or past it)
+        cmp A2L
+        lda A1H
+        sbc A2H
+        inc A1L
+        bne +
+        inc A1H
+*       bcc _byte
         pla                     ; RAMWRT as it was
         bmi +
         sta WRMAINRAM
