@@ -564,11 +564,15 @@ def test_disk_layout():
         page = 0x08 + physical
         offset = disk.disk_offset(0, physical)
         assert image[offset:offset + 256] == memory[(page - 9) * 256:(page - 8) * 256]
-    track1 = disk.track1_image()                          # track 1: sectors 0-5
+    track1 = disk.track1_image()                          # track 1: six sectors
     assert track1[:len(binary("snake80"))] == binary("snake80")
     for physical in range(16):
         offset = disk.disk_offset(1, physical)
-        want = track1[physical * 256:(physical + 1) * 256] if physical < 6 else bytes(256)
+        if physical in disk.TRACK1_ORDER:
+            i = disk.TRACK1_ORDER.index(physical)
+            want = track1[i * 256:(i + 1) * 256]
+        else:
+            want = bytes(256)
         assert image[offset:offset + 256] == want
     assert image[32 * 256:] == bytes(len(image) - 32 * 256)   # tracks 2-34 empty
 
@@ -609,8 +613,8 @@ def test_loader_asks_for_each_sector_of_tracks_0_and_1_then_starts_the_menu(slot
     track1 = [(s, p) for t, s, p in requests if t == 1]
     assert sorted(track0) == [(s, 0x08 + s) for s in range(1, 16)]
     assert [s for s, _ in track0] == [1, 3, 5, 7, 9, 11, 13, 15, 2, 4, 6, 8, 10, 12, 14]
-    assert sorted(track1) == [(s, 0x1A + s) for s in range(6)]             # after track 0
-    assert [s for s, _ in track1] == [0, 2, 4, 1, 3, 5] and len(requests) == 21
+    assert track1 == [(s, 0x1A + i) for i, s in enumerate(disk.TRACK1_ORDER)]  # after track 0
+    assert list(disk.TRACK1_ORDER) == [1, 3, 5, 7, 9, 11] and len(requests) == 21
     assert [t for t, _, _ in requests] == [0] * 15 + [1] * 6
     assert "HOMEBREW DISK" in screen(m)[23]
 

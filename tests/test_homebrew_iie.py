@@ -145,3 +145,14 @@ def test_the_disk_boots_it_on_the_enhanced_iie(tmp_path):
     m.run(frames=10, render=False)
     assert m.text_screen().splitlines()[0].startswith(" Snake in 80 columns")
     assert m.close() == []
+
+
+def test_print_screen_shows_80_columns(capsys):
+    """apple2 run ... --model iie-enh --type 5 --print-screen: the snake's 80 columns."""
+    from emu import cli
+    status = cli.main(["run", str(ROMS / "homebrew.dsk"), "--model", "iie-enh", "--headless",
+                       "--write-protect", "--seconds", "4", "--type", "5", "--print-screen"])
+    out = capsys.readouterr().out.splitlines()
+    assert status == 0
+    assert len(out[0]) == 80 and out[0].startswith(" Snake in 80 columns")
+    assert out[11][36:40] == "ooo@"

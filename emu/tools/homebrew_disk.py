@@ -13,7 +13,7 @@ the menu, the game, the tune and the demo), laid out for its own boot sector,
   Mockingboard tune at $1100 and the demo at $1400 (``PROGRAMS``; gaps are
   zeros).
 
-Track 1 holds, at its physical sectors 0-5, what the loader reads after
+Track 1 holds, at six of its physical sectors (``TRACK1_ORDER``), what the loader reads after
 stepping the head there: $1A00-$1FFF, the 80-column snake for a 128K IIe
 (``TRACK1``).  The rest of the disk (tracks 2-34, and the rest of track 1)
 is zeros: there is no DOS and no catalog.
@@ -65,9 +65,12 @@ PROGRAMS = (
 )
 FIRST_PAGE = 0x09               # the loader fills pages $09-$17...
 LAST_PAGE = 0x17
-# Track 1: (binary, load address, end); physical sector s goes to page TRACK1_PAGE + s.
+# Track 1: (binary, load address, end); physical sector TRACK1_ORDER[i] goes to page
+# TRACK1_PAGE + i.  The loader asks for them in that order, two apart, starting where
+# the head is likely to land after its step from track 0.
 TRACK1 = (("homebrew_snake80.bin", 0x1A00, 0x2000),)
 TRACK1_PAGE, TRACK1_SECTORS = 0x1A, 6
+TRACK1_ORDER = (1, 3, 5, 7, 9, 11)
 
 
 def page_of(physical: int) -> int:
@@ -116,9 +119,9 @@ def disk_image(roms: Path = ROMS) -> bytes:
         offset = disk_offset(0, physical)
         disk[offset:offset + SECTOR] = memory[start:start + SECTOR]
     track1 = track1_image(roms)
-    for physical in range(TRACK1_SECTORS):
+    for i, physical in enumerate(TRACK1_ORDER):
         offset = disk_offset(1, physical)
-        disk[offset:offset + SECTOR] = track1[physical * SECTOR:(physical + 1) * SECTOR]
+        disk[offset:offset + SECTOR] = track1[i * SECTOR:(i + 1) * SECTOR]
     return bytes(disk)
 
 

@@ -21,9 +21,10 @@
 ; ... 15, 2, 4, ... 14): while the ROM returns and we ask again, the next
 ; sector is already passing the head, so the one after is the first we can
 ; catch; in order, each would cost a whole turn of the disk.  Then the head
-; steps to track 1 (phase 1 on, phase 2 on, phase 1 off, 10 ms apart: a
-; track is two phases, "Beneath Apple DOS" ch. 6) for its physical sectors
-; 0-5, which go to page $1A + s: the 80-column snake.  The .dsk file holds
+; steps to track 1 (phase 1 on, phase 2 on, phase 1 off, 4 ms apart: a
+; track is two phases, "Beneath Apple DOS" ch. 6) for six of its physical
+; sectors, two apart from 1 (1, 3, ... 11), which go to pages $1A-$1F: the
+; 80-column snake.  The .dsk file holds
 ; each physical sector where DOS 3.3's interleave puts it (see
 ; emu/tools/homebrew_disk.py).  When all are in, the drive motor is
 ; turned off and the menu starts.  Self-contained: calls only the Disk II
@@ -38,7 +39,9 @@
 .alias TRACK    $41             ; ...and the track it expects
 
 .alias SECTORS  15              ; physical sectors 1-15 of track 0...
-.alias REQUESTS 21              ; ...then 0-5 of track 1
+.alias REQUESTS 21              ; ...then six of track 1:
+.alias T1S0     1               ; physical sectors 1, 3, ... 11 (as the
+                                ; head lands, about sector 0 passes)
 .alias MOTOROFF $c088           ; + slot * 16: the drive's motor off
 .alias PHASE0OFF $c080          ; + slot * 16: the stepper's magnets
 .alias PHASE1OFF $c082
@@ -66,15 +69,14 @@ next:   ldy done
         jsr seek
         ldy done
 ask:    inc done
-        ldx curtrack
         lda order,y             ; the sector...
         sta SECTOR
-        clc
-        adc base,x              ; ...goes to page $08 + sector (track 1: $1A + it)
+        lda pages,y             ; ...and its page
         sta BUFPAGE
         lda #0
         sta BUFLO
-        stx TRACK
+        lda curtrack
+        sta TRACK
         lda #$20                ; an inverse space per sector: a progress bar
         sta $07d0+18,y
         lda slot                ; the ROM's reader: $Cn5C for slot n
@@ -105,10 +107,10 @@ seek:   ldx slot
         inc curtrack
         rts
 
-; delay: about 10,000 cycles (10 ms).  Uses A, Y.
+; delay: about 4,000 cycles (4 ms).  Uses A, Y.
 delay:
 .scope
-        lda #8
+        lda #3
 _outer: ldy #0
 _inner: dey
         bne _inner
@@ -134,8 +136,10 @@ message: .byte "HOMEBREW DISK ... "
 message_end:
 
 order:  .byte 1, 3, 5, 7, 9, 11, 13, 15, 2, 4, 6, 8, 10, 12, 14   ; track 0
-        .byte 0, 2, 4, 1, 3, 5                                    ; track 1
-base:   .byte $08, >SNAKE80     ; each track's sector 0 goes to this page
+        .byte T1S0, T1S0+2, T1S0+4, T1S0+6, T1S0+8, T1S0+10       ; track 1
+pages:  .byte $09, $0b, $0d, $0f, $11, $13, $15, $17              ; $08 + the sector
+        .byte $0a, $0c, $0e, $10, $12, $14, $16
+        .byte >SNAKE80, >SNAKE80+1, >SNAKE80+2, >SNAKE80+3, >SNAKE80+4, >SNAKE80+5
 done:   .byte 0                 ; sectors asked for so far
 slot:   .byte 0                 ; the boot slot * 16
 curtrack: .byte 0               ; the track the head is on
