@@ -640,7 +640,7 @@ def iie_screen_char(byte: int, altchar: bool) -> str:
     and space-? in the primary set; in the alternate set (ALTCHARSET) it is
     inverse @-_ (MouseText on the enhanced IIe, read here as the letter that
     selects it) and inverse lower case (IIe Technical Reference Manual,
-    table 2-5).  DEL ($7F, $FF) reads as chr(127).
+    ch. 2, the character sets).  DEL ($7F, $FF) reads as chr(127).
     """
     if byte >= 0xE0 or (altchar and 0x60 <= byte < 0x80):
         return chr(byte & 0x7F)

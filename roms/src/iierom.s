@@ -12,10 +12,9 @@
 ; jumps to its code at $C800-$CFFE.  $C100-$C2FF and $C400-$C7FF answer only
 ; with INTCXROM on; nothing needs them.
 ;
-; The documented entries (Apple IIe Technical Reference Manual, 1985, ch. 3
-; "The 80-column firmware" and "Auxiliary memory subroutines", and the Apple
-; IIe 80-Column Text Card manual; Apple II Miscellaneous Technical Note #8
-; for the Pascal 1.1 ID bytes):
+; The documented entries (Apple IIe Technical Reference Manual, 1985: ch. 3,
+; the 80-column firmware; ch. 4, the auxiliary-memory subroutines; Apple II
+; Miscellaneous Technical Note #8 for the Pascal 1.1 ID bytes):
 ;
 ;   $C300  PR#3 / IN#3: start the 80-column firmware (80 columns, lower
 ;          case, the screen cleared), then print the character in A
@@ -57,7 +56,7 @@
 .alias BUTN0    $C061           ; bit 7: the Open-Apple key (button 0)
 .alias XFERV    $03ED           ; XFER's address ($3ED-$3EE)
 
-; --- the 80-column firmware's screen holes: slot 3's (TRM table 3-5) --------
+; --- the 80-column firmware's screen holes: slot 3's (TRM ch. 3) -------------
 .alias OLDCH    $047B           ; CH as the firmware last left it
 .alias FWMODE   $04FB           ; the firmware's mode (col80.s); $FF: off
 .alias OURCH    $057B           ; the cursor's column (0-79)
@@ -129,7 +128,7 @@ c3xfer: sta CLRROM
 ; reads $CFFF): no card's $C800 ROM, then the Open-Apple key: held down
 ; with Control-Reset, it makes the power-up byte wrong, so RESET goes on
 ; with a cold start (PWRUP: the disk is booted again), as the IIe's RESET
-; does (TRM ch. 4, "Reset": Control-Open-Apple-Reset reboots).  A, X, Y
+; does (the TRM's reset routine: Control-Open-Apple-Reset reboots).  A, X, Y
 ; and the flags are not kept (RESET needs none of them).
 c3reset:
         lda CLRROM
