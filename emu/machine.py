@@ -24,7 +24,7 @@ import numpy as np
 
 from . import bus, models, savestate, slots as cards, video
 from .video import png
-from .video.scan import shown_page2, text_base
+from .video.scan import ALTCHAR, COL80, shown_page2, text_base
 from .cpu.core import CPU
 from .cpu import state
 from .cpu.state import StopReason
@@ -671,12 +671,32 @@ class Apple2:
         png.save_screenshot(path, self.framebuffer)
 
     def text_screen(self) -> str:
-        """The 40x24 text page on display, as 24 lines of text."""
-        page2 = shown_page2(self.video_mode)
+        """The text page on display, as 24 lines of text: 40 columns, or 80 on a
+        IIe with 80COL on.
+
+        In 80 columns the video hardware shows each row's 40 bytes of aux
+        memory and its 40 bytes of main memory alternately, aux first: column
+        c is the byte at the row's address + c/2, in aux memory for an even c
+        (Sather, "Understanding the Apple IIe", ch. 8; IIe Technical Reference
+        Manual, ch. 2).  A IIe shows lower case; see :func:`iie_screen_char`.
+        """
+        mode = self.video_mode
+        page2 = shown_page2(mode)
+        iie = self.model.keyboard == "iie"
+        wide = iie and mode & COL80
         rows = []
         for row in range(24):
             start = text_base(row, page2)
-            rows.append("".join(screen_char(int(b)) for b in self.mem[start:start + 40]))
+            main = self.mem[start:start + 40]
+            if wide:
+                aux = self.mem[bus.AUX + start:bus.AUX + start + 40]
+                cells = [int(b) for pair in zip(aux, main) for b in pair]
+            else:
+                cells = [int(b) for b in main]
+            if iie:
+                rows.append("".join(iie_screen_char(b, bool(mode & ALTCHAR)) for b in cells))
+            else:
+                rows.append("".join(screen_char(b) for b in cells))
         return "\n".join(rows)
 
 
@@ -708,3 +728,18 @@ def screen_char(byte: int) -> str:
     """The character a text-screen byte shows (inverse and flashing alike)."""
     code = byte & 0x3F
     return chr(code + 0x40 if code < 0x20 else code)
+
+
+def iie_screen_char(byte: int, altchar: bool) -> str:
+    """The character a text-screen byte shows on a IIe (inverse and flashing alike).
+
+    Both character sets show $80-$FF as normal @-_, space-?, @-_ and lower
+    case, and $00-$3F as inverse @-_ and space-?.  $40-$7F is flashing @-_
+    and space-? in the primary set; in the alternate set (ALTCHARSET) it is
+    inverse @-_ (MouseText on the enhanced IIe, read here as the letter that
+    selects it) and inverse lower case (IIe Technical Reference Manual,
+    ch. 2, the character sets).  DEL ($7F, $FF) reads as chr(127).
+    """
+    if byte >= 0xE0 or (altchar and 0x60 <= byte < 0x80):
+        return chr(byte & 0x7F)
+    return screen_char(byte)

@@ -40,8 +40,8 @@ SRC = ROMS / "src" / "homebrew"
 GOLDEN = HERE / "golden" / "homebrew"
 REGEN = os.environ.get("APPLE2_REGEN_GOLDEN") == "1"
 
-MENU, SNAKE, MUSIC, DEMO, MONZ = 0x0900, 0x0C00, 0x1100, 0x1400, 0xFF69
-ADDRESSES = {"menu": MENU, "snake": SNAKE, "music": MUSIC, "demo": DEMO}
+MENU, SNAKE, MUSIC, DEMO, SNAKE80, MONZ = 0x0900, 0x0C00, 0x1100, 0x1400, 0x1A00, 0xFF69
+ADDRESSES = {"menu": MENU, "snake": SNAKE, "music": MUSIC, "demo": DEMO, "snake80": SNAKE80}
 
 # The snake's zero page (snake.s)
 HEADX, HEADY, DIR, HEAD, TAIL, GROW, SCORE, FOODX, FOODY, STEP = (
@@ -88,7 +88,7 @@ def run_counting_toggles(m: Apple2, frames: int) -> int:
 
 def in_program(m: Apple2, name: str) -> bool:
     start = ADDRESSES[name]
-    size = {"menu": 0x300, "snake": 0x500, "music": 0x300, "demo": 0x400}[name]
+    size = {"menu": 0x300, "snake": 0x500, "music": 0x300, "demo": 0x400, "snake80": 0x600}[name]
     return start <= m.cpu.pc < start + size
 
 
@@ -125,7 +125,7 @@ def top_level_sources() -> dict[str, Path]:
 def test_sources_have_build_headers_and_includes_have_none():
     tops = top_level_sources()
     assert sorted(tops) == ["homebrew_boot", "homebrew_demo", "homebrew_menu", "homebrew_music",
-                            "homebrew_snake"]
+                            "homebrew_snake", "homebrew_snake80"]
     for path in SRC.glob("*.s"):
         text = path.read_text()
         if path not in tops.values():
@@ -135,7 +135,7 @@ def test_sources_have_build_headers_and_includes_have_none():
 
 
 @pytest.mark.parametrize("name", ["homebrew_boot", "homebrew_menu", "homebrew_snake",
-                                  "homebrew_music", "homebrew_demo"])
+                                  "homebrew_music", "homebrew_demo", "homebrew_snake80"])
 def test_committed_binary_matches_its_source(name, tmp_path):
     ophis = shutil.which("ophis")
     if ophis is None:
@@ -160,13 +160,14 @@ ALLOWED_EXITS = {"homebrew_boot": {"$c05c"}, "homebrew_menu": {"MONZ"}}
 
 
 @pytest.mark.parametrize("name", ["homebrew_boot", "homebrew_menu", "homebrew_snake",
-                                  "homebrew_music", "homebrew_demo"])
+                                  "homebrew_music", "homebrew_demo", "homebrew_snake80"])
 def test_programs_call_no_rom_routine(name):
     # Self-contained: every JSR and JMP goes to a label of the program itself
-    # or of the other homebrew programs (MENU, SNAKE, MUSIC, DEMO).
+    # or of the other homebrew programs (MENU, SNAKE, MUSIC, DEMO, SNAKE80).
     text = program_text(top_level_sources()[name])
     code = "\n".join(line.split(";")[0] for line in text.splitlines())
-    labels = set(re.findall(r"^(\w+):", code, flags=re.M)) | {"MENU", "SNAKE", "MUSIC", "DEMO"}
+    labels = set(re.findall(r"^(\w+):", code, flags=re.M)) | {"MENU", "SNAKE", "MUSIC", "DEMO",
+                                                              "SNAKE80"}
     targets = re.findall(r"\b(?:jsr|jmp)\s+(\S+)", code, flags=re.I)
     assert targets
     for target in targets:
@@ -182,11 +183,14 @@ def test_memory_map_agrees_everywhere():
     assert int(aliases["MUSIC"], 16) == MUSIC
     assert int(aliases["DEMO"], 16) == DEMO
     assert int(aliases["MONZ"], 16) == MONZ
-    for (name, start, end), short in zip(disk.PROGRAMS, ("menu", "snake", "music", "demo")):
+    assert int(aliases["SNAKE80"], 16) == SNAKE80 and int(aliases["SNAKE80END"], 16) == 0x2000
+    for (name, start, end), short in zip(disk.PROGRAMS + disk.TRACK1,
+                                         ("menu", "snake", "music", "demo", "snake80")):
         assert name == f"homebrew_{short}.bin" and start == ADDRESSES[short]
         assert len(binary(short)) <= end - start
         # nothing on the screens or the boot sector
         assert start >= 0x0900 and end <= 0x2000
+    assert disk.TRACK1_PAGE * 256 == SNAKE80 and disk.TRACK1_SECTORS * 256 == 0x2000 - SNAKE80
     assert len(binary("boot")) <= 256
 
 
@@ -198,11 +202,12 @@ def test_menu_screen(tmp_path):
     rows = screen(m)
     assert m.video_mode == TEXT
     assert rows[1].strip() == "APPLE II HOMEBREW DISK"
-    assert rows[5].strip() == "1  SNAKE"
-    assert rows[9].strip() == "2  COLOUR BARS"
-    assert rows[13].strip() == "3  MONITOR"
-    assert rows[17].strip() == "4  MUSIC"
-    assert rows[20].strip() == "PRESS 1, 2, 3 OR 4"
+    assert rows[4].strip() == "1  SNAKE"
+    assert rows[7].strip() == "2  COLOUR BARS"
+    assert rows[10].strip() == "3  MONITOR"
+    assert rows[13].strip() == "4  MUSIC"
+    assert rows[16].strip() == "5  SNAKE 80"
+    assert rows[20].strip() == "PRESS 1, 2, 3, 4 OR 5"
     assert m.mem[0x0400 + 128 + 9] & 0xC0 == 0            # the title bar is inverse
     check_golden("menu", m, tmp_path)
 
@@ -551,44 +556,66 @@ def test_disk_layout():
     assert image[0] == 1                                  # the ROM reads one sector
     memory = disk.memory_image()
     for name, address in ADDRESSES.items():               # each program where it loads
+        if address >= 0x1800:
+            continue                                      # (track 1's: below)
         data = binary(name)
         assert memory[address - 0x0900:address - 0x0900 + len(data)] == data
     for physical in range(1, 16):
         page = 0x08 + physical
         offset = disk.disk_offset(0, physical)
         assert image[offset:offset + 256] == memory[(page - 9) * 256:(page - 8) * 256]
-    assert image[16 * 256:] == bytes(len(image) - 16 * 256)   # tracks 1-34 empty
+    track1 = disk.track1_image()                          # track 1: six sectors
+    assert track1[:len(binary("snake80"))] == binary("snake80")
+    for physical in range(16):
+        offset = disk.disk_offset(1, physical)
+        if physical in disk.TRACK1_ORDER:
+            i = disk.TRACK1_ORDER.index(physical)
+            want = track1[i * 256:(i + 1) * 256]
+        else:
+            want = bytes(256)
+        assert image[offset:offset + 256] == want
+    assert image[32 * 256:] == bytes(len(image) - 32 * 256)   # tracks 2-34 empty
 
 
-def loader_requests(slot: int = 6) -> tuple[list[tuple[int, int]], Apple2]:
-    """Run the boot sector as the boot ROM would; returns its (sector, page) requests."""
-    m = Apple2()
+def loader_requests(slot: int = 6) -> tuple[list[tuple[int, int, int]], Apple2]:
+    """Run the boot sector as the boot ROM would; returns its (track, sector, page)
+    requests, the machine's Disk II head following the loader's steps."""
+    m = Apple2(slots={slot: "disk2"})
+    m.load(0x0800, (ROMS / "homebrew.dsk").read_bytes()[:256])
     reader = 0xC000 | slot << 8 | 0x5C
     m.mem[bus.SLOT_ROM + slot * 256 + 0x5C:bus.SLOT_ROM + slot * 256 + 0x5F] = \
         [0x4C, reader & 0xFF, reader >> 8]                # JMP $Cn5C: stop here
-    m.io[bus.SLOTS_PRESENT] |= 1 << slot
-    m.load(0x0800, (ROMS / "homebrew.dsk").read_bytes()[:256])
     m.load(MENU, bytes([0x4C, MENU & 0xFF, MENU >> 8]))   # JMP $0900: stop at the menu
+    m.load(0x1000, bytes([0xBD, 0x89, 0xC0, 0x4C, 0x03, 0x10]))   # LDA $C089,X: the motor on
+    m.cpu.x = slot * 16
+    m.cpu.set_pc(0x1000)
     m.cpu.stop_on_self_loop = True
+    assert m.cpu.run(cycles=1000) == StopReason.SELF_LOOP
     requests = []
-    for _ in range(20):
+    for _ in range(30):
         m.cpu.x = slot * 16                               # the ROM's jump to $0801
         m.cpu.set_pc(0x0801)
-        assert m.cpu.run(cycles=100_000) == StopReason.SELF_LOOP
+        assert m.cpu.run(cycles=200_000) == StopReason.SELF_LOOP
         if m.cpu.pc == MENU:
             return requests, m
         assert m.cpu.pc == reader
         assert m.cpu.x == slot * 16 and int(m.mem[0x2B]) == slot * 16
-        assert int(m.mem[0x26]) == 0 and int(m.mem[0x41]) == 0       # page-aligned, track 0
-        requests.append((int(m.mem[0x3D]), int(m.mem[0x27])))
+        track = int(m.mem[0x41])
+        assert int(m.mem[0x26]) == 0 and m.card("disk2").head[0] == 4 * track  # quarter tracks
+        requests.append((track, int(m.mem[0x3D]), int(m.mem[0x27])))
     pytest.fail("the loader never started the menu")
 
 
 @pytest.mark.parametrize("slot", [6, 5])
-def test_loader_asks_for_each_sector_of_track_0_then_starts_the_menu(slot):
+def test_loader_asks_for_each_sector_of_tracks_0_and_1_then_starts_the_menu(slot):
     requests, m = loader_requests(slot)
-    assert sorted(requests) == [(s, 0x08 + s) for s in range(1, 16)]
-    assert [s for s, _ in requests] == [1, 3, 5, 7, 9, 11, 13, 15, 2, 4, 6, 8, 10, 12, 14]
+    track0 = [(s, p) for t, s, p in requests if t == 0]
+    track1 = [(s, p) for t, s, p in requests if t == 1]
+    assert sorted(track0) == [(s, 0x08 + s) for s in range(1, 16)]
+    assert [s for s, _ in track0] == [1, 3, 5, 7, 9, 11, 13, 15, 2, 4, 6, 8, 10, 12, 14]
+    assert track1 == [(s, 0x1A + i) for i, s in enumerate(disk.TRACK1_ORDER)]  # after track 0
+    assert list(disk.TRACK1_ORDER) == [1, 3, 5, 7, 9, 11] and len(requests) == 21
+    assert [t for t, _, _ in requests] == [0] * 15 + [1] * 6
     assert "HOMEBREW DISK" in screen(m)[23]
 
 
@@ -597,9 +624,9 @@ def test_loader_requests_read_the_programs_from_the_disk():
     # read it, makes up the menu, the game and the demo at their addresses.
     image = (ROMS / "homebrew.dsk").read_bytes()
     requests, _ = loader_requests()
-    memory = bytearray(0x1800)
-    for sector, page in requests:
-        offset = disk.disk_offset(0, sector)
+    memory = bytearray(0x2000)
+    for track, sector, page in requests:
+        offset = disk.disk_offset(track, sector)
         memory[page * 256:page * 256 + 256] = image[offset:offset + 256]
     for name, address in ADDRESSES.items():
         data = binary(name)
