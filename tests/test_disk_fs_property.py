@@ -69,6 +69,7 @@ def test_prodos_files_come_back_byte_for_byte(ops, kind):
     image = blockimage.BlockImage(None, ext, bytearray(blocks * 512), order)
     fs = prodos.format_volume(image, "PROP")
     model: dict[str, bytes] = {}
+    dirs: set[str] = set()          # a put makes the directories on its path; they stay
     for op in ops:
         path = op[1]
         parts = path.split("/")
@@ -76,14 +77,17 @@ def test_prodos_files_come_back_byte_for_byte(ops, kind):
             if op[0] == "put":
                 fs.put(path, op[2], op[3], op[4])
                 model[path] = op[2]
+                dirs |= {"/".join(parts[:i]) for i in range(1, len(parts))}
             else:
                 fs.remove(path)
-                del model[path]
+                if path in model:
+                    del model[path]
+                else:                   # an empty directory goes too
+                    dirs.remove(path)
         except prodos.FsError as e:
             # what may go wrong, and the model says it must: a name that is (or is under)
             # a file or a directory, a missing file, a full disk or directory
             reason = str(e)
-            dirs = {"/".join(k.split("/")[:i]) for k in model for i in range(1, len(k.split("/")))}
             if "is a file, not a directory" in reason:
                 assert any("/".join(parts[:i]) in model for i in range(1, len(parts)))
             elif "is a directory" in reason:
@@ -104,6 +108,7 @@ def test_prodos_files_come_back_byte_for_byte(ops, kind):
     fs.check()
     files = {e.path: e for _, e in fs.walk() if not e.is_dir}
     assert set(files) == set(model)
+    assert {e.path for _, e in fs.walk() if e.is_dir} == dirs
     for path, data in model.items():
         assert fs.read(files[path]) == data
         assert files[path].blocks_used == prodos_blocks_used(data)
