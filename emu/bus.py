@@ -13,11 +13,13 @@ table entries, never by copying memory.  Above the machine's own memory,
 The I/O state is one int64 array ``io``: the named slots below, then the page
 table, two cycle-stamped logs that Python drains once per frame (video mode
 changes ``vlog`` as (cycle, mode) pairs, speaker toggles ``slog``), the
-typed-ahead key queue, and the Disk II controller's registers and track
+typed-ahead key queue, the Disk II controller's registers and track
 table (``emu.disk.layout``; the card itself is ``emu.disk.controller``, whose
-``access`` handles its slot's $C0n0-$C0nF).  One array rather than several keeps the core's calls
-into this module cheap: every array argument is seven values LLVM must keep
-at hand across the whole run loop.
+``access`` handles its slot's $C0n0-$C0nF), and the log of writes to the
+pages on display (``wlog``, for the renderer; see "the display" below).
+One array rather than several keeps the core's calls into this module
+cheap: every array argument is seven values LLVM must keep at hand across
+the whole run loop.
 
 References: Jim Sather, "Understanding the Apple II" (1983), chapters 5 (video
 scanner and floating bus), 6 (soft switches), 7 (game port) and the Apple
@@ -32,10 +34,12 @@ from . import jit_options
 from .disk import controller
 from .disk.layout import DISK_IO_SIZE, DISK_MEM_SIZE, GROUP
 from .video import HIRES, MIXED, PAGE2, TEXT
+from .video.scanner import (CYCLES_PER_FRAME, CYCLES_PER_LINE, DISPLAY_PAGES,  # noqa: F401
+                            LINES_PER_FRAME, displayed_pages, scanner_address)
 
 # The generated core is compiled with these modules inlined into it: a change
 # to any of them must invalidate its cache (see emu.cpu.codegen).
-CORE_DEPENDS = ("emu.disk.controller", "emu.disk.layout")
+CORE_DEPENDS = ("emu.disk.controller", "emu.disk.layout", "emu.video.scanner")
 
 # --- the memory array ----------------------------------------------------------
 RAM = 0x00000           # 48K main RAM, $0000-$BFFF
@@ -48,10 +52,7 @@ SINK = 0x13800          # writes to ROM land here
 DISK_MEM = 0x13900      # the Disk II's tracks and quarter-track maps (emu.disk.layout)
 MEM_SIZE = DISK_MEM + DISK_MEM_SIZE
 
-# --- timing ----------------------------------------------------------------------
-CYCLES_PER_LINE = 65
-LINES_PER_FRAME = 262
-CYCLES_PER_FRAME = CYCLES_PER_LINE * LINES_PER_FRAME     # 17,030
+# --- timing (the video scanner's lines and frames: emu.video.scanner) -----------
 CPU_HZ = 1_020_484      # 14.31818 MHz * 65 / 912: the II's average CPU clock
 PADDLE_CYCLES_PER_UNIT = 11   # the 556 timer: about 11 us per paddle unit
 
@@ -74,12 +75,15 @@ KEY_TAIL = 17      # ... one past the last queued
 KEY_READY_AT = 18  # the next queued key may be latched from this cycle on
 SLOTS_PRESENT = 19  # bit n: slot n has a card with a ROM
 INTC8 = 20         # slot whose $C800-$CFFF ROM is selected (0: none)
-IO_SIZE = 21
+LOGGED = 21        # the display page groups whose writes are logged (bits of DISPLAY_GROUPS)
+WLOG_COUNT = 22    # display writes logged this frame
+IO_SIZE = 23
 
 KEY_QUEUE = 4096       # capacity of the typed-ahead queue (a ring)
 KEY_GAP = 2_000        # cycles between clearing the strobe and the next queued key
 SLOG_SIZE = 32_768     # speaker toggles per frame at most (one per ~1 cycle is impossible)
 VLOG_SIZE = 4_096      # video switch changes per frame at most
+WLOG_SIZE = 6_144      # display writes per frame: the 6502 writes at most every third cycle
 
 # Where the parts after the slots start in the io array.
 PAGES = 32                          # the 512-entry page table
@@ -87,7 +91,8 @@ VLOG = PAGES + 512                  # (cycle, mode) pairs
 SLOG = VLOG + 2 * VLOG_SIZE         # toggle cycles
 KEYS = SLOG + SLOG_SIZE             # the key ring
 DISK = KEYS + KEY_QUEUE             # the Disk II controller (emu.disk.layout)
-STATE_SIZE = DISK + DISK_IO_SIZE
+WLOG = DISK + DISK_IO_SIZE          # (cycle, address | old << 16 | new << 24) pairs
+STATE_SIZE = WLOG + 2 * WLOG_SIZE
 
 
 def new_memory() -> np.ndarray:
@@ -109,6 +114,7 @@ def new_io() -> np.ndarray:
     io[LC_WRITE] = 1
     io[PADDLE0:PADDLE0 + 4] = 128          # centred joystick
     io[PADDLE_TRIGGER] = -(1 << 40)
+    io[LOGGED] = displayed_pages(TEXT)
     controller.reset_controller(io, DISK, 0)
     return io
 
@@ -129,6 +135,51 @@ def map_pages(io, pages) -> None:
             ram = LC_HIGH + (page - 0xE0) * 256
         pages[page] = ram if io[LC_READ_RAM] else ROM + (page - 0xD0) * 256
         pages[256 + page] = ram if io[LC_WRITE] else SINK
+    log_writes(io, pages, io[LOGGED])
+
+
+# --- the display --------------------------------------------------------------
+# The renderer draws a frame once it has ended, from memory as it is then.
+# For each byte of the picture that is the byte the scanner fetched, unless
+# the CPU wrote it after the beam passed.  So writes to the pages that may be
+# on display go through the I/O hook (their write entries in the page table
+# are -1) into display_write, which logs each one's cycle and the value it
+# replaced.  Which pages: those shown by the mode the frame began in, and by
+# every mode it changed to (a page once fetched stays logged to the frame's
+# end).  Other writes, to the hidden page of a program that flips pages
+# too, take the page table's fast path.
+
+@njit(**jit_options(inline=True))
+def log_writes(io, pages, groups):
+    """Send writes to the pages of ``groups`` (bits of DISPLAY_PAGES) through display_write."""
+    for g in range(DISPLAY_PAGES.shape[0]):
+        if (groups >> g) & 1:
+            for page in range(DISPLAY_PAGES[g, 0], DISPLAY_PAGES[g, 1]):
+                pages[256 + page] = -1
+
+
+@njit(**jit_options(inline=True))
+def display_write(io, mem, addr, v, cyc):
+    """A CPU write to a page on display: to RAM, and to the log (dropped if it is full)."""
+    old = np.int64(mem[RAM + addr])
+    mem[RAM + addr] = v
+    n = io[WLOG_COUNT]
+    if n < WLOG_SIZE:
+        io[WLOG + 2 * n] = cyc
+        io[WLOG + 2 * n + 1] = addr | (old << 16) | (np.int64(v) << 24)
+        io[WLOG_COUNT] = n + 1
+
+
+@njit(**jit_options())
+def start_frame(io) -> None:
+    """At a frame's start: empty the logs; log the writes to the pages now on display only."""
+    io[VLOG_COUNT] = 0
+    io[WLOG_COUNT] = 0
+    io[SLOG_COUNT] = 0
+    groups = displayed_pages(io[VIDEO])
+    if io[LOGGED] != groups:
+        io[LOGGED] = groups
+        map_pages(io, io[PAGES:PAGES + 512])
 
 
 def page_table(io: np.ndarray) -> np.ndarray:
@@ -138,32 +189,7 @@ def page_table(io: np.ndarray) -> np.ndarray:
     return pages
 
 
-# --- the floating bus ---------------------------------------------------------
-
-@njit(**jit_options(inline=True))
-def scanner_address(cyc, mode):
-    """The address the video scanner reads during cycle ``cyc`` (Sather ch. 5).
-
-    The horizontal counter runs $00, $40..$7F (65 states; $58-$7F are the 40
-    visible bytes); the vertical counter $100-$1FF then $FA-$FF (262 lines).
-    The low address bits come from the counters through a 4-bit adder,
-    A6..A3 = %1101 + H5H4H3 + VB VA VB VA, which produces the screen's
-    interleaved row order.
-    """
-    pos = cyc % CYCLES_PER_FRAME
-    line = pos // CYCLES_PER_LINE
-    h = pos % CYCLES_PER_LINE
-    hcount = 0 if h == 0 else 0x3F + h
-    v = line if line < 256 else 0xFA + (line - 256)
-    vbva = (v >> 6) & 3
-    total = (0b1101 + ((hcount >> 3) & 7) + (vbva << 2 | vbva)) & 0xF
-    low = (hcount & 7) | (total << 3) | (((v >> 3) & 7) << 7)
-    page2 = (mode & PAGE2) != 0
-    text = (mode & TEXT) != 0 or ((mode & MIXED) != 0 and (v & 0xA0) == 0xA0)
-    if (mode & HIRES) != 0 and not text:
-        return low | ((v & 7) << 10) | (0x4000 if page2 else 0x2000)
-    return low | (0x800 if page2 else 0x400)
-
+# --- the floating bus (the scanner is emu.video.scanner) ---------------------
 
 @njit(**jit_options(inline=True))
 def floating(io, mem, cyc):
@@ -182,6 +208,10 @@ def set_video(io, mode, cyc):
             io[VLOG + 2 * n] = cyc
             io[VLOG + 2 * n + 1] = mode
             io[VLOG_COUNT] = n + 1
+        groups = io[LOGGED] | displayed_pages(mode)
+        if groups != io[LOGGED]:
+            io[LOGGED] = groups
+            log_writes(io, io[PAGES:PAGES + 512], groups)
 
 
 @njit(**jit_options(inline=True))
@@ -292,12 +322,15 @@ def io_read(cpu, dev, addr, cyc):
 
 @njit(**jit_options())
 def io_write(cpu, dev, addr, v, cyc):
-    """The core's hook for a write to pages $C0-$CF: switches react to writes too."""
+    """The core's hook for a write to pages $C0-$CF (switches react to writes too),
+    and to the pages on display."""
     if addr < 0:        # never true: see io_read
         io_write(cpu, dev, addr & 0xFFFF, v, cyc)
         return
     io, mem = dev
-    if addr < 0xC100:
+    if addr < 0xC000:
+        display_write(io, mem, addr, v, cyc)
+    elif addr < 0xC100:
         switch(io, mem, addr, v, cyc, True)
     else:
         slot_rom(io, mem, addr, cyc)

@@ -4,7 +4,8 @@ Each program runs headless on the whole machine with no system ROM: the test
 loads the committed binaries from roms/ at their addresses (as the boot
 sector would) and points the CPU at one.  They are checked by what a player
 would see (text lines through ``text_screen()``, golden screens in
-tests/golden/homebrew/, rewritten with ``APPLE2_REGEN_GOLDEN=1``), by what
+tests/golden/homebrew/, drawn by the reference model of tests/video_reference.py
+from the frame's bus cycles, which the renderer must match), by what
 they do in memory (the snake's zero-page variables) and by what they send to
 the speaker (the toggle log).
 
@@ -17,7 +18,6 @@ through the Disk II and our boot ROM, is in tests/test_disk_boot.py.
 """
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -30,15 +30,14 @@ from emu import bus
 from emu.cpu.state import StopReason
 from emu.machine import Apple2
 from emu.tools import homebrew_disk as disk
-from emu.video import HIRES, MIXED, TEXT
-from emu.video import png
+from emu.video import HIRES, MIXED, TEXT, to_rgb
+from video_reference import assert_same_picture, check_golden_png, traced_frame
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 ROMS = ROOT / "roms"
 SRC = ROMS / "src" / "homebrew"
 GOLDEN = HERE / "golden" / "homebrew"
-REGEN = os.environ.get("APPLE2_REGEN_GOLDEN") == "1"
 
 MENU, SNAKE, DEMO, MONZ = 0x0900, 0x0C00, 0x1400, 0xFF69
 ADDRESSES = {"menu": MENU, "snake": SNAKE, "demo": DEMO}
@@ -92,21 +91,14 @@ def in_program(m: Apple2, name: str) -> bool:
     return start <= m.cpu.pc < start + size
 
 
-def check_golden(name: str, m: Apple2, tmp_path: Path) -> None:
-    fb = m.framebuffer
-    path = GOLDEN / f"{name}.png"
-    if REGEN:
-        GOLDEN.mkdir(parents=True, exist_ok=True)
-        png.write_png(path, fb)
-        return
-    assert path.is_file(), f"{path} is missing: run with APPLE2_REGEN_GOLDEN=1 to create it"
-    want = png.read_png(path)
-    if not np.array_equal(fb, want):
-        actual = tmp_path / f"{name}.actual.png"
-        png.write_png(actual, fb)
-        wrong = np.argwhere((fb != want).any(axis=2))
-        pytest.fail(f"{name}: {len(wrong)} dots differ from {path} (first at line, dot "
-                    f"{tuple(wrong[0])}); this run's screen is in {actual}")
+def check_golden(name: str, m: Apple2) -> None:
+    """Run the next frame traced: the renderer must draw what the reference model does.
+
+    tests/golden/homebrew/NAME.png is that picture, for people to look at.
+    """
+    want = traced_frame(m)
+    assert_same_picture(m.pixels, want, name)
+    check_golden_png(GOLDEN / f"{name}.png", to_rgb(want))
 
 
 # === sources and binaries ===========================================================
@@ -190,9 +182,9 @@ def test_memory_map_agrees_everywhere():
 
 # === the menu ========================================================================
 
-def test_menu_screen(tmp_path):
+def test_menu_screen():
     m = machine("menu")
-    m.run(frames=5)
+    m.run(frames=4)
     rows = screen(m)
     assert m.video_mode == TEXT
     assert rows[1].strip() == "APPLE II HOMEBREW DISK"
@@ -201,7 +193,7 @@ def test_menu_screen(tmp_path):
     assert rows[13].strip() == "3  MONITOR"
     assert rows[18].strip() == "PRESS 1, 2 OR 3"
     assert m.mem[0x0400 + 128 + 9] & 0xC0 == 0            # the title bar is inverse
-    check_golden("menu", m, tmp_path)
+    check_golden("menu", m)
 
 
 def test_menu_starts_the_game_and_esc_comes_back():
@@ -282,14 +274,14 @@ def test_programs_run_on_both_cpus(cpu):
     assert in_program(m, "demo") and bcd(m, BOUNCES) >= 0 and int(m.mem[BY]) > 98
 
 
-def test_snake_start_screen(tmp_path):
+def test_snake_start_screen():
     m = machine("snake")
-    m.run(frames=10)
+    m.run(frames=9)
     rows = screen(m)
     assert rows[20].split() == ["SNAKE", "SCORE", "0000", "HIGH", "0000"]
     assert rows[23].strip() == "PRESS A DIRECTION KEY TO START"
     assert (int(m.mem[HEADX]), int(m.mem[HEADY]), int(m.mem[DIR])) == (12, 20, RIGHT)
-    check_golden("snake_start", m, tmp_path)
+    check_golden("snake_start", m)
 
 
 def test_snake_waits_for_a_direction_key():
@@ -383,7 +375,7 @@ def play(m: Apple2, score: int, max_frames: int = 4000) -> tuple[int, list[int],
     pytest.fail(f"score {score} not reached in {max_frames} frames")
 
 
-def test_snake_eats_scores_grows_beeps_then_crashes_and_restarts(tmp_path):
+def test_snake_eats_scores_grows_beeps_then_crashes_and_restarts():
     m = start_snake()
     assert int(m.mem[STEP]) == 80
     frames, toggles, total = play(m, 3)
@@ -406,12 +398,12 @@ def test_snake_eats_scores_grows_beeps_then_crashes_and_restarts(tmp_path):
     else:
         pytest.fail("no game over")
     assert total + crash_toggles == 3 * 60 + 120          # three beeps and the crash buzz
-    m.run(frames=2)
+    m.run(frames=1)
     rows = screen(m)
     assert rows[20].split() == ["SNAKE", "SCORE", "0003", "HIGH", "0003"]
     assert rows[22].strip() == "GAME OVER"
     assert rows[23].split() == ["SPACE:", "PLAY", "AGAIN", "ESC:", "MENU"]
-    check_golden("snake_game_over", m, tmp_path)
+    check_golden("snake_game_over", m)
 
     m.type_text(" ")                                      # again: score 0, high score kept
     m.run(frames=5, render=False)
@@ -433,15 +425,15 @@ def test_snake_esc_during_play_goes_to_the_menu():
 
 # === the hi-res demo ===================================================================
 
-def test_demo_screen(tmp_path):
+def test_demo_screen():
     m = machine("demo")
-    m.run(frames=30)
+    m.run(frames=29)
     assert m.video_mode == HIRES | MIXED
     rows = screen(m)
     assert rows[20].split() == ["VIOLET", "BLUE", "WHITE"]
     assert rows[21].split() == ["GREEN", "ORANGE", "BLACK"]
     assert rows[23].split()[:2] == ["ESC:", "MENU"]
-    check_golden("demo", m, tmp_path)
+    check_golden("demo", m)
 
 
 def test_demo_bars_are_the_six_colours():

@@ -1,4 +1,4 @@
-"""Video mode bits, the framebuffer's shape, and per-scanline mode tracking.
+"""Video mode bits and the framebuffer's shape.
 
 A mode is the OR of the four display soft switches that are on:
 
@@ -10,19 +10,13 @@ A mode is the OR of the four display soft switches that are on:
 ========  =====  ==========================================
 
 The machine logs every change of these switches with the cycle it happened
-on; :func:`line_modes` turns that log into the mode of each visible line,
-which is what :func:`emu.video.render.render` draws from.  Switching on a
-chosen scanline is how demos mix modes on one screen, so a change takes effect
-on the line the beam is drawing when it happens (a line is 65 cycles, the
-frame's first visible line starts at ``frame_start``; Sather, "Understanding
-the Apple II").  Changes within a line are not resolved any finer.
+on; the renderer (:mod:`emu.video.render`) gives each byte of the picture
+the mode in effect when the scanner fetched it (:mod:`emu.video.scanner`).
 """
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
-from .. import jit_options
 from .palette import PALETTE
 
 TEXT = 1
@@ -31,8 +25,6 @@ PAGE2 = 4
 HIRES = 8
 
 FB_HEIGHT, FB_WIDTH = 192, 560     # 40 columns x 14 dots: half a hi-res dot is one dot
-CYCLES_PER_LINE = 65
-MIXED_FIRST_LINE = 160             # text rows 20-23 in MIXED mode
 
 
 def new_framebuffer() -> np.ndarray:
@@ -43,24 +35,3 @@ def new_framebuffer() -> np.ndarray:
 def to_rgb(fb: np.ndarray) -> np.ndarray:
     """The (192, 560, 3) uint8 RGB picture of a framebuffer from render()."""
     return PALETTE[fb]
-
-
-@njit(**jit_options())
-def line_modes(start_mode: int, events: np.ndarray, count: int, frame_start: int,
-               out: np.ndarray) -> None:
-    """Fill ``out[0:192]`` with the mode in effect on each visible line.
-
-    ``events[i] = (cycle, new_mode)`` in cycle order, ``count`` of them valid.
-    A change anywhere in line L (cycles ``frame_start + 65 L`` to
-    ``frame_start + 65 L + 64``) counts from line L on; changes before the
-    frame count from line 0, changes after line 191 (vertical blanking) are
-    left for the next frame's ``start_mode``.
-    """
-    mode = start_mode
-    i = 0
-    for line in range(FB_HEIGHT):
-        line_end = frame_start + CYCLES_PER_LINE * (line + 1)
-        while i < count and events[i, 0] < line_end:
-            mode = events[i, 1]
-            i += 1
-        out[line] = mode

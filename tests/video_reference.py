@@ -1,0 +1,233 @@
+"""A slow, plain-Python model of the Apple II+ video scanner and its colours: the tests' reference.
+
+Written from the documents, not from ``emu.video``: it shares only facts
+that are data (the palette, the character set given to it), and none of the
+renderer's tables, address helpers or logs.  It is driven by what the bus
+did, one CPU cycle at a time, as the CPU core's trace flavour records it
+(``address | value << 16 | is_write << 24`` per cycle), so it sees every
+write and every soft-switch access where it happened, dummy cycles included.
+
+The scanner (Jim Sather, "Understanding the Apple II", 1983, ch. 3 and 5):
+
+* Two counters advance once per CPU cycle.  The horizontal one goes $00,
+  $40, $41 ... $7F, then $00 again (65 states: a line); when it wraps, the
+  vertical one advances: $100 ... $1FF, $FA ... $FF, $100 ... (262 lines).
+  Lines $100-$1BF are on screen.  The emulator's convention: its cycle 0,
+  and every frame's first cycle, is at H = $00, V = $1C0 (the start of
+  vertical blanking).
+* The address it reads: A2-A0 = H2-H0; A6-A3 = (1 1 0 1) + (0 H5 H4 H3) +
+  (V4 V3 V4 V3) (4 bits, the carry dropped); A9-A7 = V2-V0.  Hi-res
+  graphics add A12-A10 = VC VB VA and A13 (page 1) or A14 (page 2); text and
+  lo-res add A10 (page 1) or A11 (page 2).  Sather's vertical bits, low to
+  high: VA VB VC V0 V1 V2 V3 V4 (V5 is the ninth).
+* Each cycle the scanner reads first (phase 1) and the CPU second (phase 0):
+  the byte fetched on a cycle predates the CPU's write on that cycle, and
+  the mode is the one the soft switches were left in before that cycle.
+* The screen shows H = $58-$7F: 40 bytes a line, left to right.  MIXED
+  shows text where V4 and V2 are both set (the last 32 screen lines).
+
+What a byte looks like (Apple II Reference Manual, 1979; Sather ch. 8; the
+emulator's stated colour rules, emu/video/render.py's docstring): a cell is
+14 ticks of the 14.318 MHz clock, cell c from tick 14c.
+
+* Text: the glyph row (V & 7) of character ``byte & $3F``; 7 dots, 2 ticks
+  each, bit 0 leftmost; $00-$3F inverse, $40-$7F flashing (inverse in
+  frames 14-27, 42-55 ... of the 28-frame cycle), $80-$FF normal.  White on
+  a colour screen, the phosphor's colour on a monochrome one.
+* Lo-res: the low nibble on lines 0-3 of the text row, the high nibble on
+  lines 4-7.  In colour the cell is that colour; in monochrome the tick at
+  absolute position x is lit when bit (x mod 4) of the nibble is set.
+* Hi-res: 7 dots, bit 0 leftmost, dot X = 7c + d at ticks 2X and 2X + 1,
+  one tick later if bit 7 (the palette bit) is set; that delayed byte's
+  first tick repeats the tick before it (black at the left edge), and a
+  later cell covers the tick its last half dot spills into.  In colour: a
+  lit dot next to a lit dot is white; a lone lit dot is violet (even X) or
+  green (odd X), blue or orange with the palette bit; an unlit dot between
+  two lit dots takes the colour a lit dot of the other parity would have;
+  other unlit dots are black.  A neighbour in a cell of another mode, or
+  off the screen, counts as unlit.  In monochrome, lit dots are lit.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from emu.video.palette import (HIRES_BLACK, HIRES_BLUE, HIRES_GREEN, HIRES_INDEX, HIRES_ORANGE,
+                               HIRES_VIOLET, HIRES_WHITE, MONO_INDEX)
+
+LINE, LINES = 65, 262
+FRAME = LINE * LINES
+TEXT, MIXED, PAGE2, HIRES = 1, 2, 4, 8       # the switch pairs $C050/1, $C052/3, $C054/5, $C056/7
+FLASH_PERIOD = 28                            # frames: 14 normal, 14 inverse
+
+
+class Counters:
+    """Sather's horizontal and vertical counters, stepped once per cycle."""
+
+    def __init__(self) -> None:
+        self.h, self.v = 0x00, 0x1C0         # a frame's first cycle
+
+    def step(self) -> None:
+        if self.h == 0x00:
+            self.h = 0x40
+        elif self.h < 0x7F:
+            self.h += 1
+        else:
+            self.h = 0x00
+            self.v = 0xFA if self.v == 0x1FF else 0x100 if self.v == 0xFF else self.v + 1
+
+    def text_shown(self, mode: int) -> bool:
+        v4, v2 = (self.v >> 7) & 1, (self.v >> 5) & 1
+        return bool(mode & TEXT) or bool(mode & MIXED and v4 and v2)
+
+    def address(self, mode: int) -> int:
+        h, v = self.h, self.v
+        h3, h4, h5 = (h >> 3) & 1, (h >> 4) & 1, (h >> 5) & 1
+        v3, v4 = (v >> 6) & 1, (v >> 7) & 1
+        total = (0b1101 + (h5 << 2 | h4 << 1 | h3) + (v4 << 3 | v3 << 2 | v4 << 1 | v3)) & 0xF
+        low = (h & 7) | total << 3 | ((v >> 3) & 7) << 7
+        page2 = bool(mode & PAGE2)
+        if mode & HIRES and not self.text_shown(mode):
+            return low | (v & 7) << 10 | (0x4000 if page2 else 0x2000)
+        return low | (0x800 if page2 else 0x400)
+
+
+def fetches(ram0, mode0: int, trace=(), trace_start: int = 0, frame_start: int = 0):
+    """The 192 x 40 (byte, mode, text_shown) the scanner fetched for the screen.
+
+    ``ram0``: main RAM ($0000-$BFFF) as it was on cycle ``trace_start``, and
+    ``mode0`` the video mode then; ``trace[i]``: the CPU's bus cycle on cycle
+    ``trace_start + i`` (cycles without one are idle); the frame starts on
+    ``frame_start`` <= ``trace_start``, before its first visible line.
+    """
+    ram = bytearray(bytes(np.asarray(ram0, dtype=np.uint8)))
+    mode = mode0
+    counters = Counters()
+    screen = [[None] * 40 for _ in range(192)]
+    for cycle in range(frame_start, frame_start + FRAME):
+        # Phase 1: the scanner.
+        v, h = counters.v, counters.h
+        if 0x100 <= v < 0x1C0 and h >= 0x58:
+            screen[v - 0x100][h - 0x58] = (ram[counters.address(mode)], mode,
+                                           counters.text_shown(mode))
+        # Phase 0: the CPU.
+        i = cycle - trace_start
+        if 0 <= i < len(trace):
+            entry = int(trace[i])
+            addr, value, write = entry & 0xFFFF, (entry >> 16) & 0xFF, (entry >> 24) & 1
+            if write and addr < 0xC000:
+                ram[addr] = value
+            elif 0xC050 <= addr <= 0xC057:
+                bit = (TEXT, MIXED, PAGE2, HIRES)[(addr - 0xC050) >> 1]
+                mode = mode | bit if addr & 1 else mode & ~bit
+        counters.step()
+    return screen
+
+
+def _text_ticks(byte: int, line: int, charset, flash: bool) -> list[bool]:
+    row = int(charset[byte & 0x3F][line & 7])
+    inverse = byte < 0x40 or (byte < 0x80 and flash)
+    return [bool((row >> (t // 2)) & 1) != inverse for t in range(14)]
+
+
+def _hires_colour(lit: list[int], palette: list[int], x: int) -> int:
+    """The HIRES_* colour of dot x of a line of 280 (-1 beyond the hi-res cells)."""
+    left = lit[x - 1] == 1 if x > 0 else False
+    right = lit[x + 1] == 1 if x < 279 else False
+    violet_green = (HIRES_VIOLET, HIRES_GREEN) if palette[x] == 0 else (HIRES_BLUE, HIRES_ORANGE)
+    if lit[x] == 1:
+        return HIRES_WHITE if left or right else violet_green[x % 2]
+    if left and right:
+        return violet_green[(x + 1) % 2]
+    return HIRES_BLACK
+
+
+def draw_line(cells, line: int, charset, colour: int, flash: bool) -> list[int]:
+    """560 palette indices for one line of (byte, mode, text_shown) cells."""
+    on = int(MONO_INDEX[colour])              # white on a colour screen
+    kinds = ["text" if t else "hires" if m & HIRES else "lores" for _, m, t in cells]
+    lit = [-1] * 280                          # hi-res dots: 1 lit, 0 unlit, -1 not hi-res
+    palette = [0] * 280
+    for c, (byte, _, _) in enumerate(cells):
+        if kinds[c] == "hires":
+            for d in range(7):
+                lit[7 * c + d] = (byte >> d) & 1
+                palette[7 * c + d] = byte >> 7
+    ticks = [0] * 561
+    for c, (byte, _, _) in enumerate(cells):
+        x0 = 14 * c
+        if kinds[c] == "text":
+            for t, dot in enumerate(_text_ticks(byte, line, charset, flash)):
+                ticks[x0 + t] = on if dot else 0
+        elif kinds[c] == "lores":
+            nibble = byte & 0xF if line % 8 < 4 else byte >> 4
+            for t in range(14):
+                if colour == 0:
+                    ticks[x0 + t] = nibble
+                else:
+                    ticks[x0 + t] = on if (nibble >> ((x0 + t) % 4)) & 1 else 0
+        else:
+            delay = byte >> 7
+            if delay:
+                ticks[x0] = ticks[x0 - 1] if c else 0
+            for d in range(7):
+                x = 7 * c + d
+                if colour == 0:
+                    index = int(HIRES_INDEX[_hires_colour(lit, palette, x)])
+                else:
+                    index = on if lit[x] == 1 else 0
+                ticks[2 * x + delay] = ticks[2 * x + delay + 1] = index
+    return ticks[:560]
+
+
+def reference_frame(ram0, mode0: int, trace=(), trace_start: int = 0, frame_start: int = 0, *,
+                    frame_number: int = 0, charset, colour: int = 0) -> np.ndarray:
+    """The (192, 560) palette indices of one frame, from the scanner's fetches."""
+    flash = frame_number % FLASH_PERIOD >= FLASH_PERIOD // 2
+    screen = fetches(ram0, mode0, trace, trace_start, frame_start)
+    return np.array([draw_line(screen[y], y, charset, colour, flash) for y in range(192)],
+                    dtype=np.uint8)
+
+
+# --- driving it from a machine -------------------------------------------------------------
+
+def traced_frame(m) -> np.ndarray:
+    """Run one frame of machine ``m`` with the traced core; returns the reference's picture.
+
+    The machine draws the same frame itself (``m.pixels``), from its logs,
+    for the caller to compare.
+    """
+    ram0, mode0 = m.mem[:0xC000].copy(), m.video_mode
+    frame_start, frame_number = m.frame_start, m.frame
+    trace: list = []
+    m.run_frame(render=True, trace=trace)
+    first = trace[0][0] if trace else frame_start       # no trace: the CPU is halted
+    bus_cycles = np.concatenate([t for _, t in trace]) if trace else np.zeros(0, np.int64)
+    return reference_frame(ram0, mode0, bus_cycles, first, frame_start, frame_number=frame_number,
+                           charset=m.charset, colour=m.colour)
+
+
+def assert_same_picture(got: np.ndarray, want: np.ndarray, what: str = "frame") -> None:
+    """Equal palette-index pictures, or a message that says where they differ."""
+    wrong = np.argwhere(got != want)
+    assert not len(wrong), (f"{what}: {len(wrong)} dots differ from the reference, the first at "
+                            f"(line, dot) {tuple(int(v) for v in wrong[0])}: "
+                            f"{int(got[tuple(wrong[0])])} instead of {int(want[tuple(wrong[0])])}")
+
+
+def check_golden_png(path, rgb: np.ndarray) -> None:
+    """The golden PNG at ``path`` shows ``rgb`` (a picture the reference made).
+
+    The PNGs are pictures for people; the reference decides what is right.
+    ``APPLE2_WRITE_GOLDEN=1`` writes the reference's picture to them.
+    """
+    import os
+    from pathlib import Path
+    from emu.video.png import read_png, write_png
+    path = Path(path)
+    if os.environ.get("APPLE2_WRITE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_png(path, rgb)
+        return
+    assert path.is_file(), f"{path} is missing: APPLE2_WRITE_GOLDEN=1 writes the reference's picture"
+    assert np.array_equal(read_png(path), rgb), \
+        f"{path} is not the reference's picture: APPLE2_WRITE_GOLDEN=1 rewrites it"
