@@ -39,8 +39,8 @@ ROMS = ROOT / "roms"
 SRC = ROMS / "src" / "homebrew"
 GOLDEN = HERE / "golden" / "homebrew"
 
-MENU, SNAKE, DEMO, MONZ = 0x0900, 0x0C00, 0x1400, 0xFF69
-ADDRESSES = {"menu": MENU, "snake": SNAKE, "demo": DEMO}
+MENU, SNAKE, TIMING, DEMO, MONZ = 0x0900, 0x0C00, 0x1100, 0x1400, 0xFF69
+ADDRESSES = {"menu": MENU, "snake": SNAKE, "timing": TIMING, "demo": DEMO}
 
 # The snake's zero page (snake.s)
 HEADX, HEADY, DIR, HEAD, TAIL, GROW, SCORE, FOODX, FOODY, STEP = (
@@ -87,7 +87,7 @@ def run_counting_toggles(m: Apple2, frames: int) -> int:
 
 def in_program(m: Apple2, name: str) -> bool:
     start = ADDRESSES[name]
-    size = {"menu": 0x300, "snake": 0x800, "demo": 0x400}[name]
+    size = {"menu": 0x300, "snake": 0x500, "timing": 0x300, "demo": 0x400}[name]
     return start <= m.cpu.pc < start + size
 
 
@@ -116,7 +116,8 @@ def top_level_sources() -> dict[str, Path]:
 
 def test_sources_have_build_headers_and_includes_have_none():
     tops = top_level_sources()
-    assert sorted(tops) == ["homebrew_boot", "homebrew_demo", "homebrew_menu", "homebrew_snake"]
+    assert sorted(tops) == ["homebrew_boot", "homebrew_demo", "homebrew_menu", "homebrew_snake",
+                            "homebrew_timing"]
     for path in SRC.glob("*.s"):
         text = path.read_text()
         if path not in tops.values():
@@ -126,7 +127,7 @@ def test_sources_have_build_headers_and_includes_have_none():
 
 
 @pytest.mark.parametrize("name", ["homebrew_boot", "homebrew_menu", "homebrew_snake",
-                                  "homebrew_demo"])
+                                  "homebrew_timing", "homebrew_demo"])
 def test_committed_binary_matches_its_source(name, tmp_path):
     ophis = shutil.which("ophis")
     if ophis is None:
@@ -151,13 +152,13 @@ ALLOWED_EXITS = {"homebrew_boot": {"$c05c"}, "homebrew_menu": {"MONZ"}}
 
 
 @pytest.mark.parametrize("name", ["homebrew_boot", "homebrew_menu", "homebrew_snake",
-                                  "homebrew_demo"])
+                                  "homebrew_timing", "homebrew_demo"])
 def test_programs_call_no_rom_routine(name):
     # Self-contained: every JSR and JMP goes to a label of the program itself
     # or of the other homebrew programs (MENU, SNAKE, DEMO).
     text = program_text(top_level_sources()[name])
     code = "\n".join(line.split(";")[0] for line in text.splitlines())
-    labels = set(re.findall(r"^(\w+):", code, flags=re.M)) | {"MENU", "SNAKE", "DEMO"}
+    labels = set(re.findall(r"^(\w+):", code, flags=re.M)) | {"MENU", "SNAKE", "TIMING", "DEMO"}
     targets = re.findall(r"\b(?:jsr|jmp)\s+(\S+)", code, flags=re.I)
     assert targets
     for target in targets:
@@ -170,9 +171,11 @@ def test_memory_map_agrees_everywhere():
                               (SRC / "map.s").read_text()))
     assert int(aliases["MENU"], 16) == MENU
     assert int(aliases["SNAKE"], 16) == SNAKE
+    assert int(aliases["TIMING"], 16) == TIMING
     assert int(aliases["DEMO"], 16) == DEMO
     assert int(aliases["MONZ"], 16) == MONZ
-    for (name, start, end), short in zip(disk.PROGRAMS, ("menu", "snake", "demo")):
+    for (name, start, end), short in zip(disk.PROGRAMS, ("menu", "snake", "timing", "demo"),
+                                         strict=True):
         assert name == f"homebrew_{short}.bin" and start == ADDRESSES[short]
         assert len(binary(short)) <= end - start
         # nothing on the screens or the boot sector
@@ -191,7 +194,8 @@ def test_menu_screen():
     assert rows[5].strip() == "1  SNAKE"
     assert rows[9].strip() == "2  COLOUR BARS"
     assert rows[13].strip() == "3  MONITOR"
-    assert rows[18].strip() == "PRESS 1, 2 OR 3"
+    assert rows[16].strip() == "4  SPLIT SCREEN"
+    assert rows[19].strip() == "PRESS 1, 2, 3 OR 4"
     assert m.mem[0x0400 + 128 + 9] & 0xC0 == 0            # the title bar is inverse
     check_golden("menu", m)
 
@@ -421,6 +425,73 @@ def test_snake_esc_during_play_goes_to_the_menu():
     m.run(frames=3, render=False)
     assert in_program(m, "menu")
     assert screen(m)[1].strip() == "APPLE II HOMEBREW DISK"
+
+
+# === the split-screen timing demo ==========================================================
+
+def video_switch_writes(trace) -> list[tuple[int, tuple[int, int]]]:
+    """(switch, beam position) of each write to $C050-$C057 in a frame's bus cycles."""
+    from emu.video.scanner import beam_position
+    found = []
+    for first, cycles in trace:
+        for i in np.flatnonzero((cycles >> 24) & 1):
+            addr = int(cycles[i]) & 0xFFFF
+            if 0xC050 <= addr <= 0xC057:
+                found.append((addr, tuple(int(v) for v in beam_position(first + int(i)))))
+    return found
+
+
+def test_menu_starts_the_timing_demo_and_esc_comes_back():
+    m = machine("menu")
+    m.run(frames=3, render=False)
+    m.type_text("4")
+    m.run(frames=30, render=False)
+    assert in_program(m, "timing")
+    assert screen(m)[0].strip() == "CYCLE-EXACT VIDEO: A SPLIT SCREEN"
+    m.key(ESC)
+    m.run(frames=3, render=False)
+    assert in_program(m, "menu") and m.video_mode == TEXT
+
+
+def test_timing_demo_syncs_to_the_beam_and_splits_on_its_scanlines():
+    # The demo's design (timing.s): after finding the beam through the
+    # floating bus, every frame text goes on in vertical blanking, graphics
+    # (lo-res) on cycle 2 of line 64, hi-res on cycle 20 of line S, each
+    # before the line's first fetch (cycle 25); S moves a line a frame
+    # between 96 and 159.  The trace of every frame must show exactly that,
+    # and the picture must be the reference model's.
+    m = machine("timing")
+    twin = machine("timing")
+    synced, lines = None, []
+    for frame in range(60):
+        trace: list = []
+        want = traced_frame(m, trace)
+        assert_same_picture(m.pixels, want, f"frame {frame}")
+        twin.run_frame()
+        assert_same_picture(twin.pixels, m.pixels, f"fast core, frame {frame}")
+        writes = video_switch_writes(trace)
+        if synced is None:
+            if writes and writes[0][0] == 0xC051:
+                synced = frame
+            else:
+                continue
+        assert [w[0] for w in writes] == [0xC051, 0xC056, 0xC050, 0xC057], frame
+        assert writes[:3] == [(0xC051, (192, 47)), (0xC056, (192, 51)), (0xC050, (64, 2))]
+        line, h = writes[3][1]
+        assert 96 <= line <= 159 and h == 20
+        lines.append(line)
+        modes = m._line_modes.tolist()
+        assert modes == [TEXT] * 64 + [0] * (line - 64) + [HIRES] * (192 - line)
+    assert synced is not None and synced < 25               # drawing, then at most 9 frames
+    steps = {b - a for a, b in zip(lines, lines[1:])}
+    assert steps <= {-1, 0, 1} and len(set(lines)) > 20       # it moves, a line at a time
+    assert screen(m)[7].strip() == "ESC: MENU"
+
+
+def test_timing_demo_screen():
+    m = machine("timing")
+    m.run(frames=59)
+    check_golden("timing", m)
 
 
 # === the hi-res demo ===================================================================

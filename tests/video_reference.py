@@ -190,15 +190,16 @@ def reference_frame(ram0, mode0: int, trace=(), trace_start: int = 0, frame_star
 
 # --- driving it from a machine -------------------------------------------------------------
 
-def traced_frame(m) -> np.ndarray:
+def traced_frame(m, trace: list | None = None) -> np.ndarray:
     """Run one frame of machine ``m`` with the traced core; returns the reference's picture.
 
     The machine draws the same frame itself (``m.pixels``), from its logs,
-    for the caller to compare.
+    for the caller to compare.  The frame's bus cycles are appended to
+    ``trace`` if one is given (see ``Apple2.run_frame``).
     """
     ram0, mode0 = m.mem[:0xC000].copy(), m.video_mode
     frame_start, frame_number = m.frame_start, m.frame
-    trace: list = []
+    trace = [] if trace is None else trace
     m.run_frame(render=True, trace=trace)
     first = trace[0][0] if trace else frame_start       # no trace: the CPU is halted
     bus_cycles = np.concatenate([t for _, t in trace]) if trace else np.zeros(0, np.int64)
