@@ -764,11 +764,16 @@ def test_machine_benchmark_quick_runs_and_writes_json(tmp_path, monkeypatch, cap
     monkeypatch.setenv("APPLE2_BENCH_MACHINE_RESULTS", str(out))
     monkeypatch.setattr(bench, "settings", lambda quick: {
         "quick": True, "repeats": 1, "frames": 60, "warmup_frames": bench.WARMUP_FRAMES})
-    assert bench.main(quick=True) == 0
+    # --against measures another checkout side by side: here, this one again.
+    assert bench.main(quick=True, against=str(HERE.parent)) == 0
     printed = capsys.readouterr().out
     assert "x real time" in printed and "target:" in printed
     result = json.loads(out.read_text())
-    assert [row["mode"] for row in result["rows"]] == ["render", "no render"]
+    modes = ["render", "no render", "render, on screen"]
+    assert [(row["mode"], row["code"]) for row in result["rows"]] == \
+        [(mode, "this") for mode in modes] + [(mode, "against") for mode in modes]
     for row in result["rows"]:
         assert row["workload_ok"] and row["fps"]["median"] > 0
         assert row["cycles_per_frame"] == pytest.approx(bus.CYCLES_PER_FRAME, abs=7)
+    with pytest.raises(SystemExit, match="not a checkout"):
+        bench.collect(quick=True, against=str(tmp_path))
