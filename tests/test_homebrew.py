@@ -488,6 +488,37 @@ def test_timing_demo_syncs_to_the_beam_and_splits_on_its_scanlines():
     assert screen(m)[7].strip() == "ESC: MENU"
 
 
+def test_timing_demo_in_the_window_is_the_reference_picture(monkeypatch):
+    # The real front end (on SDL's dummy video driver here) shows each frame
+    # as the reference model draws it from the frame's bus cycles.
+    import pygame
+    from emu import frontend
+    m = machine("timing")
+    m.run(frames=30, render=False)                      # drawn, and in step with the beam
+    references = {}
+
+    def run_frame(render=True):
+        del m.run_frame                                 # the machine's own, for this frame
+        try:
+            frame = m.frame
+            references[frame] = traced_frame(m)
+        finally:
+            m.run_frame = run_frame
+    m.run_frame = run_frame
+    shown = []
+    present = frontend._Window.present
+
+    def capture(self):
+        present(self)
+        shown.append((m.frame - 1, pygame.surfarray.array3d(self.dest).transpose(1, 0, 2).copy()))
+    monkeypatch.setattr(frontend._Window, "present", capture)
+    frontend.run_window(m, frames=4, scale=1)
+    assert len(shown) == 4
+    for frame, window in shown:
+        assert np.array_equal(window, np.repeat(to_rgb(references[frame]), 2, axis=0)), frame
+    assert len({w.tobytes() for _, w in shown}) > 1       # the split moved
+
+
 def test_timing_demo_screen():
     m = machine("timing")
     m.run(frames=59)
