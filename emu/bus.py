@@ -34,12 +34,14 @@ from . import jit_options
 from .disk import controller
 from .disk.layout import DISK_IO_SIZE, DISK_MEM_SIZE, GROUP
 from .video import HIRES, MIXED, PAGE2, TEXT
+from .video.render import WRITE_NEW, WRITE_OLD
 from .video.scanner import (CYCLES_PER_FRAME, CYCLES_PER_LINE, DISPLAY_PAGES,  # noqa: F401
                             LINES_PER_FRAME, displayed_pages, scanner_address)
 
 # The generated core is compiled with these modules inlined into it: a change
 # to any of them must invalidate its cache (see emu.cpu.codegen).
-CORE_DEPENDS = ("emu.disk.controller", "emu.disk.layout", "emu.video.scanner")
+CORE_DEPENDS = ("emu.disk.controller", "emu.disk.layout", "emu.video.scanner",
+                "emu.video.render")
 
 # --- the memory array ----------------------------------------------------------
 RAM = 0x00000           # 48K main RAM, $0000-$BFFF
@@ -91,7 +93,7 @@ VLOG = PAGES + 512                  # (cycle, mode) pairs
 SLOG = VLOG + 2 * VLOG_SIZE         # toggle cycles
 KEYS = SLOG + SLOG_SIZE             # the key ring
 DISK = KEYS + KEY_QUEUE             # the Disk II controller (emu.disk.layout)
-WLOG = DISK + DISK_IO_SIZE          # (cycle, address | old << 16 | new << 24) pairs
+WLOG = DISK + DISK_IO_SIZE          # (cycle, where | old | new) pairs: logged_write
 STATE_SIZE = WLOG + 2 * WLOG_SIZE
 
 
@@ -141,32 +143,41 @@ def map_pages(io, pages) -> None:
 # --- the display --------------------------------------------------------------
 # The renderer draws a frame once it has ended, from memory as it is then.
 # For each byte of the picture that is the byte the scanner fetched, unless
-# the CPU wrote it after the beam passed.  So writes to the pages that may be
-# on display go through the I/O hook (their write entries in the page table
-# are -1) into display_write, which logs each one's cycle and the value it
-# replaced.  Which pages: those shown by the mode the frame began in, and by
-# every mode it changed to (a page once fetched stays logged to the frame's
-# end).  Other writes, to the hidden page of a program that flips pages
-# too, take the page table's fast path.
+# the CPU wrote it after the beam passed.  So a write to a page that may be
+# on display is logged with its cycle and the value it replaced: its
+# page-table entry is -2 - offset (the core's ``wr`` sends such writes to
+# logged_write, inlined, and any other negative entry still means I/O).
+# Which pages: those shown by the mode the frame began in, and by every
+# mode it changed to (a page once fetched stays logged to the frame's end).
+# Other writes, to the hidden page of a program that flips pages too, take
+# the page table's fast path.
 
 @njit(**jit_options(inline=True))
 def log_writes(io, pages, groups):
-    """Send writes to the pages of ``groups`` (bits of DISPLAY_PAGES) through display_write."""
+    """Log the writes to the pages of ``groups`` (bits of DISPLAY_PAGES) from now on."""
     for g in range(DISPLAY_PAGES.shape[0]):
         if (groups >> g) & 1:
             for page in range(DISPLAY_PAGES[g, 0], DISPLAY_PAGES[g, 1]):
-                pages[256 + page] = -1
+                if pages[256 + page] >= 0:
+                    pages[256 + page] = -2 - pages[256 + page]
 
 
 @njit(**jit_options(inline=True))
-def display_write(io, mem, addr, v, cyc):
-    """A CPU write to a page on display: to RAM, and to the log (dropped if it is full)."""
-    old = np.int64(mem[RAM + addr])
-    mem[RAM + addr] = v
+def logged_write(dev, mem, at, v, cyc):
+    """The core's write to ``mem[at]``, on a page that may be on display: logged.
+
+    The entry is (cycle, at | old << WRITE_OLD | new << WRITE_NEW), in the
+    log the renderer reads (emu.video.render); a full log drops the rest.
+    """
+    io = dev[0]
+    where = np.uint64(at)
+    old = np.int64(mem[where])
+    mem[where] = v
     n = io[WLOG_COUNT]
     if n < WLOG_SIZE:
-        io[WLOG + 2 * n] = cyc
-        io[WLOG + 2 * n + 1] = addr | (old << 16) | (np.int64(v) << 24)
+        i = np.uint64(WLOG + 2 * n)
+        io[i] = cyc
+        io[i + np.uint64(1)] = at | (old << WRITE_OLD) | (np.int64(v) << WRITE_NEW)
         io[WLOG_COUNT] = n + 1
 
 
@@ -322,15 +333,12 @@ def io_read(cpu, dev, addr, cyc):
 
 @njit(**jit_options())
 def io_write(cpu, dev, addr, v, cyc):
-    """The core's hook for a write to pages $C0-$CF (switches react to writes too),
-    and to the pages on display."""
+    """The core's hook for a write to pages $C0-$CF: switches react to writes too."""
     if addr < 0:        # never true: see io_read
         io_write(cpu, dev, addr & 0xFFFF, v, cyc)
         return
     io, mem = dev
-    if addr < 0xC000:
-        display_write(io, mem, addr, v, cyc)
-    elif addr < 0xC100:
+    if addr < 0xC100:
         switch(io, mem, addr, v, cyc, True)
     else:
         slot_rom(io, mem, addr, cyc)

@@ -205,8 +205,8 @@ class Apple2:
         the byte; ROM and the I/O page ignore it, as the machine would.
         """
         off = int(self.pages[256 + ((address >> 8) & 0xFF)])
-        if off < 0 and address < 0xC000:        # a page on display: RAM, not logged
-            off = bus.RAM + (address & 0xFF00)
+        if off < -1:                            # a page on display: its writes are logged
+            off = -2 - off
         if off >= 0 and off != bus.SINK:
             self.mem[off + (address & 0xFF)] = value & 0xFF
 

@@ -19,7 +19,7 @@ import pytest
 
 from emu.video import (FB_HEIGHT, FB_WIDTH, HIRES, MIXED, PAGE2, TEXT, default_charset,
                        load_charset_rom, new_framebuffer, render, to_rgb)
-from emu.video.render import render_still
+from emu.video.render import WRITE_NEW, WRITE_OLD, render_still
 from emu.video.scanner import fetch_cycle
 from emu.video.palette import (HIRES as HIRES_RGB, HIRES_BLACK, HIRES_BLUE, HIRES_GREEN, HIRES_ORANGE,
                                HIRES_VIOLET, HIRES_WHITE, LORES, MONO)
@@ -321,8 +321,8 @@ def draw(ram, start_mode, events=(), writes=(), colour=0, frame_number=0, frame_
     ``ram`` is memory as the frame left it; returns palette indices.
     """
     ev = np.array(list(events) or [(0, 0)], np.int64).reshape(-1, 2)
-    wr = np.array([(c, a | old << 16 | new << 24) for c, a, old, new in writes] or [(0, 0)],
-                  np.int64).reshape(-1, 2)
+    wr = np.array([(c, a | old << WRITE_OLD | new << WRITE_NEW) for c, a, old, new in writes]
+                  or [(0, 0)], np.int64).reshape(-1, 2)
     fb = new_framebuffer()
     before = ram.copy()
     render(ram, fb, start_mode, ev, len(events), wr, len(writes), frame_start, frame_number,

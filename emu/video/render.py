@@ -81,6 +81,11 @@ JIT = jit_options()
 # called out of line, the same copies ran eight times slower.
 INLINE = jit_options(inline=True)
 FLASH_FRAMES = 14      # frames per flash phase; see the module docstring
+# A logged write is (cycle, where | old << WRITE_OLD | new << WRITE_NEW):
+# ``where`` the index in ``ram`` (on the II+, the address), the byte it
+# replaced and the byte written.
+WRITE_OLD, WRITE_NEW = 32, 40
+WHERE = (1 << WRITE_OLD) - 1
 _TEXT = TEXT_ROWS                                              # (colour, dots, 14)
 _LORES = LORES_ROWS.reshape(LORES_ROWS.shape[0], -1, CELL)      # (colour, parity * 16 + nibble, 14)
 _HIRES = HIRES_ROWS                                            # (colour, key, 14)
@@ -194,16 +199,15 @@ def _hires_shown(mode, y):
 def _undo(ram, writes, w, cycle):
     """Undo the logged writes ``writes[:w]`` made on ``cycle`` or later; returns the new ``w``.
 
-    Each entry is (cycle, address | old << 16 | new << 24); the value undone
-    is kept in the entry's top byte, for :func:`_redo`.
+    The byte undone takes the place of the entry's new byte, for :func:`_redo`.
     """
     while w > 0 and writes[w - 1, 0] >= cycle:
         w -= 1
         packed = writes[w, 1]
-        a = U(packed & 0xFFFF)
+        a = U(packed & WHERE)
         now = np.int64(ram[a])
-        ram[a] = (packed >> 16) & 0xFF
-        writes[w, 1] = (packed & 0xFFFFFF) | (now << 24)
+        ram[a] = (packed >> WRITE_OLD) & 0xFF
+        writes[w, 1] = (packed & ((1 << WRITE_NEW) - 1)) | (now << WRITE_NEW)
     return w
 
 
@@ -212,7 +216,7 @@ def _redo(ram, writes, w, count):
     """Put back, oldest first, what :func:`_undo` took out of memory."""
     for i in range(w, count):
         packed = writes[i, 1]
-        ram[U(packed & 0xFFFF)] = (packed >> 24) & 0xFF
+        ram[U(packed & WHERE)] = (packed >> WRITE_NEW) & 0xFF
 
 
 @njit(**JIT)
@@ -224,9 +228,9 @@ def render(ram: np.ndarray, fb: np.ndarray, start_mode: int, events: np.ndarray,
     ``ram``: main memory $0000-$BFFF as the frame left it (changed while
     drawing, and put back).  ``start_mode``: the mode when the frame began;
     ``events[:event_count]``: (cycle, new mode) of its mode changes, in
-    order; ``writes[:write_count]``: (cycle, address | old << 16 | new << 24)
-    of its writes to the pages on display, in order (see the module
-    docstring).  ``fb`` must be C-contiguous, as from
+    order; ``writes[:write_count]``: (cycle, where | old << WRITE_OLD | new <<
+    WRITE_NEW) of its writes to the pages on display, in order, ``where``
+    being the index in ``ram`` (see the module docstring).  ``fb`` must be C-contiguous, as from
     :func:`emu.video.modes.new_framebuffer`.  ``colour`` 0 is an NTSC colour
     screen, 1-3 white, green, amber monochrome (out-of-range values are
     clamped).  ``charset`` is (64, 8), as from
@@ -255,7 +259,7 @@ def render(ram: np.ndarray, fb: np.ndarray, start_mode: int, events: np.ndarray,
             k = w
             while k > 0 and writes[k - 1, 0] >= first:
                 k -= 1
-                if 0 <= (writes[k, 1] & 0xFFFF) - base < COLUMNS:
+                if 0 <= (writes[k, 1] & WHERE) - base < COLUMNS:
                     gather = True
                     break
         line = y * FB_WIDTH
