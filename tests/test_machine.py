@@ -38,7 +38,6 @@ from emu.video import HIRES, MIXED, PAGE2, TEXT, to_rgb
 from video_reference import assert_same_picture, check_golden_png, traced_frame
 
 HERE = Path(__file__).resolve().parent
-PROGRAMS = HERE / "programs"
 GOLDEN = HERE / "golden" / "machine"
 
 CODE = 0x1000          # where the hand-assembled sequences go
@@ -123,28 +122,6 @@ def toggles(m: Apple2) -> list[int]:
 
 
 # --- ophis programs --------------------------------------------------------------
-
-@pytest.fixture(scope="session")
-def assemble(tmp_path_factory):
-    """assemble("text") -> the bytes of tests/programs/text.s, built with ophis."""
-    ophis = shutil.which("ophis")
-    if ophis is None:
-        pytest.skip("the ophis assembler is not installed (pip install ophis-asm): "
-                    "the tests/programs/*.s programs cannot be assembled")
-    out_dir = tmp_path_factory.mktemp("programs")
-    built: dict[str, bytes] = {}
-
-    def build(name: str) -> bytes:
-        if name not in built:
-            out = out_dir / f"{name}.bin"
-            done = subprocess.run([ophis, "-o", str(out), str(PROGRAMS / f"{name}.s")],
-                                  capture_output=True, text=True)
-            assert done.returncode == 0 and out.is_file(), \
-                f"ophis failed on {name}.s:\n{done.stdout}{done.stderr}"
-            built[name] = out.read_bytes()
-        return built[name]
-    return build
-
 
 def start_program(m: Apple2, image: bytes) -> None:
     m.load(ORG, image)

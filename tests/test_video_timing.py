@@ -15,10 +15,6 @@ as the traced one.
 """
 from __future__ import annotations
 
-import shutil
-import subprocess
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -27,7 +23,6 @@ from emu.machine import Apple2
 from emu.video import HIRES, MIXED, PAGE2, TEXT
 from video_reference import assert_same_picture, traced_frame
 
-HERE = Path(__file__).resolve().parent
 ORG = 0x0C00
 SWITCH = {(TEXT, False): 0xC050, (TEXT, True): 0xC051, (MIXED, False): 0xC052,
           (MIXED, True): 0xC053, (PAGE2, False): 0xC054, (PAGE2, True): 0xC055,
@@ -57,23 +52,6 @@ def check_frames(m: Apple2, frames: int, twin: Apple2 | None = None) -> None:
             assert_same_picture(twin.pixels, m.pixels, f"fast core, frame {twin.frame - 1}")
 
 
-@pytest.fixture(scope="module")
-def program(tmp_path_factory):
-    """program("scribble") -> the bytes of tests/programs/scribble.s, built with ophis."""
-    ophis = shutil.which("ophis")
-    if ophis is None:
-        pytest.skip("the ophis assembler is not installed (pip install ophis-asm)")
-    out_dir = tmp_path_factory.mktemp("timing")
-
-    def build(name: str) -> bytes:
-        out = out_dir / f"{name}.bin"
-        done = subprocess.run([ophis, "-o", str(out), str(HERE / "programs" / f"{name}.s")],
-                              capture_output=True, text=True)
-        assert done.returncode == 0, done.stdout + done.stderr
-        return out.read_bytes()
-    return build
-
-
 def machine_running(code: bytes, seed: int = 0, colour: int = 0) -> Apple2:
     """A machine with random RAM (outside the code) running ``code`` from $0C00."""
     m = Apple2(rom=None, colour=colour)
@@ -93,8 +71,8 @@ def test_random_memory_in_every_mode(mode):
 
 
 @pytest.mark.parametrize("colour", [0, 1])
-def test_scribbling_over_the_screen_while_flipping_switches(program, colour):
-    code = program("scribble")
+def test_scribbling_over_the_screen_while_flipping_switches(assemble, colour):
+    code = assemble("scribble")
     m, twin = machine_running(code, 5, colour), machine_running(code, 5, colour)
     check_frames(m, 6, twin)
     m.run(cycles=bus.CYCLES_PER_FRAME // 2)
