@@ -244,37 +244,46 @@ def render(ram: np.ndarray, fb: np.ndarray, start_mode: int, events: np.ndarray,
     hires_rows = _HIRES[colour]
     flat = fb.reshape(FB_HEIGHT * FB_WIDTH)
     e, w = event_count, write_count
+    mode = events[e - 1, 1] if e > 0 else start_mode
+    # Nothing logged after the first fetch (most frames): one mode, memory as it is.
+    screen_start = fetch_cycle(frame_start, 0, 0)
+    busy = (e > 0 and events[e - 1, 0] >= screen_start) or \
+        (w > 0 and writes[w - 1, 0] >= screen_start)
     for y in range(FB_HEIGHT - 1, -1, -1):
-        first = fetch_cycle(frame_start, y, 0)
-        last = first + COLUMNS - 1
-        w = _undo(ram, writes, w, last)            # memory as the line's last fetch saw it
-        while e > 0 and events[e - 1, 0] >= last:
-            e -= 1
-        mode = events[e - 1, 1] if e > 0 else start_mode
-        # Gather the line byte by byte if its mode changed while it was
-        # fetched, or if one of its own bytes was written meanwhile.
-        gather = e > 0 and events[e - 1, 0] >= first
-        if not gather:
-            base = line_address(y, mode)
-            k = w
-            while k > 0 and writes[k - 1, 0] >= first:
-                k -= 1
-                if 0 <= (writes[k, 1] & WHERE) - base < COLUMNS:
-                    gather = True
-                    break
         line = y * FB_WIDTH
+        gather = False
+        if busy:
+            first = fetch_cycle(frame_start, y, 0)
+            last = first + COLUMNS - 1
+            w = _undo(ram, writes, w, last)        # memory as the line's last fetch saw it
+            while e > 0 and events[e - 1, 0] >= last:
+                e -= 1
+            mode = events[e - 1, 1] if e > 0 else start_mode
+            # Gather the line byte by byte if its mode changed while it was
+            # fetched, or if one of its own bytes was written meanwhile.
+            gather = e > 0 and events[e - 1, 0] >= first
+            if not gather:
+                base = line_address(y, mode)
+                k = w
+                while k > 0 and writes[k - 1, 0] >= first:
+                    k -= 1
+                    if 0 <= (writes[k, 1] & WHERE) - base < COLUMNS:
+                        gather = True
+                        break
+            if gather:
+                for col in range(COLUMNS - 1, -1, -1):
+                    cycle = first + col
+                    w = _undo(ram, writes, w, cycle)
+                    while e > 0 and events[e - 1, 0] >= cycle:
+                        e -= 1
+                    mode = events[e - 1, 1] if e > 0 else start_mode
+                    cells[0, col] = ram[scanner_address(cycle, mode)]
+                    cells[1, col] = mode
+            else:
+                w = _undo(ram, writes, w, first)
         if gather:
-            for col in range(COLUMNS - 1, -1, -1):
-                cycle = first + col
-                w = _undo(ram, writes, w, cycle)
-                while e > 0 and events[e - 1, 0] >= cycle:
-                    e -= 1
-                mode = events[e - 1, 1] if e > 0 else start_mode
-                cells[0, col] = ram[scanner_address(cycle, mode)]
-                cells[1, col] = mode
             _cells_line(cells, flat, line, y, flash, charset, text_rows, lores_rows, hires_rows)
         else:
-            w = _undo(ram, writes, w, first)
             page2 = (mode & PAGE2) != 0
             if shows_text(mode, y):
                 _text_line(ram, flat, line, y, page2, flash, charset, text_rows)
