@@ -36,7 +36,7 @@ from .disk.layout import DISK_IO_SIZE, DISK_MEM_SIZE, GROUP
 from .video import HIRES, MIXED, PAGE2, TEXT
 from .video.render import WRITE_NEW, WRITE_OLD
 from .video.scanner import (CYCLES_PER_FRAME, CYCLES_PER_LINE, DISPLAY_PAGES,  # noqa: F401
-                            LINES_PER_FRAME, displayed_pages, scanner_address)
+                            LINES_PER_FRAME, displayed_pages, fetch_cycle, scanner_address)
 
 # The generated core is compiled with these modules inlined into it: a change
 # to any of them must invalidate its cache (see emu.cpu.codegen).
@@ -77,9 +77,10 @@ KEY_TAIL = 17      # ... one past the last queued
 KEY_READY_AT = 18  # the next queued key may be latched from this cycle on
 SLOTS_PRESENT = 19  # bit n: slot n has a card with a ROM
 INTC8 = 20         # slot whose $C800-$CFFF ROM is selected (0: none)
-LOGGED = 21        # the display page groups whose writes are logged (bits of DISPLAY_GROUPS)
+LOGGED = 21        # the display page groups whose writes are logged (bits of DISPLAY_PAGES)
 WLOG_COUNT = 22    # display writes logged this frame
-IO_SIZE = 23
+SCREEN_START = 23  # the cycle of this frame's first fetch for the screen: logging starts there
+IO_SIZE = 24
 
 KEY_QUEUE = 4096       # capacity of the typed-ahead queue (a ring)
 KEY_GAP = 2_000        # cycles between clearing the strobe and the next queued key
@@ -117,6 +118,7 @@ def new_io() -> np.ndarray:
     io[PADDLE0:PADDLE0 + 4] = 128          # centred joystick
     io[PADDLE_TRIGGER] = -(1 << 40)
     io[LOGGED] = displayed_pages(TEXT)
+    io[SCREEN_START] = fetch_cycle(0, 0, 0)
     controller.reset_controller(io, DISK, 0)
     return io
 
@@ -167,14 +169,16 @@ def logged_write(dev, mem, at, v, cyc):
     """The core's write to ``mem[at]``, on a page that may be on display: logged.
 
     The entry is (cycle, at | old << WRITE_OLD | new << WRITE_NEW), in the
-    log the renderer reads (emu.video.render); a full log drops the rest.
+    log the renderer reads (emu.video.render).  Writes in vertical blanking,
+    before the frame's first fetch, come before every fetch: not logged.  A
+    full log drops the rest.
     """
     io = dev[0]
     where = np.uint64(at)
     old = np.int64(mem[where])
     mem[where] = v
     n = io[WLOG_COUNT]
-    if n < WLOG_SIZE:
+    if n < WLOG_SIZE and cyc >= io[SCREEN_START]:
         i = np.uint64(WLOG + 2 * n)
         io[i] = cyc
         io[i + np.uint64(1)] = at | (old << WRITE_OLD) | (np.int64(v) << WRITE_NEW)
@@ -182,11 +186,13 @@ def logged_write(dev, mem, at, v, cyc):
 
 
 @njit(**jit_options())
-def start_frame(io) -> None:
-    """At a frame's start: empty the logs; log the writes to the pages now on display only."""
+def start_frame(io, frame_start) -> None:
+    """At the start of the frame that begins on cycle ``frame_start``: empty the logs;
+    log the writes to the pages now on display only."""
     io[VLOG_COUNT] = 0
     io[WLOG_COUNT] = 0
     io[SLOG_COUNT] = 0
+    io[SCREEN_START] = fetch_cycle(frame_start, 0, 0)
     groups = displayed_pages(io[VIDEO])
     if io[LOGGED] != groups:
         io[LOGGED] = groups

@@ -219,7 +219,7 @@ class Apple2:
         """
         self.cpu.run(cycles=0)
         self._render()
-        bus.start_frame(np.zeros_like(self.io))
+        bus.start_frame(np.zeros_like(self.io), 0)
 
     def run_frame(self, render: bool = True, trace: list | None = None) -> int:
         """Run to the end of the current frame; returns the CPU's stop reason.
@@ -389,9 +389,9 @@ class Apple2:
         if render:
             self._render()
         self.speaker_log = self.slog[:int(self.io[bus.SLOG_COUNT])].copy()
-        bus.start_frame(self.io)
-        self._mode_at_start = int(self.io[bus.VIDEO])
         self.frame_start += FRAME
+        bus.start_frame(self.io, self.frame_start)
+        self._mode_at_start = int(self.io[bus.VIDEO])
         self.frame += 1
 
     def reset(self) -> None:

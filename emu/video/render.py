@@ -201,21 +201,21 @@ def _undo(ram, writes, w, cycle):
 
     The byte undone takes the place of the entry's new byte, for :func:`_redo`.
     """
-    while w > 0 and writes[w - 1, 0] >= cycle:
+    while w > 0 and writes[U(w - 1), U(0)] >= cycle:
         w -= 1
-        packed = writes[w, 1]
+        packed = writes[U(w), U(1)]
         a = U(packed & WHERE)
         now = np.int64(ram[a])
         ram[a] = (packed >> WRITE_OLD) & 0xFF
-        writes[w, 1] = (packed & ((1 << WRITE_NEW) - 1)) | (now << WRITE_NEW)
+        writes[U(w), U(1)] = (packed & ((1 << WRITE_NEW) - 1)) | (now << WRITE_NEW)
     return w
 
 
 @njit(**INLINE)
 def _redo(ram, writes, w, count):
     """Put back, oldest first, what :func:`_undo` took out of memory."""
-    for i in range(w, count):
-        packed = writes[i, 1]
+    for i in range(U(w), U(count)):
+        packed = writes[i, U(1)]
         ram[U(packed & WHERE)] = (packed >> WRITE_NEW) & 0xFF
 
 
