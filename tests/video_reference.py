@@ -18,8 +18,8 @@ The scanner (Jim Sather, "Understanding the Apple II", 1983, ch. 3 and 5):
 * The address it reads: A2-A0 = H2-H0; A6-A3 = (1 1 0 1) + (0 H5 H4 H3) +
   (V4 V3 V4 V3) (4 bits, the carry dropped); A9-A7 = V2-V0.  Hi-res
   graphics add A12-A10 = VC VB VA and A13 (page 1) or A14 (page 2); text and
-  lo-res add A10 (page 1) or A11 (page 2).  Sather's vertical bits, low to
-  high: VA VB VC V0 V1 V2 V3 V4 (V5 is the ninth).
+  lo-res add A10 (page 1) or A11 (page 2).  The vertical count's bits, low
+  to high: VA VB VC V0 V1 V2 V3 V4, and the ninth, V5.
 * Each cycle the scanner reads first (phase 1) and the CPU second (phase 0):
   the byte fetched on a cycle predates the CPU's write on that cycle, and
   the mode is the one the soft switches were left in before that cycle.

@@ -130,8 +130,8 @@ def scanner_address(cycle, mode):
     The horizontal counter runs $00, $40..$7F (65 states; $58-$7F are the 40
     visible bytes); the vertical counter $100-$1FF then $FA-$FF (262 lines).
     The low address bits come from the counters through a 4-bit adder,
-    A6..A3 = %1101 + H5H4H3 + VB VA VB VA, which produces the screen's
-    interleaved row order.
+    A6..A3 = %1101 + H5H4H3 + V4V3V4V3 (V4 and V3: bits 7 and 6 of the
+    vertical count), which produces the screen's interleaved row order.
     """
     line, h = beam_position(cycle)
     hcount = 0 if h == 0 else 0x3F + h
