@@ -169,16 +169,16 @@ def logged_write(dev, mem, at, v, cyc):
     """The core's write to ``mem[at]``, on a page that may be on display: logged.
 
     The entry is (cycle, at | old << WRITE_OLD | new << WRITE_NEW), in the
-    log the renderer reads (emu.video.render).  Writes in vertical blanking,
-    before the frame's first fetch, come before every fetch: not logged.  A
-    full log drops the rest.
+    log the renderer reads (emu.video.render).  Writes that change nothing,
+    and writes in vertical blanking (before the frame's first fetch, so
+    before every fetch), are not logged.  A full log drops the rest.
     """
     io = dev[0]
     where = np.uint64(at)
     old = np.int64(mem[where])
     mem[where] = v
     n = io[WLOG_COUNT]
-    if n < WLOG_SIZE and cyc >= io[SCREEN_START]:
+    if old != v and n < WLOG_SIZE and cyc >= io[SCREEN_START]:
         i = np.uint64(WLOG + 2 * n)
         io[i] = cyc
         io[i + np.uint64(1)] = at | (old << WRITE_OLD) | (np.int64(v) << WRITE_NEW)
