@@ -12,9 +12,10 @@ Exact to the cycle, from the memory the frame ended with.  Each byte of the
 picture is the byte the scanner fetched on its cycle (:mod:`emu.video.scanner`
 says which cycle and which address), drawn in the mode of that cycle.  At
 the end of the frame memory holds that byte already, unless the CPU wrote it
-after the beam had passed.  The machine logs every write to the pages on
-display with its cycle and the value it replaced, and every mode change with
-its cycle; the renderer walks the frame backwards from its last fetch,
+after the beam had passed.  The machine logs the writes to the pages on
+display with their cycle and the value they replaced (from the frame's
+first fetch on, and only those that change the byte), and every mode
+change with its cycle; the renderer walks the frame backwards from its last fetch,
 undoing each logged write as the beam goes back past its cycle, so every
 line is drawn from memory as it stood while that line was fetched; then it
 redoes them.  A line whose 40 bytes were fetched in one mode and none of
