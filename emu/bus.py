@@ -34,14 +34,14 @@ from . import jit_options
 from .disk import controller
 from .disk.layout import DISK_IO_SIZE, DISK_MEM_SIZE, GROUP
 from .video import HIRES, MIXED, PAGE2, TEXT
-from .video.render import WRITE_NEW, WRITE_OLD
+from .video.modes import WRITE_NEW, WRITE_OLD
 from .video.scanner import (CYCLES_PER_FRAME, CYCLES_PER_LINE, DISPLAY_PAGES,  # noqa: F401
                             LINES_PER_FRAME, displayed_pages, fetch_cycle, scanner_address)
 
 # The generated core is compiled with these modules inlined into it: a change
 # to any of them must invalidate its cache (see emu.cpu.codegen).
 CORE_DEPENDS = ("emu.disk.controller", "emu.disk.layout", "emu.video.scanner",
-                "emu.video.render")
+                "emu.video.modes")
 
 # --- the memory array ----------------------------------------------------------
 RAM = 0x00000           # 48K main RAM, $0000-$BFFF

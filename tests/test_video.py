@@ -19,7 +19,8 @@ import pytest
 
 from emu.video import (FB_HEIGHT, FB_WIDTH, HIRES, MIXED, PAGE2, TEXT, default_charset,
                        load_charset_rom, new_framebuffer, render, to_rgb)
-from emu.video.render import WRITE_NEW, WRITE_OLD, render_still
+from emu.video.modes import WRITE_NEW, WRITE_OLD
+from emu.video.render import render_still
 from emu.video.scanner import fetch_cycle
 from emu.video.palette import (HIRES as HIRES_RGB, HIRES_BLACK, HIRES_BLUE, HIRES_GREEN, HIRES_ORANGE,
                                HIRES_VIOLET, HIRES_WHITE, LORES, MONO)

@@ -71,7 +71,7 @@ import numpy as np
 from numba import njit
 
 from .. import jit_options
-from .modes import FB_HEIGHT, FB_WIDTH, HIRES, PAGE2
+from .modes import FB_HEIGHT, FB_WIDTH, HIRES, PAGE2, WRITE_NEW, WRITE_OLD
 from .scanner import COLUMNS, fetch_cycle, hires_base, line_address, scanner_address, shows_text, \
     text_base
 from .tables import CELL, HIRES_ROWS, LORES_ROWS, TEXT_ROWS
@@ -82,10 +82,6 @@ JIT = jit_options()
 # called out of line, the same copies ran eight times slower.
 INLINE = jit_options(inline=True)
 FLASH_FRAMES = 14      # frames per flash phase; see the module docstring
-# A logged write is (cycle, where | old << WRITE_OLD | new << WRITE_NEW):
-# ``where`` the index in ``ram`` (on the II+, the address), the byte it
-# replaced and the byte written.
-WRITE_OLD, WRITE_NEW = 32, 40
 WHERE = (1 << WRITE_OLD) - 1
 _TEXT = TEXT_ROWS                                              # (colour, dots, 14)
 _LORES = LORES_ROWS.reshape(LORES_ROWS.shape[0], -1, CELL)      # (colour, parity * 16 + nibble, 14)
