@@ -61,8 +61,9 @@ Text is drawn without colour on a colour screen; the II+ kills the colour
 burst of a line that starts in text, which we do not model (a graphics
 byte keeps its colour on a line that is part text).
 
-The tables are numba constants: numba's cache does not notice edits to
-palette.py or tables.py, so after changing them touch this file (or run with
+The tables are numba constants, and the scanner's functions are inlined:
+numba's cache does not notice edits to palette.py, tables.py, modes.py or
+scanner.py, so after changing them touch this file (or run with
 APPLE2_NO_JIT_CACHE=1).
 """
 from __future__ import annotations
