@@ -19,18 +19,27 @@ program draw its first pages:
   land on the page on display, which the machine logs with their cycle so
   that the picture shows each byte as the beam fetched it.  The worst case
   for that log.
+* ``music``: our Mockingboard tune (roms/src/homebrew/music.s, with our
+  firmware, the card in slot 4) playing, the renderer drawing every frame:
+  6522 timer interrupts 60 times a second, AY register writes through the
+  6522s, both AYs' synthesizers run to the end of each frame;
+* ``music+sound``: the same, with its sound made as the window and
+  ``--wav`` make it (``emu.audio.Mixer``: band-limited 44.1 kHz stereo,
+  mixed with the speaker).
 
-Each row is measured in a fresh process (the same script for every row),
-rows taking turns.  With ``--against CHECKOUT`` (another checkout of the
-project, e.g. ``git worktree add /tmp/old main``), the same script runs the
-same workloads on that checkout's emulator too, taking turns with ours, so
-that both are measured side by side in one run on one machine (the
-figures of a shared machine swing from minute to minute).
+Each animation row is measured in a fresh process (the same script for
+every row), rows taking turns.  With ``--against CHECKOUT`` (another
+checkout of the project, e.g. ``git worktree add /tmp/old main``), the same
+script runs the same workloads on that checkout's emulator too, taking
+turns with ours, so that both are measured side by side in one run on one
+machine (the figures of a shared machine swing from minute to minute).  The
+tune's rows are measured in this process, for this checkout only.
 
-Then the window: the same program in the pygame front end at 1x speed (with
-sound fed to SDL's dummy audio driver when there is no sound card) for a few
-seconds, in a fresh process, on the display in $DISPLAY or else on a virtual
-X server (Xvfb) if one is installed.  It reports the share of one core the
+Then the window: the same programs (the animation, then the tune) in the
+pygame front end at 1x speed (with sound fed to SDL's dummy audio driver
+when there is no sound card) for a few seconds each, in a fresh process, on
+the display in $DISPLAY or else on a virtual X server (Xvfb) if one is
+installed.  It reports the share of one core the
 process used (user + system CPU time over wall time; target: under 25%).
 
 It reports frames per second, emulated MHz (CPU cycles per second) and the
@@ -65,6 +74,8 @@ from emu.machine import Apple2           # noqa: E402
 ANIM_BIN = HERE / "workloads" / "hires_anim.bin"
 ANIM_LOAD = 0x0C00
 FLIPPING, ON_SCREEN = 0x0C00, 0x0C03     # hires_anim.s's two entry points
+MUSIC_BIN = REPO / "roms" / "homebrew_music.bin"
+MUSIC_LOAD = 0x1100                      # MUSIC in roms/src/homebrew/map.s
 FRAMES_PER_SECOND = 60                   # an emulated second, for the real-time multiple
 TARGET_X_REALTIME = 400.0                # with rendering every frame
 WARMUP_FRAMES = 30                       # JIT load + the program's first pages
@@ -130,7 +141,46 @@ def run_once(repo: Path, entry: int, render: bool, frames: int) -> tuple[dict, d
     return sample, sample.pop("facts")
 
 
-def workload_ok(entry: int, render: bool, facts: dict) -> bool:
+def music_machine() -> Apple2:
+    """Our firmware, the Mockingboard in slot 4, the tune started."""
+    m = Apple2()
+    m.load(MUSIC_LOAD, MUSIC_BIN.read_bytes())
+    m.cpu.set_pc(MUSIC_LOAD)
+    return m
+
+
+def run_music(frames: int, sound: bool) -> tuple[dict, dict]:
+    """The tune playing, rendering every frame (and with ``sound``, mixing its sound)."""
+    from emu.audio import Mixer
+    t = time.perf_counter()
+    m = music_machine()
+    mixer = Mixer(m) if sound else None
+    m.run(frames=WARMUP_FRAMES)
+    warmup_s = time.perf_counter() - t
+    cycles0, loudest, notes = m.cpu.cycles, 0, set()
+    run_frame = m.run_frame
+    card = m.card("mockingboard")
+    started, cpu_started = time.perf_counter(), time.process_time()
+    for _ in range(frames):
+        start = m.frame_start
+        run_frame(True)
+        if sound:
+            loudest = max(loudest, int(abs(mixer.frame(start, m.frame_start)).max()))
+    seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started
+    cycles = m.cpu.cycles - cycles0
+    for _ in range(200):                        # sanity: the tune moves on
+        m.run_frame(render=False)
+        notes.add(card.registers(0)[0])
+    facts = {"loudest_sample": loudest, "notes_seen": len(notes)}
+    sample = {"frames": frames, "cycles": cycles, "seconds": seconds, "cpu_seconds": cpu_seconds,
+              "warmup_s": warmup_s}
+    return sample, facts
+
+
+def workload_ok(name: str, entry: int, render: bool, facts: dict) -> bool:
+    if name.startswith("music"):
+        return facts["notes_seen"] >= 3 and (name == "music" or facts["loudest_sample"] > 1000)
     pages = [False, True] if entry == FLIPPING else [False]
     return (facts["pages_shown"] == pages and facts["page1_drawn"]
             and (facts["page2_drawn"] or entry != FLIPPING)
@@ -149,7 +199,7 @@ def summarise(name: str, code: str, entry: int, render: bool, samples: list[dict
             "cpu_us_per_frame": spread([s["cpu_seconds"] / s["frames"] * 1e6 for s in samples]),
             "warmup_s": [s["warmup_s"] for s in samples],
             "cycles_per_frame": samples[0]["cycles"] / samples[0]["frames"],
-            "workload_ok": workload_ok(entry, render, facts), "workload_facts": facts}
+            "workload_ok": workload_ok(name, entry, render, facts), "workload_facts": facts}
 
 
 def measure(cfg: dict, against: Path | None = None) -> list[dict]:
@@ -168,6 +218,19 @@ def measure(cfg: dict, against: Path | None = None) -> list[dict]:
             for code, _ in codes for name, entry, render in ROWS]
 
 
+def measure_music(cfg: dict) -> list[dict]:
+    """The tune's rows ("music", "music+sound"), for this checkout, in this process."""
+    rows = []
+    for name in ("music", "music+sound"):
+        print(f"  {name} (this), {cfg['repeats']} run(s)", flush=True)
+        samples, facts = [], {}
+        for _ in range(cfg["repeats"]):
+            sample, facts = run_music(cfg["frames"], name == "music+sound")
+            samples.append(sample)
+        rows.append(summarise(name, "this", MUSIC_LOAD, True, samples, facts))
+    return rows
+
+
 def fmt(s: dict, digits: int = 1) -> str:
     return f"{s['median']:.{digits}f} ({s['min']:.{digits}f}-{s['max']:.{digits}f})"
 
@@ -176,8 +239,10 @@ def print_report(result: dict) -> None:
     m, cfg = result["machine"], result["settings"]
     print(f"machine: {m['cpu_model']}, {m['cores']} cores; Python {m['python']}, "
           f"numba {m['numba']}, numpy {m['numpy']}")
-    print(f"workload: hires_anim.s; {cfg['frames']:,} frames after {cfg['warmup_frames']} "
-          f"warm-up frames, {cfg['repeats']} repeat(s); median (min-max)")
+    print(f"workload: hires_anim.s (render, no render, render on screen), the Mockingboard "
+          f"tune music.s (music; music+sound: also its sound mixed); {cfg['frames']:,} frames "
+          f"after {cfg['warmup_frames']} warm-up frames, {cfg['repeats']} repeat(s); "
+          f"median (min-max)")
     print(f"x real time: frames/s / {FRAMES_PER_SECOND}")
     if result.get("against"):
         print(f"code: this = {result['this']}, against = {result['against']}")
@@ -195,20 +260,28 @@ def print_report(result: dict) -> None:
     print()
     print(f"target: rendering every frame >= {t['target']:.0f}x real time: "
           f"{t['value']:.0f}x, {t['status']}")
-    w = result.get("window", {})
-    if "skipped" in w:
-        print(f"window at 1x: not measured ({w['skipped']})")
-    elif w:
-        print(f"window at 1x ({w['display']}, {w['wall_s']:.0f} s): {100 * w['core_share']:.1f}% "
-              f"of one core; target < 25%: {'met' if w['core_share'] < 0.25 else 'NOT met'}")
+    for row in result["rows"]:
+        if row["mode"].startswith("music"):
+            x = row["x_realtime"]["median"]
+            print(f"target: the tune playing ({row['mode']}), rendering every frame >= "
+                  f"{TARGET_X_REALTIME:.0f}x real time: {x:.0f}x, "
+                  f"{'met' if x >= TARGET_X_REALTIME else 'NOT met'}")
+    for key, what in (("window", "hires animation"), ("window_music", "the tune, with sound")):
+        w = result.get(key, {})
+        if "skipped" in w:
+            print(f"window at 1x, {what}: not measured ({w['skipped']})")
+        elif w:
+            print(f"window at 1x, {what} ({w['display']}, {w['wall_s']:.0f} s): "
+                  f"{100 * w['core_share']:.1f}% of one core; target < 25%: "
+                  f"{'met' if w['core_share'] < 0.25 else 'NOT met'}")
 
 
 WINDOW_SCRIPT = """\
 import json, resource, sys, time
 sys.path.insert(0, {repo!r})
-from benchmarks.machine import new_machine
+from benchmarks.machine import {make}
 from emu.frontend import run_window
-m = new_machine()
+m = {make}()
 m.run_frame(render=True)                      # the JIT, untimed
 def used():
     r = resource.getrusage(resource.RUSAGE_SELF)
@@ -219,8 +292,11 @@ print(json.dumps({{"cpu_s": used() - c0, "wall_s": time.perf_counter() - t0}}))
 """
 
 
-def measure_window(seconds: float) -> dict:
-    """CPU share of the window at 1x, in a fresh process; skipped without a display."""
+def measure_window(seconds: float, make: str = "new_machine") -> dict:
+    """CPU share of the window at 1x, in a fresh process; skipped without a display.
+
+    ``make``: the function of this module that builds the machine to show.
+    """
     env = dict(os.environ)
     env.setdefault("SDL_AUDIODRIVER", "dummy")
     xvfb = None
@@ -233,8 +309,8 @@ def measure_window(seconds: float) -> dict:
         time.sleep(1.0)
         env["DISPLAY"] = display
     try:
-        done = subprocess.run([sys.executable, "-c", WINDOW_SCRIPT.format(repo=str(REPO),
-                                                                          seconds=seconds)],
+        done = subprocess.run([sys.executable, "-c", WINDOW_SCRIPT.format(
+                                  repo=str(REPO), seconds=seconds, make=make)],
                               env=env, capture_output=True, text=True, timeout=300)
     finally:
         if xvfb is not None:
@@ -267,7 +343,7 @@ def collect(quick: bool = False, against: str | None = None) -> dict:
     new_machine().run_frame(render=True)          # compile or load the JIT once, untimed
     result["jit_load_s"] = time.perf_counter() - t
     print(f"JIT ready in {result['jit_load_s']:.1f} s", flush=True)
-    result["rows"] = measure(cfg, other)
+    result["rows"] = measure(cfg, other) + measure_music(cfg)
     x = result["rows"][0]["x_realtime"]["median"]
     result["target"] = {"name": "render every frame >= 400x real time", "value": x,
                         "target": TARGET_X_REALTIME,
@@ -275,6 +351,8 @@ def collect(quick: bool = False, against: str | None = None) -> dict:
     seconds = 3.0 if quick else 10.0
     print(f"measuring the window at 1x for {seconds:.0f} s", flush=True)
     result["window"] = measure_window(seconds)
+    print(f"measuring the window at 1x with the tune for {seconds:.0f} s", flush=True)
+    result["window_music"] = measure_window(seconds, "music_machine")
     result["ok"] = all(row["workload_ok"] for row in result["rows"])
     return result
 

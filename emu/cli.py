@@ -8,8 +8,11 @@ from pathlib import Path
 
 import emu
 from .jitprogress import compile_notice
+from .models import MODELS
+from .slots import CARDS, CardError, parse_slot
 
-# Our own firmware (roms/src/), the ROM ``apple2 run`` uses without --rom.
+# Our own firmware (roms/src/), the ROM ``apple2 run`` uses without --rom: the
+# II+'s, and beside it the other models' (emu.models).
 DEFAULT_ROM = Path(emu.__file__).resolve().parents[1] / "roms" / "apple2.rom"
 # The homebrew boot disk (roms/src/homebrew/), which ``apple2`` alone boots.
 DEFAULT_DISK = DEFAULT_ROM.with_name("homebrew.dsk")
@@ -36,14 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
     dis.add_argument("--cpu", choices=("6502", "65c02"), default="6502")
 
     run = sub.add_parser(
-        "run", help="run the Apple II+",
-        description="Run the Apple II+ in a window, or headless for a number of "
+        "run", help="run an Apple II+, IIe or enhanced IIe",
+        description="Run an Apple II in a window, or headless for a number of "
                     "emulated frames or seconds.")
     _disk_options(run)
-    run.add_argument("--rom", metavar="ROM",
-                     help="system ROM: a 12 KiB $D000-$FFFF image or a 2 KiB $F800 monitor "
-                          "ROM (default: our own firmware, roms/apple2.rom)")
-    run.add_argument("--cpu", choices=("6502", "65c02"), default="6502")
+    _model_options(run)
     run.add_argument("--headless", action="store_true",
                      help="no window: run as fast as possible, then stop")
     length = run.add_mutually_exclusive_group()
@@ -58,12 +58,21 @@ def build_parser() -> argparse.ArgumentParser:
                      help="type these keys once the machine runs (\\n or \\r: Return)")
     run.add_argument("--screenshot", metavar="FILE.png",
                      help="save the last frame as a 560x384 PNG")
+    run.add_argument("--wav", metavar="FILE.wav",
+                     help="headless: write the run's sound to FILE.wav (the speaker and the "
+                          "Mockingboard, stereo, 44.1 kHz, 16 bits)")
     run.add_argument("--print-screen", action="store_true",
                      help="print the 40x24 text screen at the end")
     run.add_argument("--mono", choices=tuple(MONO),
                      help="a monochrome monitor instead of NTSC colour")
     run.add_argument("--charset", metavar="FILE",
                      help="a 2 KiB Apple II+ character ROM (default: our own glyphs)")
+    run.add_argument("--load", action="append", default=[], metavar="FILE@ADDR",
+                     help="once the firmware has started, put a binary in RAM at ADDR "
+                          "(hex) and jump to it; repeatable (the disks go in then, so the "
+                          "firmware does not boot them)")
+    run.add_argument("--pc", metavar="ADDR",
+                     help="with --load: jump to ADDR instead of the first file's address")
 
     disk = sub.add_parser("disk", help="disk image tools")
     disk_sub = disk.add_subparsers(dest="disk_command", required=True)
@@ -71,15 +80,16 @@ def build_parser() -> argparse.ArgumentParser:
                                             "protection and catalog of an image")
     info.add_argument("file")
     info.add_argument("--order", choices=("dos", "prodos"))
+    from .disk import tool
+    tool.add_parsers(disk_sub)
 
     dbg = sub.add_parser(
-        "debug", help="run the Apple II+ under an interactive debugger",
+        "debug", help="run an Apple II under an interactive debugger",
         description="A monitor for a terminal: break, watch, step, regs, mem, disasm, trace, "
                     "continue, save and load state.  Type help at its prompt.")
     _disk_options(dbg)
-    dbg.add_argument("--rom", metavar="ROM", help="system ROM (default: our firmware)")
-    dbg.add_argument("--no-rom", action="store_true", help="no system ROM: empty $D000-$FFFF")
-    dbg.add_argument("--cpu", choices=("6502", "65c02"), default="6502")
+    _model_options(dbg)
+    dbg.add_argument("--no-rom", action="store_true", help="no system ROM: empty ROM space")
     dbg.add_argument("--load", action="append", default=[], metavar="FILE@ADDR",
                      help="put a binary in RAM at ADDR (hex), e.g. game.bin@0800; repeatable")
     dbg.add_argument("--pc", metavar="ADDR", help="start at ADDR instead of the RESET vector")
@@ -97,6 +107,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _model_options(parser: argparse.ArgumentParser) -> None:
+    """The machine arguments ``run`` and ``debug`` share: the model, its ROM, its CPU."""
+    parser.add_argument("--model", choices=tuple(MODELS),
+                        help="the machine: ii+ (the default), iie or iie-enh; a IIe ROM "
+                             "given with --rom picks its own")
+    parser.add_argument("--rom", metavar="ROM", action="append",
+                        help="system ROM: for the II+ a 12 KiB $D000-$FFFF image or the 2 KiB "
+                             "$F800 monitor ROM; for a IIe the 16 KiB $C000-$FFFF image, or "
+                             "--rom CD --rom EF for its two 8 KiB chips (default: our own "
+                             "firmware for the model)")
+    parser.add_argument("--cpu", choices=("6502", "65c02"),
+                        help="the CPU (default: the model's; the 65C02 for iie-enh)")
+
+
 def _disk_options(parser: argparse.ArgumentParser) -> None:
     """The disk arguments ``run`` and ``debug`` share."""
     parser.add_argument("disk1", nargs="?", metavar="DISK1",
@@ -105,8 +129,11 @@ def _disk_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--disk2", metavar="DISK2", help="disk image for drive 2")
     parser.add_argument("--disk-card", action="store_true",
                         help="install the Disk II card even without a disk")
-    parser.add_argument("--disk-slot", type=int, choices=range(1, 8), default=6, metavar="N",
+    parser.add_argument("--disk-slot", type=int, choices=range(1, 8), metavar="N",
                         help="the Disk II card's slot (default 6)")
+    parser.add_argument("--slot", action="append", default=[], metavar="N=CARD",
+                        help="put CARD in slot N (1-7), or empty it with N=none; repeatable. "
+                             "Cards: " + ", ".join(c.name for c in CARDS))
     parser.add_argument("--order", choices=("dos", "prodos"),
                         help="sector order of .dsk images (default: by extension and content)")
     parser.add_argument("--write-protect", action="store_true",
@@ -165,9 +192,12 @@ def main(argv: list[str] | None = None) -> int:
         return disasm.main(args.file, args.org, args.cpu)
     if args.command == "run":
         return run_machine(args)
-    if args.command == "disk":
+    if args.command == "disk" and args.disk_command == "info":
         from .disk import info
         return info.main(args.file, args.order)
+    if args.command == "disk":
+        from .disk import tool
+        return tool.main(args)
     if args.command == "debug":
         return debug_machine(args)
     if args.command == "bench":
@@ -192,7 +222,7 @@ def run_machine(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    rom = _system_rom(args.rom)
+    rom = _system_rom(args)
     charset = None
     if args.charset is not None:
         from .video import load_charset_rom
@@ -213,15 +243,34 @@ def _run(args: argparse.Namespace) -> int:
         run_window = _window()
     if args.screenshot is not None:
         _check_writable(args.screenshot)
+    if args.wav is not None:
+        if not args.headless:
+            raise UserError("--wav records a headless run: add --headless")
+        _check_writable(args.wav)
 
     disks = _load_disks(args)               # a bad image fails before anything runs
+    slots = _slots(args)
+    loads = _read_loads(args.load)          # so does a bad --load or --pc
+    start = _parse_pc(args.pc, loads)
+    later = {}
+    if start is not None:                   # a Disk II goes in once the firmware has started
+        later = {n: name for n, name in slots.items() if name == "disk2"}
+        slots = {n: name for n, name in slots.items() if name != "disk2"}
     print(rom.describe(), file=sys.stderr)
-    from .machine import Apple2
-    machine = Apple2(rom=rom.data, cpu=args.cpu, charset=charset,
-                     colour=MONO.get(args.mono, 0))
-    _insert_disks(machine, args, disks)
+    machine = _machine(args, slots, rom=rom.data, charset=charset,
+                       colour=MONO.get(args.mono, 0))
+    if start is None:
+        _insert_disks(machine, args, disks)
     with compile_notice():
         machine.warm_up()
+    if start is not None:
+        machine.run(seconds=FIRMWARE_START_SECONDS)
+        for slot in later:
+            machine.plug(slot, "disk2")
+        _insert_disks(machine, args, disks)
+        _put_loads(machine, loads)
+        machine.cpu.set_pc(start)
+        print(f"started at ${start:04X}", file=sys.stderr)
     try:
         status = _run_machine(machine, args, keys, run_window)
     finally:
@@ -244,15 +293,85 @@ def _load_disks(args: argparse.Namespace) -> dict:
     return disks
 
 
-def _insert_disks(machine, args: argparse.Namespace, disks: dict) -> None:
-    """Install the Disk II card if a disk or --disk-card asks for it, and insert the disks."""
-    if not (disks or args.disk_card):
-        return
-    from .disk.images import DiskError
+# ``run --load``: how long the firmware runs before the binaries go in (it has
+# cleared the screen and waits for a key by then: our firmware at its monitor
+# prompt after about 0.12 s, Apple's in BASIC sooner).
+FIRMWARE_START_SECONDS = 0.5
+
+
+def _read_loads(items: list[str]) -> list[tuple[int, bytes]]:
+    """``FILE@ADDR`` items -> (address, bytes), checked before the machine runs."""
+    from .cpu.disasm import parse_address
+    loads = []
+    for item in items:
+        name, _, at = item.rpartition("@")
+        if not name:
+            raise UserError(f"--load {item}: expected FILE@ADDR, e.g. game.bin@0800")
+        try:
+            address = parse_address(at)
+            data = Path(name).read_bytes()
+        except OSError as e:
+            raise UserError(f"{name}: cannot read it ({e.strerror or e})") from None
+        except ValueError as e:
+            raise UserError(f"--load {item}: {e}") from None
+        if not data or address + len(data) > 0xC000:
+            raise UserError(f"--load {item}: {len(data)} bytes at ${address:04X} do not fit "
+                            "in RAM $0000-$BFFF")
+        loads.append((address, data))
+    return loads
+
+
+def _put_loads(machine, loads: list[tuple[int, bytes]]) -> None:
+    for address, data in loads:
+        machine.load(address, data)
+
+
+def _parse_pc(text: str | None, loads: list[tuple[int, bytes]]) -> int | None:
+    """Where ``run`` jumps after the firmware starts: --pc, else the first --load; or None."""
+    if text is None:
+        return loads[0][0] if loads else None
+    from .cpu.disasm import parse_address
     try:
-        machine.install_disk_controller(args.disk_slot)
-    except DiskError as e:                  # our boot ROM file is missing
+        return parse_address(text)
+    except ValueError as e:
+        raise UserError(f"--pc: {e}") from None
+
+
+def _slots(args: argparse.Namespace) -> dict:
+    """The cards --slot names, with the Disk II where a disk, --disk-card or --disk-slot want it."""
+    chosen: dict[int, str | None] = {}
+    for text in args.slot:
+        try:
+            slot, name = parse_slot(text)
+        except CardError as e:
+            raise UserError(f"--slot {e}") from None
+        if slot in chosen and chosen[slot] != name:
+            raise UserError(f"--slot: slot {slot} is given two cards")
+        chosen[slot] = name
+    if args.disk1 or args.disk2 or args.disk_card or args.disk_slot is not None:
+        where = [n for n, name in chosen.items() if name == "disk2"]
+        slot = args.disk_slot or (where[0] if where else 6)
+        if where and where[0] != slot:
+            raise UserError(f"--disk-slot {slot}: --slot {where[0]}=disk2 puts the Disk II "
+                            f"in slot {where[0]}")
+        if chosen.get(slot, "disk2") != "disk2":
+            raise UserError(f"the Disk II card goes in slot {slot}, which --slot gives to "
+                            f"{chosen[slot] or 'none'}: choose another with --disk-slot")
+        chosen[slot] = "disk2"
+    return chosen
+
+
+def _machine(args: argparse.Namespace, slots: dict, **options):
+    """The Apple2 of ``run`` and ``debug``, with the cards of ``slots``."""
+    from .machine import Apple2
+    try:
+        return Apple2(cpu=args.cpu, slots=slots, model=args.model or "ii+", **options)
+    except CardError as e:                  # two cards of a kind, a ROM file missing
         raise UserError(e) from None
+
+
+def _insert_disks(machine, args: argparse.Namespace, disks: dict) -> None:
+    """Insert the disks in the drives of the Disk II card (``_slots`` put one in)."""
     for drive, disk in disks.items():
         if args.write_protect:
             disk.write_protected = True
@@ -278,9 +397,15 @@ def _run_machine(machine, args: argparse.Namespace, keys: str | None, run_window
                             "apple2 run --headless --seconds 5 --print-screen") from None
     else:
         if args.frames is not None:
-            machine.run(frames=args.frames)
+            frames = args.frames
         else:
-            machine.run(seconds=5.0 if args.seconds is None else args.seconds)
+            from .bus import CPU_HZ, CYCLES_PER_FRAME
+            seconds = 5.0 if args.seconds is None else args.seconds
+            frames = round(seconds * CPU_HZ / CYCLES_PER_FRAME)
+        if args.wav is not None:
+            _record(machine, frames, args.wav)
+        else:
+            machine.run(frames=frames)
         status = 0
         if args.screenshot is not None:
             try:
@@ -292,47 +417,78 @@ def _run_machine(machine, args: argparse.Namespace, keys: str | None, run_window
     return status
 
 
-def _system_rom(path: str | None):
-    """The ROM image to run: the user's file, else our firmware; UserError if neither."""
+def _record(machine, frames: int, path: str) -> None:
+    """Run ``frames`` frames headless, writing their sound to a WAV file (atomically)."""
+    import wave
+
+    from .audio import Mixer
+    mixer = Mixer(machine)
+    samples = mixer.run_frames(frames)
+    tmp = f"{path}.tmp{os.getpid()}"
+    try:
+        with wave.open(tmp, "wb") as out:
+            out.setnchannels(2)
+            out.setsampwidth(2)
+            out.setframerate(mixer.rate)
+            out.writeframes(samples.astype("<i2").tobytes())
+        os.replace(tmp, path)
+    except OSError as e:
+        raise UserError(f"{path}: cannot write it ({e.strerror or e})") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _system_rom(args: argparse.Namespace):
+    """The ROM image to run: the user's file(s), else our firmware for the model.
+
+    A user's ROM picks the model when --model does not say it (a IIe image
+    says which IIe it is); ``args.model`` is set to it.  UserError for a ROM
+    that cannot be used, or one of another model than --model.
+    """
     from .rom import RomError, load_system_rom
 
-    if path is None and not DEFAULT_ROM.exists():
-        raise UserError(f"our firmware is missing ({DEFAULT_ROM}): rebuild it with "
-                        "python -m emu.tools.build_roms, or pass --rom FILE")
+    paths = args.rom or []
+    if len(paths) > 2:
+        raise UserError("--rom: one ROM image, or a IIe's two chips (--rom CD --rom EF)")
+    if not paths:
+        firmware = DEFAULT_ROM.with_name(MODELS[args.model or "ii+"].firmware)
+        if not firmware.exists():
+            raise UserError(f"our firmware is missing ({firmware}): rebuild it with "
+                            "python -m emu.tools.build_roms, or pass --rom FILE")
+        paths = [firmware]
     try:
-        return load_system_rom(path if path is not None else DEFAULT_ROM)
+        rom = load_system_rom(*paths)
     except RomError as e:
         raise UserError(e) from None
+    if args.model is None:
+        args.model = rom.model
+    elif MODELS[args.model].rom_size != len(rom.data) or (
+            len(rom.data) == MODELS[args.model].rom_size and rom.name and rom.model != args.model):
+        raise UserError(f"{paths[0]}: a ROM for the {MODELS[rom.model].title}, not for the "
+                        f"{MODELS[args.model].title} (--model {args.model})")
+    return rom
 
 
 def debug_machine(args: argparse.Namespace) -> int:
     """``apple2 debug``: a machine under the interactive monitor of emu.debug."""
     try:
         from . import debug
-        from .cpu.disasm import parse_address
-        from .machine import Apple2
         from .savestate import StateError
 
-        rom = None if args.no_rom else _system_rom(args.rom)
+        rom = None if args.no_rom else _system_rom(args)
         if rom is not None:
             print(rom.describe(), file=sys.stderr)
         disks = _load_disks(args)
-        machine = Apple2(rom=rom.data if rom else None, cpu=args.cpu)
+        loads = _read_loads(args.load)
+        pc = _parse_pc(args.pc, [])
+        machine = _machine(args, _slots(args), rom=rom.data if rom else None)
         _insert_disks(machine, args, disks)
         with compile_notice():
             machine.warm_up()
-        for item in args.load:
-            name, _, at = item.rpartition("@")
-            if not name:
-                raise UserError(f"--load {item}: expected FILE@ADDR, e.g. game.bin@0800")
-            try:
-                machine.load(parse_address(at), Path(name).read_bytes())
-            except OSError as e:
-                raise UserError(f"{name}: cannot read it ({e.strerror or e})") from None
-            except ValueError as e:
-                raise UserError(f"--load {item}: {e}") from None
-        if args.pc is not None:
-            machine.cpu.set_pc(parse_address(args.pc))
+        _put_loads(machine, loads)
+        if pc is not None:
+            machine.cpu.set_pc(pc)
         if args.state is not None:
             try:
                 machine.load_state(args.state)

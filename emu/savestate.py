@@ -10,6 +10,10 @@ those very arrays, and the page table is a view into the I/O array.
 Because nothing is left out, a run after a load is the same run: the same
 frames, the same cycles, the same speaker toggles.
 
+The model (``emu.models``) is saved too, and a state is only loaded into a
+machine of the same model: a IIe's state has aux memory and switches a II+
+does not have.
+
 Disks: the Disk II's registers and every track's bits are in those arrays
 too.  The file also names the image in each drive, so that after a load the
 drive is tied to its file again: its tracks come from the state, and on
@@ -22,15 +26,15 @@ from __future__ import annotations
 import os
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-if TYPE_CHECKING:
-    from .machine import Apple2
+from .models import MODELS
+
+# ``m`` below is an emu.machine.Apple2, which imports this module: named in
+# the annotations, never imported, so that the two do not import each other.
 
 FORMAT = "apple2-state"
-VERSION = 2
+VERSION = 3                         # 3: the model, and the IIe's aux memory in mem
 
 
 class StateError(ValueError):
@@ -58,6 +62,11 @@ def _drives(m: Apple2) -> tuple[int, list[str], list[str]]:
     return (card.slot if card is not None else 0), paths, orders
 
 
+def _slot_names(m: Apple2) -> list[str]:
+    """The card in each slot 1-7 ("" for an empty one)."""
+    return [m.slots.get(slot, "") for slot in range(1, 8)]
+
+
 def save(m: Apple2, path: str | os.PathLike) -> None:
     """Write the machine's state to ``path`` (atomically: a temp file, then a rename)."""
     path = Path(path)
@@ -66,9 +75,11 @@ def save(m: Apple2, path: str | os.PathLike) -> None:
     try:
         with open(tmp, "wb") as f:
             np.savez_compressed(f, format=np.array(FORMAT), version=np.array(VERSION),
-                                variant=np.array(m.cpu.variant), counters=_counters(m),
+                                variant=np.array(m.cpu.variant), model=np.array(m.model.name),
+                                counters=_counters(m),
                                 disk_slot=np.array(slot), disk_paths=np.array(paths, dtype=str),
-                                disk_orders=np.array(orders, dtype=str), **_arrays(m))
+                                disk_orders=np.array(orders, dtype=str),
+                                slots=np.array(_slot_names(m), dtype=str), **_arrays(m))
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -92,6 +103,11 @@ def load(m: Apple2, path: str | os.PathLike) -> list[str]:
     if int(data.get("version", -1)) != VERSION:
         raise StateError(f"{path}: save state version {int(data.get('version', -1))}, "
                          f"this emulator reads version {VERSION}")
+    saved = str(data.get("model", ""))
+    if saved != m.model.name:
+        title = MODELS[saved].title if saved in MODELS else repr(saved)
+        raise StateError(f"{path}: saved from an {title}; this machine is an {m.model.title} "
+                         f"(load it with model={saved!r})")
     if str(data["variant"]) != m.cpu.variant:
         raise StateError(f"{path}: saved from a {data['variant']} machine; "
                          f"this one has a {m.cpu.variant}")
@@ -103,6 +119,7 @@ def load(m: Apple2, path: str | os.PathLike) -> list[str]:
         if saved is None or saved.shape != target.shape or saved.dtype != target.dtype:
             raise StateError(f"{path}: its {name} does not fit this machine "
                              "(saved by another version of the emulator?)")
+    _prepare_slots(m, path, data["slots"].tolist() if "slots" in data else None)
     notes = _prepare_drives(m, path, int(data["disk_slot"]))
     for name, target in arrays.items():
         if name != "speaker_log":
@@ -113,6 +130,24 @@ def load(m: Apple2, path: str | os.PathLike) -> list[str]:
         int(v) for v in data["counters"])
     notes += _reattach_drives(m, data["disk_paths"].tolist(), data["disk_orders"].tolist())
     return notes
+
+
+def _prepare_slots(m: Apple2, path, saved: list[str] | None) -> None:
+    """Before the arrays are overwritten: the machine must have the state's cards.
+
+    A card the state has goes into an empty slot; a slot holding another card
+    than the state's is an error, as the arrays would not match the cards.
+    """
+    if saved is None or len(saved) != 7:
+        raise StateError(f"{path}: it does not say which cards are in the slots")
+    have = _slot_names(m)
+    for slot, (was, now) in enumerate(zip(saved, have), start=1):
+        if was != now and now:
+            raise StateError(f"{path}: saved with {was or 'no card'} in slot {slot}; "
+                             f"this machine has the {now} card there")
+    for slot, (was, now) in enumerate(zip(saved, have), start=1):
+        if was and not now:
+            m.plug(slot, was)
 
 
 def _prepare_drives(m: Apple2, path, slot: int) -> list[str]:

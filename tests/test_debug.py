@@ -309,8 +309,8 @@ def test_the_default_machine_has_our_firmware_and_disks_go_in_the_drives(tmp_pat
 
 
 def test_models_and_drives_are_checked():
-    with pytest.raises(ValueError, match="Apple II\\+"):
-        Apple2(model="iie")
+    with pytest.raises(ValueError, match="no model 'iic'; the models are: ii\\+, iie, iie-enh"):
+        Apple2(model="iic")
     with pytest.raises(ValueError, match="3 disks for 2 drives"):
         Apple2(disks=["a", "b", "c"])
     assert Apple2(model="II+").cpu.variant == "6502"

@@ -39,8 +39,8 @@ ROMS = ROOT / "roms"
 SRC = ROMS / "src" / "homebrew"
 GOLDEN = HERE / "golden" / "homebrew"
 
-MENU, SNAKE, TIMING, DEMO, MONZ = 0x0900, 0x0C00, 0x1100, 0x1400, 0xFF69
-ADDRESSES = {"menu": MENU, "snake": SNAKE, "timing": TIMING, "demo": DEMO}
+MENU, SNAKE, MUSIC, DEMO, TIMING, MONZ = 0x0900, 0x0C00, 0x1100, 0x1400, 0x6000, 0xFF69
+ADDRESSES = {"menu": MENU, "snake": SNAKE, "music": MUSIC, "demo": DEMO, "timing": TIMING}
 
 # The snake's zero page (snake.s)
 HEADX, HEADY, DIR, HEAD, TAIL, GROW, SCORE, FOODX, FOODY, STEP = (
@@ -60,7 +60,7 @@ def binary(name: str) -> bytes:
 
 
 def machine(start: str = "menu", rom: bytes | None = None) -> Apple2:
-    """A machine with the three programs loaded, started at ``start``."""
+    """A machine with the programs loaded, started at ``start``."""
     m = Apple2(rom=rom)
     for name, address in ADDRESSES.items():
         m.load(address, binary(name))
@@ -87,7 +87,7 @@ def run_counting_toggles(m: Apple2, frames: int) -> int:
 
 def in_program(m: Apple2, name: str) -> bool:
     start = ADDRESSES[name]
-    size = {"menu": 0x300, "snake": 0x500, "timing": 0x300, "demo": 0x400}[name]
+    size = {"menu": 0x300, "snake": 0x500, "music": 0x300, "demo": 0x400, "timing": 0x300}[name]
     return start <= m.cpu.pc < start + size
 
 
@@ -116,8 +116,8 @@ def top_level_sources() -> dict[str, Path]:
 
 def test_sources_have_build_headers_and_includes_have_none():
     tops = top_level_sources()
-    assert sorted(tops) == ["homebrew_boot", "homebrew_demo", "homebrew_menu", "homebrew_snake",
-                            "homebrew_timing"]
+    assert sorted(tops) == ["homebrew_boot", "homebrew_demo", "homebrew_menu", "homebrew_music",
+                            "homebrew_snake", "homebrew_timing"]
     for path in SRC.glob("*.s"):
         text = path.read_text()
         if path not in tops.values():
@@ -127,7 +127,7 @@ def test_sources_have_build_headers_and_includes_have_none():
 
 
 @pytest.mark.parametrize("name", ["homebrew_boot", "homebrew_menu", "homebrew_snake",
-                                  "homebrew_timing", "homebrew_demo"])
+                                  "homebrew_music", "homebrew_demo", "homebrew_timing"])
 def test_committed_binary_matches_its_source(name, tmp_path):
     ophis = shutil.which("ophis")
     if ophis is None:
@@ -152,13 +152,14 @@ ALLOWED_EXITS = {"homebrew_boot": {"$c05c"}, "homebrew_menu": {"MONZ"}}
 
 
 @pytest.mark.parametrize("name", ["homebrew_boot", "homebrew_menu", "homebrew_snake",
-                                  "homebrew_timing", "homebrew_demo"])
+                                  "homebrew_music", "homebrew_demo", "homebrew_timing"])
 def test_programs_call_no_rom_routine(name):
     # Self-contained: every JSR and JMP goes to a label of the program itself
-    # or of the other homebrew programs (MENU, SNAKE, DEMO).
+    # or of the other homebrew programs (MENU, SNAKE, MUSIC, DEMO, TIMING).
     text = program_text(top_level_sources()[name])
     code = "\n".join(line.split(";")[0] for line in text.splitlines())
-    labels = set(re.findall(r"^(\w+):", code, flags=re.M)) | {"MENU", "SNAKE", "TIMING", "DEMO"}
+    labels = set(re.findall(r"^(\w+):", code, flags=re.M)) | {"MENU", "SNAKE", "MUSIC", "DEMO",
+                                                              "TIMING"}
     targets = re.findall(r"\b(?:jsr|jmp)\s+(\S+)", code, flags=re.I)
     assert targets
     for target in targets:
@@ -171,15 +172,16 @@ def test_memory_map_agrees_everywhere():
                               (SRC / "map.s").read_text()))
     assert int(aliases["MENU"], 16) == MENU
     assert int(aliases["SNAKE"], 16) == SNAKE
-    assert int(aliases["TIMING"], 16) == TIMING
+    assert int(aliases["MUSIC"], 16) == MUSIC
     assert int(aliases["DEMO"], 16) == DEMO
+    assert int(aliases["TIMING"], 16) == TIMING and int(aliases["TIMINGEND"], 16) == 0x6300
     assert int(aliases["MONZ"], 16) == MONZ
-    for (name, start, end), short in zip(disk.PROGRAMS, ("menu", "snake", "timing", "demo"),
-                                         strict=True):
+    for (name, start, end), short in zip(disk.PROGRAMS + disk.TRACK1,
+                                         ("menu", "snake", "music", "demo", "timing"), strict=True):
         assert name == f"homebrew_{short}.bin" and start == ADDRESSES[short]
         assert len(binary(short)) <= end - start
-        # nothing on the screens or the boot sector
-        assert start >= 0x0900 and end <= 0x2000
+        # nothing on the screens (text page 1, hi-res page 1) or the boot sector
+        assert start >= 0x0900 and (end <= 0x2000 or start >= 0x4000)
     assert len(binary("boot")) <= 256
 
 
@@ -191,11 +193,12 @@ def test_menu_screen():
     rows = screen(m)
     assert m.video_mode == TEXT
     assert rows[1].strip() == "APPLE II HOMEBREW DISK"
-    assert rows[5].strip() == "1  SNAKE"
-    assert rows[9].strip() == "2  COLOUR BARS"
-    assert rows[13].strip() == "3  MONITOR"
-    assert rows[16].strip() == "4  SPLIT SCREEN"
-    assert rows[19].strip() == "PRESS 1, 2, 3 OR 4"
+    assert rows[4].strip() == "1  SNAKE"
+    assert rows[7].strip() == "2  COLOUR BARS"
+    assert rows[10].strip() == "3  MONITOR"
+    assert rows[13].strip() == "4  MUSIC"
+    assert rows[16].strip() == "6  SPLIT SCREEN"
+    assert rows[20].strip() == "PRESS 1, 2, 3, 4 OR 6"
     assert m.mem[0x0400 + 128 + 9] & 0xC0 == 0            # the title bar is inverse
     check_golden("menu", m)
 
@@ -215,7 +218,7 @@ def test_menu_starts_the_game_and_esc_comes_back():
 
 
 @pytest.mark.parametrize("key,program,mode,frames", [("2", "demo", HIRES | MIXED, 10),
-                                                    ("4", "timing", HIRES, 30)])
+                                                    ("6", "timing", HIRES, 30)])
 def test_menu_starts_a_demo_and_esc_comes_back(key, program, mode, frames):
     # (The timing demo is in hi-res where a frame ends: text comes on in blanking.)
     m = machine("menu")
@@ -227,6 +230,51 @@ def test_menu_starts_a_demo_and_esc_comes_back(key, program, mode, frames):
     m.key(ESC)
     m.run(frames=3, render=False)
     assert in_program(m, "menu") and m.video_mode == TEXT
+
+
+def test_menu_starts_the_music_which_plays_both_chips_and_esc_comes_back():
+    # Ode to Joy: the melody E4 E4 F4 G4 on AY 1 (left), the bass C3 G2 on
+    # AY 2 (right), a note every 24 interrupts of 6522 A's timer 1 (60 Hz).
+    from emu.audio import Mixer
+    m = machine("menu")
+    m.run(frames=3, render=False)
+    m.type_text("4")
+    sound = Mixer(m).run_frames(100, render=False).astype(float)
+    assert in_program(m, "music")
+    assert screen(m)[4].strip() == "SLOT 4"
+    first = int(np.argmax(np.abs(sound[:, 0]) > 500))
+    quarter = round(24 * bus_frame_seconds() * 44100)
+
+    def pitch(channel: int, index: int, length: int) -> float:
+        seg = sound[first + index * length + 1500:first + (index + 1) * length - 1500, channel]
+        spec = np.abs(np.fft.rfft(seg * np.hanning(len(seg)), 1 << 16))
+        return float(np.argmax(spec)) * 44100 / (1 << 16)
+
+    melody = [pitch(0, i, quarter) for i in range(4)]
+    bass = [pitch(1, i, 2 * quarter) for i in range(2)]
+    assert melody == pytest.approx([329.6, 329.6, 349.2, 392.0], rel=0.01)
+    assert bass == pytest.approx([130.8, 98.0], rel=0.015)
+    m.key(ESC)
+    m.run(frames=3, render=False)
+    assert in_program(m, "menu")
+    assert int(m.io[bus.IRQ_FROM + 4]) == -1              # its interrupts are off again
+    assert m.card("mockingboard").registers(0)[8] == 0    # and the AYs reset: silent
+
+
+def test_music_without_a_mockingboard_says_so():
+    m = Apple2(rom=None, slots={4: None})
+    for name, address in ADDRESSES.items():
+        m.load(address, binary(name))
+    m.cpu.set_pc(MUSIC)
+    m.run(frames=5, render=False)
+    assert screen(m)[4].strip() == "NO MOCKINGBOARD"
+    m.key(ESC)
+    m.run(frames=3, render=False)
+    assert in_program(m, "menu")
+
+
+def bus_frame_seconds() -> float:
+    return bus.CYCLES_PER_FRAME / bus.CPU_HZ
 
 
 def test_menu_monitor_choice_jumps_to_monz():
@@ -479,13 +527,21 @@ def test_timing_demo_syncs_to_the_beam_and_splits_on_its_scanlines():
     assert screen(m)[7].strip() == "ESC: MENU"
 
 
-def test_timing_demo_in_the_window_is_the_reference_picture(monkeypatch):
-    # The real front end (on SDL's dummy video driver here) shows each frame
-    # as the reference model draws it from the frame's bus cycles.
+def test_timing_demo_in_the_window_is_the_reference_picture(monkeypatch, tmp_path):
+    # As a user gets it: our firmware boots the homebrew disk (the demo comes
+    # from track 1), key 6 in the menu starts it, and the real front end (on
+    # SDL's dummy video driver here) shows each frame as the reference model
+    # draws it from the frame's bus cycles.
     import pygame
     from emu import frontend
-    m = machine("timing")
+    image = tmp_path / "homebrew.dsk"
+    image.write_bytes((ROMS / "homebrew.dsk").read_bytes())
+    m = Apple2(disks=[image])
+    m.run(seconds=2, render=False)
+    assert in_program(m, "menu")
+    m.type_text("6")
     m.run(frames=30, render=False)                      # drawn, and in step with the beam
+    assert in_program(m, "timing")
     references = {}
 
     def run_frame(render=True):
@@ -588,44 +644,66 @@ def test_disk_layout():
     assert image[0] == 1                                  # the ROM reads one sector
     memory = disk.memory_image()
     for name, address in ADDRESSES.items():               # each program where it loads
+        if address >= 0x1800:
+            continue                                      # (track 1's: below)
         data = binary(name)
         assert memory[address - 0x0900:address - 0x0900 + len(data)] == data
     for physical in range(1, 16):
         page = 0x08 + physical
         offset = disk.disk_offset(0, physical)
         assert image[offset:offset + 256] == memory[(page - 9) * 256:(page - 8) * 256]
-    assert image[16 * 256:] == bytes(len(image) - 16 * 256)   # tracks 1-34 empty
+    track1 = disk.track1_image()                          # track 1: three sectors
+    assert track1[:len(binary("timing"))] == binary("timing")
+    for physical in range(16):
+        offset = disk.disk_offset(1, physical)
+        if physical in disk.TRACK1_ORDER:
+            i = disk.TRACK1_ORDER.index(physical)
+            want = track1[i * 256:(i + 1) * 256]
+        else:
+            want = bytes(256)
+        assert image[offset:offset + 256] == want
+    assert image[32 * 256:] == bytes(len(image) - 32 * 256)   # tracks 2-34 empty
 
 
-def loader_requests(slot: int = 6) -> tuple[list[tuple[int, int]], Apple2]:
-    """Run the boot sector as the boot ROM would; returns its (sector, page) requests."""
-    m = Apple2()
+def loader_requests(slot: int = 6) -> tuple[list[tuple[int, int, int]], Apple2]:
+    """Run the boot sector as the boot ROM would; returns its (track, sector, page)
+    requests, the machine's Disk II head following the loader's steps."""
+    m = Apple2(slots={slot: "disk2"})
+    m.load(0x0800, (ROMS / "homebrew.dsk").read_bytes()[:256])
     reader = 0xC000 | slot << 8 | 0x5C
     m.mem[bus.SLOT_ROM + slot * 256 + 0x5C:bus.SLOT_ROM + slot * 256 + 0x5F] = \
         [0x4C, reader & 0xFF, reader >> 8]                # JMP $Cn5C: stop here
-    m.io[bus.SLOTS_PRESENT] |= 1 << slot
-    m.load(0x0800, (ROMS / "homebrew.dsk").read_bytes()[:256])
     m.load(MENU, bytes([0x4C, MENU & 0xFF, MENU >> 8]))   # JMP $0900: stop at the menu
+    m.load(0x1000, bytes([0xBD, 0x89, 0xC0, 0x4C, 0x03, 0x10]))   # LDA $C089,X: the motor on
+    m.cpu.x = slot * 16
+    m.cpu.set_pc(0x1000)
     m.cpu.stop_on_self_loop = True
+    assert m.cpu.run(cycles=1000) == StopReason.SELF_LOOP
     requests = []
-    for _ in range(20):
+    for _ in range(30):
         m.cpu.x = slot * 16                               # the ROM's jump to $0801
         m.cpu.set_pc(0x0801)
-        assert m.cpu.run(cycles=100_000) == StopReason.SELF_LOOP
+        assert m.cpu.run(cycles=200_000) == StopReason.SELF_LOOP
         if m.cpu.pc == MENU:
             return requests, m
         assert m.cpu.pc == reader
         assert m.cpu.x == slot * 16 and int(m.mem[0x2B]) == slot * 16
-        assert int(m.mem[0x26]) == 0 and int(m.mem[0x41]) == 0       # page-aligned, track 0
-        requests.append((int(m.mem[0x3D]), int(m.mem[0x27])))
+        track = int(m.mem[0x41])
+        assert int(m.mem[0x26]) == 0 and m.card("disk2").head[0] == 4 * track  # quarter tracks
+        requests.append((track, int(m.mem[0x3D]), int(m.mem[0x27])))
     pytest.fail("the loader never started the menu")
 
 
 @pytest.mark.parametrize("slot", [6, 5])
-def test_loader_asks_for_each_sector_of_track_0_then_starts_the_menu(slot):
+def test_loader_asks_for_each_sector_of_tracks_0_and_1_then_starts_the_menu(slot):
     requests, m = loader_requests(slot)
-    assert sorted(requests) == [(s, 0x08 + s) for s in range(1, 16)]
-    assert [s for s, _ in requests] == [1, 3, 5, 7, 9, 11, 13, 15, 2, 4, 6, 8, 10, 12, 14]
+    track0 = [(s, p) for t, s, p in requests if t == 0]
+    track1 = [(s, p) for t, s, p in requests if t == 1]
+    assert sorted(track0) == [(s, 0x08 + s) for s in range(1, 16)]
+    assert [s for s, _ in track0] == [1, 3, 5, 7, 9, 11, 13, 15, 2, 4, 6, 8, 10, 12, 14]
+    assert track1 == [(s, 0x60 + i) for i, s in enumerate(disk.TRACK1_ORDER)]  # after track 0
+    assert list(disk.TRACK1_ORDER) == [1, 3, 5] and len(requests) == 18
+    assert [t for t, _, _ in requests] == [0] * 15 + [1] * 3
     assert "HOMEBREW DISK" in screen(m)[23]
 
 
@@ -634,9 +712,9 @@ def test_loader_requests_read_the_programs_from_the_disk():
     # read it, makes up the menu, the game and the demo at their addresses.
     image = (ROMS / "homebrew.dsk").read_bytes()
     requests, _ = loader_requests()
-    memory = bytearray(0x1800)
-    for sector, page in requests:
-        offset = disk.disk_offset(0, sector)
+    memory = bytearray(0x6300)
+    for track, sector, page in requests:
+        offset = disk.disk_offset(track, sector)
         memory[page * 256:page * 256 + 256] = image[offset:offset + 256]
     for name, address in ADDRESSES.items():
         data = binary(name)

@@ -748,7 +748,8 @@ def test_machine_benchmark_quick_runs_and_writes_json(tmp_path, monkeypatch, cap
     result = json.loads(out.read_text())
     modes = ["render", "no render", "render, on screen"]
     assert [(row["mode"], row["code"]) for row in result["rows"]] == \
-        [(mode, "this") for mode in modes] + [(mode, "against") for mode in modes]
+        [(mode, "this") for mode in modes] + [(mode, "against") for mode in modes] + \
+        [("music", "this"), ("music+sound", "this")]
     for row in result["rows"]:
         assert row["workload_ok"] and row["fps"]["median"] > 0
         assert row["cycles_per_frame"] == pytest.approx(bus.CYCLES_PER_FRAME, abs=7)

@@ -1,4 +1,4 @@
-"""A slow, plain-Python model of the Apple II+ video scanner and its colours: the tests' reference.
+"""A slow, plain-Python model of the Apple II video scanner and its colours: the tests' reference.
 
 Written from the documents, not from ``emu.video``: it shares only facts
 that are data (the palette, the character set given to it), and none of the
@@ -25,6 +25,15 @@ The scanner (Jim Sather, "Understanding the Apple II", 1983, ch. 3 and 5):
   the mode is the one the soft switches were left in before that cycle.
 * The screen shows H = $58-$7F: 40 bytes a line, left to right.  MIXED
   shows text where V4 and V2 are both set (the last 32 screen lines).
+
+On a IIe (Apple IIe Technical Reference Manual, 1985, ch. 2 and 4; Sather,
+"Understanding the Apple IIe", 1985, ch. 5) the scanner is the same and a
+40-column picture still comes from main memory, but the CPU's writes may go
+to aux memory instead: writes of $C000/$C001 turn 80STORE off/on, $C004/$C005
+RAMWRT, $C008/$C009 ALTZP.  With 80STORE on, PAGE2 picks aux (on) or main
+memory for the CPU at $0400-$07FF, and with HIRES on at $2000-$3FFF too, and
+the page on display is page 1; elsewhere RAMWRT sends writes to $0200-$BFFF
+to aux memory, and ALTZP those to $0000-$01FF.
 
 What a byte looks like (Apple II Reference Manual, 1979; Sather ch. 8; the
 emulator's stated colour rules, emu/video/render.py's docstring): a cell is
@@ -79,43 +88,77 @@ class Counters:
         v4, v2 = (self.v >> 7) & 1, (self.v >> 5) & 1
         return bool(mode & TEXT) or bool(mode & MIXED and v4 and v2)
 
-    def address(self, mode: int) -> int:
+    def address(self, mode: int, page2: bool) -> int:
         h, v = self.h, self.v
         h3, h4, h5 = (h >> 3) & 1, (h >> 4) & 1, (h >> 5) & 1
         v3, v4 = (v >> 6) & 1, (v >> 7) & 1
         total = (0b1101 + (h5 << 2 | h4 << 1 | h3) + (v4 << 3 | v3 << 2 | v4 << 1 | v3)) & 0xF
         low = (h & 7) | total << 3 | ((v >> 3) & 7) << 7
-        page2 = bool(mode & PAGE2)
         if mode & HIRES and not self.text_shown(mode):
             return low | (v & 7) << 10 | (0x4000 if page2 else 0x2000)
         return low | (0x800 if page2 else 0x400)
 
 
-def fetches(ram0, mode0: int, trace=(), trace_start: int = 0, frame_start: int = 0):
+class Mmu:
+    """Whether a CPU write lands in main memory: always on a II+; on a IIe, by its switches."""
+
+    def __init__(self, iie: bool = False, store80: bool = False, ramwrt: bool = False,
+                 altzp: bool = False) -> None:
+        self.iie, self.store80, self.ramwrt, self.altzp = iie, store80, ramwrt, altzp
+
+    def switch(self, addr: int) -> None:
+        """A write to $C000-$C00F."""
+        if self.iie:
+            on = bool(addr & 1)
+            if addr >> 1 == 0xC000 >> 1:
+                self.store80 = on
+            elif addr >> 1 == 0xC004 >> 1:
+                self.ramwrt = on
+            elif addr >> 1 == 0xC008 >> 1:
+                self.altzp = on
+
+    def to_main(self, addr: int, mode: int) -> bool:
+        if not self.iie:
+            return True
+        if self.store80 and (0x400 <= addr < 0x800 or (mode & HIRES and 0x2000 <= addr < 0x4000)):
+            return not mode & PAGE2
+        return not (self.altzp if addr < 0x200 else self.ramwrt)
+
+    def page2_shown(self, mode: int) -> bool:
+        return bool(mode & PAGE2) and not self.store80
+
+
+def fetches(ram0, mode0: int, trace=(), trace_start: int = 0, frame_start: int = 0,
+            mmu: Mmu | None = None):
     """The 192 x 40 (byte, mode, text_shown) the scanner fetched for the screen.
 
     ``ram0``: main RAM ($0000-$BFFF) as it was on cycle ``trace_start``, and
     ``mode0`` the video mode then; ``trace[i]``: the CPU's bus cycle on cycle
     ``trace_start + i`` (cycles without one are idle); the frame starts on
     ``frame_start`` <= ``trace_start``, before its first visible line.
+    ``mmu``: a IIe's memory switches then (the default: a II+).
     """
     ram = bytearray(bytes(np.asarray(ram0, dtype=np.uint8)))
     mode = mode0
+    mmu = Mmu() if mmu is None else mmu
     counters = Counters()
     screen = [[None] * 40 for _ in range(192)]
     for cycle in range(frame_start, frame_start + FRAME):
         # Phase 1: the scanner.
         v, h = counters.v, counters.h
         if 0x100 <= v < 0x1C0 and h >= 0x58:
-            screen[v - 0x100][h - 0x58] = (ram[counters.address(mode)], mode,
-                                           counters.text_shown(mode))
+            screen[v - 0x100][h - 0x58] = (ram[counters.address(mode, mmu.page2_shown(mode))],
+                                           mode, counters.text_shown(mode))
         # Phase 0: the CPU.
         i = cycle - trace_start
         if 0 <= i < len(trace):
             entry = int(trace[i])
             addr, value, write = entry & 0xFFFF, (entry >> 16) & 0xFF, (entry >> 24) & 1
             if write and addr < 0xC000:
-                ram[addr] = value
+                if mmu.to_main(addr, mode):
+                    ram[addr] = value
+            elif write and addr < 0xC010:
+                mmu.switch(addr)
             elif 0xC050 <= addr <= 0xC057:
                 bit = (TEXT, MIXED, PAGE2, HIRES)[(addr - 0xC050) >> 1]
                 mode = mode | bit if addr & 1 else mode & ~bit
@@ -180,10 +223,11 @@ def draw_line(cells, line: int, charset, colour: int, flash: bool) -> list[int]:
 
 
 def reference_frame(ram0, mode0: int, trace=(), trace_start: int = 0, frame_start: int = 0, *,
-                    frame_number: int = 0, charset, colour: int = 0) -> np.ndarray:
+                    frame_number: int = 0, charset, colour: int = 0,
+                    mmu: Mmu | None = None) -> np.ndarray:
     """The (192, 560) palette indices of one frame, from the scanner's fetches."""
     flash = frame_number % FLASH_PERIOD >= FLASH_PERIOD // 2
-    screen = fetches(ram0, mode0, trace, trace_start, frame_start)
+    screen = fetches(ram0, mode0, trace, trace_start, frame_start, mmu)
     return np.array([draw_line(screen[y], y, charset, colour, flash) for y in range(192)],
                     dtype=np.uint8)
 
@@ -197,14 +241,18 @@ def traced_frame(m, trace: list | None = None) -> np.ndarray:
     for the caller to compare.  The frame's bus cycles are appended to
     ``trace`` if one is given (see ``Apple2.run_frame``).
     """
+    from emu import bus
+    from emu.video.modes import STORE80
     ram0, mode0 = m.mem[:0xC000].copy(), m.video_mode
+    mmu = Mmu(m.model.iie_switches, bool(mode0 & STORE80), bool(m.io[bus.RAMWRT]),
+              bool(m.io[bus.ALTZP]))                    # the IIe's switches as the frame starts
     frame_start, frame_number = m.frame_start, m.frame
     trace = [] if trace is None else trace
     m.run_frame(render=True, trace=trace)
     first = trace[0][0] if trace else frame_start       # no trace: the CPU is halted
     bus_cycles = np.concatenate([t for _, t in trace]) if trace else np.zeros(0, np.int64)
     return reference_frame(ram0, mode0, bus_cycles, first, frame_start, frame_number=frame_number,
-                           charset=m.charset, colour=m.colour)
+                           charset=m.charset, colour=m.colour, mmu=mmu)
 
 
 def assert_same_picture(got: np.ndarray, want: np.ndarray, what: str = "frame") -> None:

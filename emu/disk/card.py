@@ -8,7 +8,6 @@ back out when it is ejected, saved or the machine closes.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import numpy as np
 
@@ -19,25 +18,16 @@ from .layout import (DIRTY, DRIVE, DRIVES, HEAD, INSERTED, MOTOR_ON, NO_TRACK, P
                      POSITION, PROTECTED, Q6, Q7, QUARTER_TRACKS, SPIN_DOWN_CYCLES, SPIN_UNTIL,
                      TMAP, TRACK_BITS, TRACK_BYTES, TRACK_SLOTS, TRACKS)
 
-BOOT_ROM = Path(__file__).resolve().parents[2] / "roms" / "disk2.rom"
 BLANK_TRACKS = 35               # whole tracks a drive can format on an image lacking them
 BLANK_TRACK_BITS = 51_200       # a blank track's length: 300 rpm at 4 us a bit, and a bit
 
 
-def boot_rom() -> bytes:
-    """Our Disk II boot ROM (roms/src/disk2.s, assembled to roms/disk2.rom)."""
-    try:
-        data = BOOT_ROM.read_bytes()
-    except OSError as e:
-        raise DiskError(f"{BOOT_ROM}: cannot read the Disk II boot ROM "
-                        f"({e.strerror or e})") from None
-    if len(data) != 256:
-        raise DiskError(f"{BOOT_ROM}: {len(data)} bytes; the Disk II boot ROM is 256")
-    return data
-
-
 class DiskII:
-    """A Disk II controller in ``slot`` of a machine's ``io``/``mem``, with two drives."""
+    """A Disk II controller in ``slot`` of a machine's ``io``/``mem``, with two drives.
+
+    The machine puts it in its slot (``emu.slots``): the table entry and our
+    boot ROM at $Cn00 (roms/src/disk2.s, assembled to roms/disk2.rom).
+    """
 
     def __init__(self, io: np.ndarray, mem: np.ndarray, slot: int = 6):
         if not 1 <= slot <= 7:
@@ -46,9 +36,6 @@ class DiskII:
         self.disks: list[Disk | None] = [None] * DRIVES
         self.blank: list[dict[int, list[int]]] = [{} for _ in range(DRIVES)]
         controller.reset_controller(io, bus.DISK, slot)
-        rom = np.frombuffer(boot_rom(), dtype=np.uint8)
-        mem[bus.SLOT_ROM + slot * 256:bus.SLOT_ROM + slot * 256 + 256] = rom
-        io[bus.SLOTS_PRESENT] |= 1 << slot
 
     def _reg(self, name: int, drive: int = 0) -> int:
         return bus.DISK + name + drive
@@ -199,4 +186,4 @@ class DiskII:
             io[self._reg(name)] = 0
 
 
-__all__ = ["DiskII", "DiskError", "boot_rom"]
+__all__ = ["DiskII", "DiskError"]

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .images import Disk, DiskError, check_track
+from .base import ENCODERS, Disk, DiskError, check_track
 from .layout import NO_TRACK, QUARTER_TRACKS
 
 MAGIC_TAIL = b"\xff\x0a\x0d\x0a"
@@ -162,3 +162,6 @@ def from_disk(disk: Disk, version: int = 2) -> bytes:
         return build(disk)
     finally:
         disk.woz = saved
+
+
+ENCODERS["woz"] = build

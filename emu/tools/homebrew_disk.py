@@ -3,17 +3,20 @@
     python -m emu.tools.homebrew_disk [OUT]     # default: roms/homebrew.dsk
 
 The disk holds everything on track 0 (its 16 sectors are 4 KiB: enough for
-the menu, the game and the two demos), laid out for its own boot sector,
+the menu, the game, the tune and the demo), laid out for its own boot sector,
 ``roms/src/homebrew/boot.s``:
 
 * physical sector 0 (the one the Disk II boot ROM reads to $0800) is the
   boot sector, ``roms/homebrew_boot.bin``;
 * physical sector s = 1..15 holds the 256 bytes the loader wants at page
   $08 + s, i.e. $0900-$17FF: the menu at $0900, the game at $0C00, the
-  timing demo at $1100 and the colour demo at $1400 (``PROGRAMS``; gaps are
+  Mockingboard tune at $1100 and the demo at $1400 (``PROGRAMS``; gaps are
   zeros).
 
-The rest of the disk (tracks 1-34) is zeros: there is no DOS and no catalog.
+Track 1 holds, at three of its physical sectors (``TRACK1_ORDER``), what the loader reads after
+stepping the head there: $6000-$62FF, the split-screen timing demo
+(``TRACK1``).  The rest of the disk (tracks 2-34, and the rest of track 1)
+is zeros: there is no DOS and no catalog.
 
 Sector order: a ``.dsk`` file is in DOS 3.3 order: the 256-byte block at
 offset ``(track * 16 + n) * 256`` is DOS's *logical* sector n, which DOS 3.3
@@ -57,11 +60,17 @@ BOOT_PAGE = 0x08                # the boot ROM puts sector 0 at $0800
 PROGRAMS = (
     ("homebrew_menu.bin", 0x0900, 0x0C00),
     ("homebrew_snake.bin", 0x0C00, 0x1100),
-    ("homebrew_timing.bin", 0x1100, 0x1400),
+    ("homebrew_music.bin", 0x1100, 0x1400),
     ("homebrew_demo.bin", 0x1400, 0x1800),
 )
 FIRST_PAGE = 0x09               # the loader fills pages $09-$17...
 LAST_PAGE = 0x17
+# Track 1: (binary, load address, end); physical sector TRACK1_ORDER[i] goes to page
+# TRACK1_PAGE + i.  The loader asks for them in that order, two apart, starting where
+# the head is likely to land after its step from track 0.
+TRACK1 = (("homebrew_timing.bin", 0x6000, 0x6300),)
+TRACK1_PAGE, TRACK1_SECTORS = 0x60, 3
+TRACK1_ORDER = (1, 3, 5)
 
 
 def page_of(physical: int) -> int:
@@ -69,17 +78,27 @@ def page_of(physical: int) -> int:
     return BOOT_PAGE + physical
 
 
-def memory_image(roms: Path = ROMS) -> bytes:
-    """$0900-$17FF as the loader leaves it: every program at its address."""
-    base = FIRST_PAGE * SECTOR
-    image = bytearray((LAST_PAGE + 1) * SECTOR - base)
-    for name, start, end in PROGRAMS:
+def _image(programs, first_page: int, pages: int, roms: Path) -> bytes:
+    """``pages`` pages from ``first_page`` with each of ``programs`` at its address."""
+    base = first_page * SECTOR
+    image = bytearray(pages * SECTOR)
+    for name, start, end in programs:
         data = (roms / name).read_bytes()
         if len(data) > end - start:
             raise ValueError(f"{name} is {len(data)} bytes: more than its "
                              f"${start:04X}-${end - 1:04X}")
         image[start - base:start - base + len(data)] = data
     return bytes(image)
+
+
+def memory_image(roms: Path = ROMS) -> bytes:
+    """$0900-$17FF as the loader leaves it: every program at its address."""
+    return _image(PROGRAMS, FIRST_PAGE, LAST_PAGE + 1 - FIRST_PAGE, roms)
+
+
+def track1_image(roms: Path = ROMS) -> bytes:
+    """$6000-$62FF as the loader leaves it from track 1."""
+    return _image(TRACK1, TRACK1_PAGE, TRACK1_SECTORS, roms)
 
 
 def disk_offset(track: int, physical: int) -> int:
@@ -99,6 +118,10 @@ def disk_image(roms: Path = ROMS) -> bytes:
         start = (page_of(physical) - FIRST_PAGE) * SECTOR
         offset = disk_offset(0, physical)
         disk[offset:offset + SECTOR] = memory[start:start + SECTOR]
+    track1 = track1_image(roms)
+    for i, physical in enumerate(TRACK1_ORDER):
+        offset = disk_offset(1, physical)
+        disk[offset:offset + SECTOR] = track1[i * SECTOR:(i + 1) * SECTOR]
     return bytes(disk)
 
 

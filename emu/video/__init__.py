@@ -1,4 +1,4 @@
-"""Apple II+ video: mode bits, the scanner, and the jitted frame renderer.
+"""Apple II video: mode bits, the scanner, and the jitted frame renderer.
 
 :mod:`emu.video.scanner` says where the beam is on each CPU cycle and which
 byte it fetches (the floating bus and the picture both use it).  The machine

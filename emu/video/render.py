@@ -1,4 +1,5 @@
-"""The Apple II+ video renderer: a frame as the scanner fetched it.
+"""The Apple II video renderer (the II+'s modes, as a IIe shows them in 40 columns): a frame as
+the scanner fetched it.
 
 :func:`render` draws the 192 visible lines of the frame that has just
 ended into a framebuffer.  A line is 40 cells of 14 framebuffer dots (one
@@ -72,9 +73,9 @@ import numpy as np
 from numba import njit
 
 from .. import jit_options
-from .modes import FB_HEIGHT, FB_WIDTH, HIRES, PAGE2, WRITE_NEW, WRITE_OLD
-from .scanner import COLUMNS, fetch_cycle, hires_base, line_address, scanner_address, shows_text, \
-    text_base
+from .modes import FB_HEIGHT, FB_WIDTH, HIRES, WRITE_NEW, WRITE_OLD
+from .scanner import COLUMNS, fetch_cycle, hires_base, line_address, scanner_address, shown_page2, \
+    shows_text, text_base
 from .tables import CELL, HIRES_ROWS, LORES_ROWS, TEXT_ROWS
 
 JIT = jit_options()
@@ -282,7 +283,7 @@ def render(ram: np.ndarray, fb: np.ndarray, start_mode: int, events: np.ndarray,
         if gather:
             _cells_line(cells, flat, line, y, flash, charset, text_rows, lores_rows, hires_rows)
         else:
-            page2 = (mode & PAGE2) != 0
+            page2 = shown_page2(mode)
             if shows_text(mode, y):
                 _text_line(ram, flat, line, y, page2, flash, charset, text_rows)
             elif mode & HIRES:

@@ -2,10 +2,12 @@
 
 One model of the scanner serves everything that depends on the beam: the
 floating bus (``emu.bus``: a read of a switch that drives no data sees the
-byte the scanner fetched in that cycle), the renderer (which byte each cell
-of the picture shows, and in which mode) and ``Apple2.beam``.  So a program
-that finds the beam through the floating bus finds the position the picture
-is drawn from.
+byte the scanner fetched in that cycle), the IIe's RDVBLBAR ($C019), the
+renderer (which byte each cell of the picture shows, and in which mode) and
+``Apple2.beam``.  So a program that finds the beam through the floating bus
+or RDVBLBAR finds the position the picture is drawn from.  The II+ and the
+IIe count the same lines and cycles (Sather, "Understanding the Apple IIe",
+1985, ch. 5: the IIe's IOU keeps the II's counters and their timing).
 
 Timing (Jim Sather, "Understanding the Apple II", 1983, ch. 3 and 5): the
 scanner's counters advance once per CPU cycle.  A line is 65 cycles: the
@@ -28,6 +30,12 @@ cycle ``s`` sees the CPU's writes of the cycles before ``s``, and the mode
 the soft switches were left in by the accesses before ``s``: a switch
 flipped on cycle ``c`` changes the bytes fetched from cycle ``c + 1`` on,
 in the middle of a line too.
+
+The memory a 40-column picture comes from is main memory's text (lo-res)
+page $400 or $800 and hi-res page $2000 or $4000 (Apple II Reference
+Manual, 1979, the screen maps).  On a IIe with 80STORE on, PAGE2 picks main
+or aux memory for the CPU instead, and the page shown is page 1
+(IIe Technical Reference Manual, ch. 2 and 4).
 """
 from __future__ import annotations
 
@@ -35,7 +43,7 @@ import numpy as np
 from numba import njit
 
 from .. import jit_options
-from .modes import HIRES, MIXED, PAGE2, TEXT
+from .modes import HIRES, MIXED, PAGE2, STORE80, TEXT
 
 CYCLES_PER_LINE = 65
 LINES_PER_FRAME = 262
@@ -45,7 +53,6 @@ COLUMNS = 40                  # bytes fetched per visible line
 FIRST_FETCH = 25              # the cycle of the line on which column 0 is fetched
 FRAME_FIRST_LINE = VISIBLE_LINES                          # a frame starts with vertical blanking
 VISIBLE_START = (LINES_PER_FRAME - FRAME_FIRST_LINE) * CYCLES_PER_LINE   # 4,550: scanline 0
-MIXED_FIRST_LINE = 160        # MIXED: text on the last four text rows
 
 INLINE = jit_options(inline=True)
 
@@ -73,6 +80,18 @@ def fetch_cycle(frame_start, line, column):
 
 
 @njit(**INLINE)
+def in_vbl(cycle):
+    """Whether the beam is in vertical blanking on CPU cycle ``cycle`` (scanlines 192-261)."""
+    return beam_position(cycle)[0] >= VISIBLE_LINES
+
+
+@njit(**INLINE)
+def shown_page2(mode):
+    """Whether page 2 is on display: PAGE2, unless the IIe's 80STORE makes it pick aux memory."""
+    return (mode & PAGE2) != 0 and (mode & STORE80) == 0
+
+
+@njit(**INLINE)
 def shows_text(mode, line):
     """Whether scanline ``line`` (0-261) shows text in ``mode``: TEXT, or MIXED on lines 160-191.
 
@@ -90,7 +109,7 @@ def displayed_pages(mode):
     Text memory shows unless the whole screen is hi-res graphics (MIXED
     shows its bottom rows); hi-res memory shows in hi-res graphics.
     """
-    page2 = 1 if mode & PAGE2 else 0
+    page2 = 1 if shown_page2(mode) else 0
     graphics = (mode & TEXT) == 0
     hires = graphics and (mode & HIRES) != 0
     text_shown = not hires or (mode & MIXED) != 0
@@ -117,7 +136,7 @@ def line_address(line, mode):
     for the visible bytes, from the map instead of the counters; the tests
     check the two agree on every visible byte.
     """
-    page2 = (mode & PAGE2) != 0
+    page2 = shown_page2(mode)
     if (mode & HIRES) != 0 and not shows_text(mode, line):
         return hires_base(line, page2)
     return text_base(line >> 3, page2)
@@ -139,7 +158,7 @@ def scanner_address(cycle, mode):
     vbva = (v >> 6) & 3
     total = (0b1101 + ((hcount >> 3) & 7) + (vbva << 2 | vbva)) & 0xF
     low = (hcount & 7) | (total << 3) | (((v >> 3) & 7) << 7)
-    page2 = (mode & PAGE2) != 0
+    page2 = shown_page2(mode)
     if (mode & HIRES) != 0 and not shows_text(mode, line):
         return low | ((v & 7) << 10) | (0x4000 if page2 else 0x2000)
     return low | (0x800 if page2 else 0x400)

@@ -20,9 +20,13 @@
 ; game and the demo (map.s).  The sectors are asked for two apart (1, 3, 5,
 ; ... 15, 2, 4, ... 14): while the ROM returns and we ask again, the next
 ; sector is already passing the head, so the one after is the first we can
-; catch; in order, each would cost a whole turn of the disk.  The .dsk file
-; holds each physical sector where DOS 3.3's interleave puts it (see
-; emu/tools/homebrew_disk.py).  When all 15 are in, the drive motor is
+; catch; in order, each would cost a whole turn of the disk.  Then the head
+; steps to track 1 (phase 1 on, phase 2 on, phase 1 off, 4 ms apart: a
+; track is two phases, "Beneath Apple DOS" ch. 6) for three of its physical
+; sectors, two apart from 1 (1, 3, 5), which go to pages $60-$62: the
+; split-screen timing demo.  The .dsk file holds
+; each physical sector where DOS 3.3's interleave puts it (see
+; emu/tools/homebrew_disk.py).  When all are in, the drive motor is
 ; turned off and the menu starts.  Self-contained: calls only the Disk II
 ; ROM's reader, NMOS 6502.
 
@@ -34,8 +38,16 @@
 .alias SECTOR   $3d             ; ...the sector it reads...
 .alias TRACK    $41             ; ...and the track it expects
 
-.alias SECTORS  15              ; physical sectors 1-15 of track 0
+.alias SECTORS  15              ; physical sectors 1-15 of track 0...
+.alias REQUESTS 18              ; ...then three of track 1:
+.alias T1S0     1               ; physical sectors 1, 3, 5 (as the
+                                ; head lands, about sector 0 passes)
 .alias MOTOROFF $c088           ; + slot * 16: the drive's motor off
+.alias PHASE0OFF $c080          ; + slot * 16: the stepper's magnets
+.alias PHASE1OFF $c082
+.alias PHASE1ON $c083
+.alias PHASE2OFF $c084
+.alias PHASE2ON $c085
 
 .org $0800
 
@@ -48,16 +60,22 @@ entry:  lda done                ; first time here?
 
 ; next: ask for the next sector, or start the menu when all are in.
 next:   ldy done
-        cpy #SECTORS
+        cpy #REQUESTS
         beq finish
-        inc done
+        cpy #SECTORS            ; track 0 is in: on to track 1, once
+        bne ask
+        lda curtrack
+        bne ask
+        jsr seek
+        ldy done
+ask:    inc done
         lda order,y             ; the sector...
         sta SECTOR
-        clc
-        adc #$08                ; ...goes to page $08 + sector
+        lda pages,y             ; ...and its page
         sta BUFPAGE
         lda #0
         sta BUFLO
+        lda curtrack
         sta TRACK
         lda #$20                ; an inverse space per sector: a progress bar
         sta $07d0+18,y
@@ -76,6 +94,32 @@ finish: ldx slot
         lda MOTOROFF,x
         jmp MENU
 
+; seek: the head from track 0 to track 1 (the motor is still on).
+seek:   ldx slot
+        lda PHASE0OFF,x         ; (nothing pulls it back)
+        lda PHASE1ON,x
+        jsr delay
+        lda PHASE2ON,x
+        jsr delay
+        lda PHASE1OFF,x
+        jsr delay
+        lda PHASE2OFF,x
+        inc curtrack
+        rts
+
+; delay: about 4,000 cycles (4 ms).  Uses A, Y.
+delay:
+.scope
+        lda #3
+_outer: ldy #0
+_inner: dey
+        bne _inner
+        sec
+        sbc #1
+        bne _outer
+        rts
+.scend
+
 ; print: "HOMEBREW DISK" and room for the progress bar on the bottom line.
 print:
 .scope
@@ -91,8 +135,13 @@ _char:  lda message,y
 message: .byte "HOMEBREW DISK ... "
 message_end:
 
-order:  .byte 1, 3, 5, 7, 9, 11, 13, 15, 2, 4, 6, 8, 10, 12, 14
+order:  .byte 1, 3, 5, 7, 9, 11, 13, 15, 2, 4, 6, 8, 10, 12, 14   ; track 0
+        .byte T1S0, T1S0+2, T1S0+4                                ; track 1
+pages:  .byte $09, $0b, $0d, $0f, $11, $13, $15, $17              ; $08 + the sector
+        .byte $0a, $0c, $0e, $10, $12, $14, $16
+        .byte >TIMING, >TIMING+1, >TIMING+2
 done:   .byte 0                 ; sectors asked for so far
 slot:   .byte 0                 ; the boot slot * 16
+curtrack: .byte 0               ; the track the head is on
 
 .checkpc $0900                  ; one sector

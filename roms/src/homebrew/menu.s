@@ -4,9 +4,10 @@
 ;
 ; Load at $0900 (MENU in map.s) and start there; the boot sector does both.
 ; Text mode, page 1.  Keys: 1 starts the snake game ($0C00), 2 the hi-res
-; colour demo ($1400), 3 leaves for the system monitor through its documented
-; entry MONZ ($FF69) -- the only place any homebrew program touches the ROM,
-; and only when asked to -- and 4 starts the split-screen timing demo ($1100).  Every program comes back here with Esc.
+; colour demo ($1400), 4 the Mockingboard tune ($1100), 3 leaves for the
+; system monitor through its documented entry MONZ ($FF69) -- the only place
+; any homebrew program touches the ROM, and only when asked to -- and 6 the
+; split-screen timing demo ($6000).  Every program comes back here with Esc.
 ; Self-contained: its own screen and keyboard code (text.s), NMOS 6502.
 
 .include "map.s"
@@ -34,23 +35,27 @@ start:  cld                     ; a program may have left decimal mode on
         sta MASK
 
         jsr print
-        .byte 5, 3, "1  SNAKE", 0
+        .byte 4, 3, "1  SNAKE", 0
         jsr print
-        .byte 6, 6, "LO-RES GAME: STEER, EAT, GROW", 0
+        .byte 5, 6, "LO-RES GAME: STEER, EAT, GROW", 0
         jsr print
-        .byte 9, 3, "2  COLOUR BARS", 0
+        .byte 7, 3, "2  COLOUR BARS", 0
         jsr print
-        .byte 10, 6, "HI-RES NTSC COLOUR DEMO", 0
+        .byte 8, 6, "HI-RES NTSC COLOUR DEMO", 0
         jsr print
-        .byte 13, 3, "3  MONITOR", 0
+        .byte 10, 3, "3  MONITOR", 0
         jsr print
-        .byte 14, 6, "LEAVE FOR THE MONITOR AT $FF69", 0
+        .byte 11, 6, "LEAVE FOR THE MONITOR AT $FF69", 0
         jsr print
-        .byte 16, 3, "4  SPLIT SCREEN", 0
+        .byte 13, 3, "4  MUSIC", 0
+        jsr print
+        .byte 14, 6, "MOCKINGBOARD: TWO AY-3-8910S", 0
+        jsr print
+        .byte 16, 3, "6  SPLIT SCREEN", 0
         jsr print
         .byte 17, 6, "CYCLE-EXACT TEXT, LO-RES, HI-RES", 0
         jsr print
-        .byte 19, 3, "PRESS 1, 2, 3 OR 4", 0
+        .byte 20, 3, "PRESS 1, 2, 3, 4 OR 6", 0
         jsr print
         .byte 22, 3, "ESC IN ANY PROGRAM COMES BACK HERE", 0
 
@@ -68,6 +73,9 @@ _three: cmp #$b3                ; "3"
         bne _four
         jmp MONZ
 _four:  cmp #$b4                ; "4"
+        bne _six
+        jmp MUSIC
+_six:   cmp #$b6                ; "6"
         bne _other
         jmp TIMING
 _other: ldx #60                 ; any other key: a short low buzz, and wait on

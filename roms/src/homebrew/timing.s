@@ -2,7 +2,7 @@
 ;
 ; timing.s - cycle-exact video: text, lo-res and hi-res on one screen, split by timing.
 ;
-; Load at $1100 (TIMING in map.s) and start there.  Text on the top 64
+; Load at $6000 (TIMING in map.s) and start there.  Text on the top 64
 ; scanlines, lo-res from line 64, hi-res from a line S that moves between 96
 ; and 159, down and up, a line every frame.  Esc goes back to the menu.
 ;
@@ -251,4 +251,4 @@ bars:   .byte $55, $2a, $55, $2a, $55, $2a, $55, $00
 .include "text.s"
 .include "rows.s"
 
-.checkpc DEMO                   ; the timing demo must end before the colour demo
+.checkpc TIMINGEND              ; three sectors of track 1
