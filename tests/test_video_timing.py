@@ -102,3 +102,22 @@ def test_switches_flipped_at_chosen_cycles_of_every_line(period):
     m.mem[0x400:0x800] = np.arange(0x400) & 0xFF     # every character
     check_frames(m, 2, None)
     assert len(set(m._line_modes.tolist())) > 1 or period == 65
+
+
+def test_a_state_saved_in_the_middle_of_a_frame_draws_the_same_frame(assemble, tmp_path):
+    # The log of display writes and mode changes is part of the state: a
+    # machine loaded from a state saved half-way through a frame finishes it
+    # with the picture the saving machine draws, and the reference's.
+    code = assemble("scribble")
+    m = machine_running(code, 7)
+    m.run_frame()
+    m.run(cycles=bus.CYCLES_PER_FRAME // 2)
+    assert int(m.io[bus.WLOG_COUNT]) > 0
+    m.save_state(tmp_path / "half.npz")
+    other = Apple2(rom=None)
+    other.load_state(tmp_path / "half.npz")
+    m.run_frame()
+    other.run_frame()
+    assert_same_picture(other.pixels, m.pixels, "the loaded machine's frame")
+    check_frames(other, 1, m)
+
