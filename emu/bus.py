@@ -384,7 +384,7 @@ def page_table(io: np.ndarray) -> np.ndarray:
 @njit(**jit_options(inline=True))
 def floating(io, mem, cyc):
     """What a read of a switch that drives no data returns: the scanner's byte."""
-    return np.int64(mem[RAM + scanner_address(cyc, io[VIDEO])])
+    return np.int64(mem[RAM + scanner_address(cyc, io[VIDEO], io[IIE] != 0)])
 
 
 # --- soft switches ----------------------------------------------------------------
