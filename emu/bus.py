@@ -9,7 +9,8 @@ table ``pages`` (512 entries: 256 for reads, 256 for writes) maps each CPU page
 to an offset in ``mem``, so the language card switches banks by rewriting 48
 table entries, never by copying memory.  Above the machine's own memory,
 ``mem`` holds the slots' ROMs and each card kind's memory block (the Disk
-II's track bits and quarter-track maps).
+II's track bits and quarter-track maps), and above all that, which save
+states hold, the cards' media (the hard disk's images: ``SAVED_MEM``).
 
 One bus serves every model (``emu.models``).  The IIe's 64K of aux memory is
 one more block of ``mem``, laid out as main memory is, and its MMU is a
@@ -54,20 +55,22 @@ from numba import njit
 
 from . import jit_options
 from .irq import IRQ_FROM, set_irq, update_irq  # noqa: F401 (the cards' IRQ line)
-from .disk import controller
+from .disk import controller, hdcontroller
 from .mockingboard import card as mockingboard
-from .slots import CARDS, CN00_HANDLER, DISK2, MOCKINGBOARD
-from .video.modes import (ALTCHAR, COL80, DHIRES, HIRES, MIXED, PAGE2, STORE80, TEXT, WRITE_NEW,
-                          WRITE_OLD)
+from .slots import CARDS, CN00_HANDLER, DISK2, HARDDISK, MOCKINGBOARD
+from .video.modes import ALTCHAR, COL80, DHIRES, HIRES, MIXED, PAGE2, STORE80, TEXT
 from .video.scanner import (CYCLES_PER_FRAME, CYCLES_PER_LINE, DISPLAY_PAGES,  # noqa: F401
                             LINES_PER_FRAME, displayed_pages, fetch_cycle, in_vbl,
                             scanner_address)
+from .video.writelog import (LOGGED, SCREEN_START, WLOG_AT, WLOG_COUNT, WLOG_SIZE,  # noqa: F401
+                             log_write)
 
 # The generated core is compiled with these modules inlined into it: a change
 # to any of them must invalidate its cache (see emu.cpu.codegen).
 CORE_DEPENDS = ("emu.disk.controller", "emu.disk.layout", "emu.slots", "emu.video.scanner",
-                "emu.video.modes", "emu.irq", "emu.mockingboard.card", "emu.mockingboard.via",
-                "emu.mockingboard.ay", "emu.mockingboard.layout")
+                "emu.video.modes", "emu.video.writelog", "emu.irq", "emu.mockingboard.card", "emu.mockingboard.via",
+                "emu.mockingboard.ay", "emu.mockingboard.layout", "emu.disk.hdcontroller",
+                "emu.disk.hdlayout", "emu.disk.blockimage")
 
 # --- the memory array ----------------------------------------------------------
 RAM = 0x00000           # 48K main RAM, $0000-$BFFF
@@ -81,6 +84,7 @@ SLOT_ROM = 0x24000      # $C000-$C7FF image: slot n's 256-byte ROM at + n * $100
 SINK = 0x24800          # writes to ROM land here
 EXPANSION_ROM = 0x24900  # slot n's 2 KiB $C800-$CFFF ROM at + n * $800
 CARD_MEM = 0x28900      # each card kind's memory block (emu.slots.CARDS), in table order
+                        # then (from SAVED_MEM) each kind's media, which save states leave out
 
 # --- timing (the video scanner's lines and frames: emu.video.scanner) -----------
 CPU_HZ = 1_020_484      # 14.31818 MHz * 65 / 912: the II's average CPU clock
@@ -114,23 +118,21 @@ INTCXROM = 33      # IIe: $C100-$CFFF is the internal ROM
 SLOTC3ROM = 34     # IIe: $C300-$C3FF is slot 3's, not the internal ROM
 INTC8ROM = 35      # IIe: $C800-$CFFF is the internal ROM (set through $C3XX, reset by $CFFF)
 KEYS_DOWN = 36     # IIe: keys held down on the host's keyboard (any-key-down, $C010 bit 7)
-LOGGED = 37        # the display page groups whose writes are logged (bits of DISPLAY_PAGES)
-WLOG_COUNT = 38    # display writes logged this frame
-SCREEN_START = 39  # the cycle of this frame's first fetch for the screen: logging starts there
-IO_SIZE = 40
+# LOGGED, WLOG_COUNT, SCREEN_START, WLOG_AT = 37-40 (emu.video.writelog): the log of
+# writes to the pages on display
+IO_SIZE = 41
 
 KEY_QUEUE = 4096       # capacity of the typed-ahead queue (a ring)
 KEY_GAP = 2_000        # cycles between clearing the strobe and the next queued key
 SLOG_SIZE = 32_768     # speaker toggles per frame at most (one per ~1 cycle is impossible)
 VLOG_SIZE = 4_096      # video switch changes per frame at most
-WLOG_SIZE = 6_144      # display writes per frame: the 6502 writes at most every third cycle
 
 # Where the parts after the slots start in the io array.
 PAGES = 64                          # the 512-entry page table
 VLOG = PAGES + 512                  # (cycle, mode) pairs
 SLOG = VLOG + 2 * VLOG_SIZE         # toggle cycles
 KEYS = SLOG + SLOG_SIZE             # the key ring
-WLOG = KEYS + KEY_QUEUE             # (cycle, where | old | new) pairs: logged_write
+WLOG = KEYS + KEY_QUEUE             # the log of writes to the pages on display (WLOG_SIZE pairs)
 SLOT_TABLE = WLOG + 2 * WLOG_SIZE   # the slot table: SLOT_FIELDS values for slots 0-7
 CARD_IO = SLOT_TABLE + 8 * 8        # each card kind's registers, in table order
 
@@ -158,11 +160,17 @@ MEM_BLOCKS = _blocks(CARD_MEM, "mem_size")  # kind -> its memory block's offset 
 DISK = IO_BLOCKS[DISK2]             # the Disk II controller (emu.disk.layout)
 DISK_MEM = MEM_BLOCKS[DISK2]        # the Disk II's tracks and quarter-track maps
 STATE_SIZE = IO_BLOCKS[-1]
-MEM_SIZE = MEM_BLOCKS[-1]
+SAVED_MEM = MEM_BLOCKS[-1]          # save states hold mem up to here...
+MEDIA_BLOCKS = _blocks(SAVED_MEM, "media_size")     # ...and not the cards' media
+MEM_SIZE = MEDIA_BLOCKS[-1]
 
 
 def new_memory() -> np.ndarray:
-    """Machine memory at power-on: RAM cleared, empty ROM space reading $FF."""
+    """Machine memory at power-on: RAM cleared, empty ROM space reading $FF.
+
+    np.zeros takes its pages from the system as they are first written, so
+    the media's room costs nothing until an image fills some of it.
+    """
     mem = np.zeros(MEM_SIZE, dtype=np.uint8)
     mem[ROM_C000:ROM + 0x3000] = 0xFF
     return mem
@@ -187,6 +195,7 @@ def new_io(iie: bool = False) -> np.ndarray:
     io[IRQ_FROM:IRQ_FROM + 8] = -1
     io[LOGGED] = displayed_pages(io[VIDEO])
     io[SCREEN_START] = fetch_cycle(0, 0, 0)
+    io[WLOG_AT] = WLOG
     controller.reset_controller(io, DISK, 0)
     return io
 
@@ -285,23 +294,9 @@ def log_writes(io, pages, groups):
 
 @njit(**jit_options(inline=True))
 def logged_write(dev, mem, at, v, cyc):
-    """The core's write to ``mem[at]``, on a page that may be on display: logged.
-
-    The entry is (cycle, at | old << WRITE_OLD | new << WRITE_NEW), in the
-    log the renderer reads (emu.video.render).  Writes that change nothing,
-    and writes in vertical blanking (before the frame's first fetch, so
-    before every fetch), are not logged.  A full log drops the rest.
-    """
-    io = dev[0]
-    where = np.uint64(at)
-    old = np.int64(mem[where])
-    mem[where] = v
-    n = io[WLOG_COUNT]
-    if old != v and n < WLOG_SIZE and cyc >= io[SCREEN_START]:
-        i = np.uint64(WLOG + 2 * n)
-        io[i] = cyc
-        io[i + np.uint64(1)] = at | (old << WRITE_OLD) | (np.int64(v) << WRITE_NEW)
-        io[WLOG_COUNT] = n + 1
+    """The core's write to ``mem[at]``, on a page that may be on display: logged
+    (``emu.video.writelog``)."""
+    log_write(dev[0], mem, at, v, cyc)
 
 
 @njit(**jit_options())
@@ -434,6 +429,8 @@ def card_io(cpu, io, mem, kind, regs, base, addr, value, cyc, write):
     """$C0n0-$C0nF of a card of ``kind``; returns what a read sees (-1: nothing)."""
     if kind == DISK2:
         return controller.access(io, mem, base, regs, addr, value, cyc, write)
+    if kind == HARDDISK:
+        return hdcontroller.access(io, mem, base, regs, addr, value, cyc, write)
     return np.int64(-1)
 
 
@@ -442,6 +439,8 @@ def card_page(cpu, io, mem, kind, regs, base, addr, value, cyc, write):
     """$Cn00-$CnFF of a card of ``kind`` whose page is a handler (emu.slots.CN00_HANDLER)."""
     if kind == MOCKINGBOARD:
         return mockingboard.access(cpu, io, regs, addr, value, cyc, write)
+    if kind == HARDDISK:
+        return hdcontroller.page(io, mem, base, regs, addr, value, cyc, write)
     return np.int64(-1)
 
 

@@ -110,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="measure emulation speed")
     bench.add_argument("what", nargs="?", default="suite",
-                       choices=("suite", "cpu", "native", "machine", "overhead", "disk"),
+                       choices=("suite", "cpu", "native", "machine", "overhead", "disk",
+                                "harddisk"),
                        help="one part, or (the default) the whole suite")
     bench.add_argument("--quick", action="store_true", help="a short run")
     bench.add_argument("--against", metavar="CHECKOUT",
@@ -136,12 +137,23 @@ def _disk_options(parser: argparse.ArgumentParser) -> None:
     """The disk arguments ``run`` and ``debug`` share."""
     parser.add_argument("disk1", nargs="?", metavar="DISK1",
                         help="disk image for drive 1 (.dsk, .do, .po, .nib, .woz); "
-                             "installs the Disk II card, whose ROM boots it")
+                             "installs the Disk II card, whose ROM boots it.  An image "
+                             "bigger than 140K (or a .hdv, .2mg) goes to the hard-disk card "
+                             "as --hd1")
     parser.add_argument("--disk2", metavar="DISK2", help="disk image for drive 2")
+    parser.add_argument("--hd1", metavar="FILE",
+                        help="ProDOS hard-disk image (.po, .hdv, .2mg, up to 32 MB) for unit 1 "
+                             "of the hard-disk card (slot 7 unless --slot N=harddisk), which "
+                             "boots it")
+    parser.add_argument("--hd2", metavar="FILE", help="hard-disk image for unit 2")
     parser.add_argument("--disk-card", action="store_true",
                         help="install the Disk II card even without a disk")
     parser.add_argument("--disk-slot", type=int, choices=range(1, 8), metavar="N",
                         help="the Disk II card's slot (default 6)")
+    parser.add_argument("--disk-rom", metavar="FILE",
+                        help="the Disk II card's boot ROM: a 256-byte P5 PROM image "
+                             "(Apple's 341-0027 16-sector or 341-0009 13-sector; default: "
+                             "our own, 13- or 16-sector after drive 1's disk); installs the card")
     parser.add_argument("--slot", action="append", default=[], metavar="N=CARD",
                         help="put CARD in slot N (1-7), or empty it with N=none; repeatable. "
                              "Cards: " + ", ".join(c.name for c in CARDS))
@@ -300,25 +312,28 @@ def _run(args: argparse.Namespace) -> int:
         check_output(args.wav, "WAV file", UserError)
 
     disks = _load_disks(args)               # a bad image fails before anything runs
+    disk_rom = _disk_rom(args.disk_rom)     # so does a bad boot ROM
     slots = _slots(args)
     loads = _read_loads(args.load)          # so does a bad --load or --pc
     start = _parse_pc(args.pc, loads)
     later = {}
-    if start is not None:                   # a Disk II goes in once the firmware has started
-        later = {n: name for n, name in slots.items() if name == "disk2"}
-        slots = {n: name for n, name in slots.items() if name != "disk2"}
+    if start is not None:                   # disk cards go in once the firmware has started
+        later = {n: name for n, name in slots.items() if name in DISK_CARDS}
+        slots = {n: name for n, name in slots.items() if name not in DISK_CARDS}
     print(rom.describe(), file=sys.stderr)
+    if disk_rom is not None:
+        print(disk_rom.describe(), file=sys.stderr)
     machine = _machine(args, slots, rom=rom.data, charset=charset,
                        colour=MONO.get(args.mono, 0))
     if start is None:
-        _insert_disks(machine, args, disks)
+        _insert_disks(machine, args, disks, disk_rom)
     with compile_notice():
         machine.warm_up()
     if start is not None:
         machine.run(seconds=FIRMWARE_START_SECONDS)
-        for slot in later:
-            machine.plug(slot, "disk2")
-        _insert_disks(machine, args, disks)
+        for slot, name in later.items():
+            machine.plug(slot, name)
+        _insert_disks(machine, args, disks, disk_rom)
         _put_loads(machine, loads)
         machine.cpu.set_pc(start)
         print(f"started at ${start:04X}", file=sys.stderr)
@@ -334,11 +349,20 @@ def _run(args: argparse.Namespace) -> int:
 def _load_disks(args: argparse.Namespace) -> dict:
     """Drive number -> loaded image, for the images given; a bad one is a DiskError.
 
+    Hard disks are ``"hd1"`` and ``"hd2"``: ``--hd1``/``--hd2``, or DISK1
+    when it is a hard-disk image (then it is taken out of ``args.disk1``).
     Everything is checked here, before a machine exists: the images, and
     that one writable image is not given for both drives.
     """
+    from .disk.blockimage import load as load_blocks
     from .disk.card import same_file
+    from .disk.harddisk import is_hard_disk_image
     from .disk.images import DiskError, load
+    if args.disk1 and is_hard_disk_image(args.disk1):
+        if args.hd1:
+            raise UserError(f"{args.disk1} is a hard-disk image, and --hd1 names another "
+                            "for unit 1: give it as --hd2")
+        args.hd1, args.disk1 = args.disk1, None
     disks = {}
     for drive, path in ((1, args.disk1), (2, args.disk2)):
         if path:
@@ -349,8 +373,14 @@ def _load_disks(args: argparse.Namespace) -> dict:
             disks[1].write_protected and disks[2].write_protected):
         raise DiskError(f"{args.disk2}: already in drive 1; the same image can be in both "
                         "drives only if both are write-protected (--write-protect)")
+    for unit, path in (("hd1", args.hd1), ("hd2", args.hd2)):
+        if path:
+            disks[unit] = load_blocks(path, args.order)
     return disks
 
+
+# The cards that boot disks: ``run --load`` plugs them in only after the firmware has started.
+DISK_CARDS = ("disk2", "harddisk")
 
 # ``run --load``: how long the firmware runs before the binaries go in (it has
 # cleared the screen and waits for a key by then: our firmware at its monitor
@@ -401,7 +431,8 @@ def _slots(args: argparse.Namespace) -> dict:
         if slot in chosen and chosen[slot] != name:
             raise UserError(f"--slot: slot {slot} is given two cards")
         chosen[slot] = name
-    if args.disk1 or args.disk2 or args.disk_card or args.disk_slot is not None:
+    if (args.disk1 or args.disk2 or args.disk_card or args.disk_rom
+            or args.disk_slot is not None):
         where = [n for n, name in chosen.items() if name == "disk2"]
         slot = args.disk_slot or (where[0] if where else 6)
         if where and where[0] != slot:
@@ -411,6 +442,14 @@ def _slots(args: argparse.Namespace) -> dict:
             raise UserError(f"the Disk II card goes in slot {slot}, which --slot gives to "
                             f"{chosen[slot] or 'none'}: choose another with --disk-slot")
         chosen[slot] = "disk2"
+    if args.hd1 or args.hd2:
+        if "harddisk" not in chosen.values():
+            from .machine import HARD_DISK_SLOT
+            if chosen.get(HARD_DISK_SLOT):
+                raise UserError(f"the hard-disk card goes in slot {HARD_DISK_SLOT}, which "
+                                f"--slot gives to {chosen[HARD_DISK_SLOT]}: put it in another "
+                                "with --slot N=harddisk")
+            chosen[HARD_DISK_SLOT] = "harddisk"
     return chosen
 
 
@@ -423,9 +462,30 @@ def _machine(args: argparse.Namespace, slots: dict, **options):
         raise UserError(e) from None
 
 
-def _insert_disks(machine, args: argparse.Namespace, disks: dict) -> None:
-    """Insert the disks in the drives of the Disk II card (``_slots`` put one in)."""
+def _disk_rom(path: str | None):
+    """The user's Disk II boot ROM (None without --disk-rom); a bad file is a UserError."""
+    if path is None:
+        return None
+    from .rom import RomError, load_disk_rom
+    try:
+        return load_disk_rom(path)
+    except RomError as e:
+        raise UserError(e) from None
+
+
+def _insert_disks(machine, args: argparse.Namespace, disks: dict, disk_rom=None) -> None:
+    """Insert the disks in the drives of the Disk II card and the units of the hard-disk
+    card (``_slots`` put them in), after putting the user's boot ROM in the Disk II
+    (--disk-rom)."""
+    if disk_rom is not None:
+        machine.disk_card.set_rom(disk_rom)
     for drive, disk in disks.items():
+        if isinstance(drive, str):
+            volume = machine.insert_hard_disk(int(drive[2:]), disk, args.write_protect)
+            wp = ", write-protected" if volume.write_protected else ""
+            print(f"hard disk unit {drive[2:]}: {volume.name}, {volume.blocks} blocks{wp}",
+                  file=sys.stderr)
+            continue
         machine.insert_disk(drive, disk)
         wp = ", write-protected" if disk.write_protected else ""
         print(f"drive {drive}: {disk.name}{wp}", file=sys.stderr)
@@ -527,13 +587,16 @@ def debug_machine(args: argparse.Namespace) -> int:
 
         rom = None if args.no_rom else _system_rom(args)
         disks = _load_disks(args)
+        disk_rom = _disk_rom(args.disk_rom)
+        if disk_rom is not None:
+            print(disk_rom.describe(), file=sys.stderr)
         loads = _read_loads(args.load)
         pc = _parse_pc(args.pc, [])
         commands = _commands(args.commands) if args.commands is not None else None
         if rom is not None:
             print(rom.describe(), file=sys.stderr)
         machine = _machine(args, _slots(args), rom=rom.data if rom else None)
-        _insert_disks(machine, args, disks)
+        _insert_disks(machine, args, disks, disk_rom)
         with compile_notice():
             machine.warm_up()
         _put_loads(machine, loads)

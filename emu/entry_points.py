@@ -12,7 +12,14 @@ one with its documented effect on registers and memory: the one table that
 ``roms/README.md`` prints (``python -m emu.entry_points`` writes that
 table).
 
-Every entry is in the monitor's 2 KiB, $F800-$FFFF, and ``self_contained``
+``models`` says which of our ROMs has the entry: the monitor's are in all
+three (the same $F800-$FFFF; only the identification bytes differ), the
+IIe's internal ROM ($C100-$CFFF: the 80-column firmware, AUXMOVE, XFER)
+only in the IIe's two (``IIE_ENTRIES``, checked through the CPU by
+``tests/test_iie_firmware.py``; ``python -m emu.entry_points`` prints them
+as a second table).
+
+Every monitor entry is in the monitor's 2 KiB, $F800-$FFFF, and ``self_contained``
 says it runs there alone: correct whatever $D000-$F7FF holds, as Apple's
 monitor is.  Programs rely on that: ProDOS's handler in the language card
 hands interrupts and RESET to the ROM through the RTS at $FFCB and the IRQ
@@ -36,7 +43,11 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
+from .models import NAMES
+
 CODE, DATA, VECTOR = "code", "data", "vector"
+OFFSET = "offset"       # a byte at the address: the entry is at $C300 + it (the Pascal 1.1 protocol)
+IIE = ("iie", "iie-enh")
 
 SOURCES = {
     "RM": "Apple II Reference Manual (1979): ch. 3, the Monitor and its subroutines; "
@@ -56,6 +67,18 @@ SOURCES = {
              "ROMIrq+1 = $FA42 or at RESET $FA62; EQUATES.S, the card's map (the MLI at "
              "$DE00-$FEFF)",
     "PEELED": "The Apple II Monitor Peeled (W. E. Dougherty, 1979)",
+    "IIE80": "Apple IIe Technical Reference Manual (1985), ch. 3, the 80-column firmware: "
+             "PR#3 at $C300, input at $C305 and output at $C307 (KSW and CSW), the control "
+             "codes, escape mode, the screen holes, and the Pascal 1.1 entries through the "
+             "offsets at $C30D-$C310 (init, read, write, status: X = $C3, Y = $30 on entry, "
+             "X = the error on return)",
+    "IIEAUX": "Apple IIe Technical Reference Manual (1985), ch. 4, the auxiliary-memory "
+              "subroutines AUXMOVE ($C311: A1..A2 to A4, carry set main to aux; A, X, Y "
+              "kept) and XFER ($C314, by JMP: to the address in $3ED-$3EE, carry set aux "
+              "memory, V set the aux zero page and stack)",
+    "TN8": "Apple II Miscellaneous Technical Note #8, Pascal 1.1 Firmware Protocol ID Bytes "
+           "($Cn05 = $38, $Cn07 = $18, $Cn0B = $01, $Cn0C = the device: $8x an 80-column "
+           "card)",
 }
 
 
@@ -73,6 +96,7 @@ class Entry:
     value: bytes = b""      # DATA and VECTOR: the bytes there
     sources: tuple[str, ...] = ("RM",)
     self_contained: bool = True     # runs in $F800-$FFFF alone, whatever $D000-$F7FF holds
+    models: tuple[str, ...] = NAMES  # the models whose ROM of ours has it
 
 
 def _word(address: int) -> bytes:
@@ -182,13 +206,14 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(0xFB88, "KBDWAIT", "wait for a key (taken off the keyboard unless it is Ctrl-C), "
           "then VIDOUT", keeps="X", sources=("IIE", "IIC")),
     Entry(0xFBB3, "VERSION", "identification: $EA on a II+ (the II: $38, the IIe family: $06)",
-          kind=DATA, value=b"\xEA", sources=("TN7", "TN2")),
+          kind=DATA, value=b"\xEA", sources=("TN7", "TN2"), models=("ii+",)),
     Entry(0xFB1E, "ID $FB1E", "identification: $AD on a II+ (an Apple /// in emulation: $8A)",
           kind=DATA, value=b"\xAD", sources=("TN7", "TN2")),
     Entry(0xFBBF, "ZIDBYTE2", "identification, read on the IIc family; $EA here", kind=DATA,
           value=b"\xEA", sources=("TN7",)),
-    Entry(0xFBC0, "ZIDBYTE", "identification, read on the IIe family; $EA here", kind=DATA,
-          value=b"\xEA", sources=("TN7",)),
+    Entry(0xFBC0, "ZIDBYTE", "identification, read on the IIe family; $EA here (and on the "
+          "original IIe)", kind=DATA, value=b"\xEA", sources=("TN7", "TN2"),
+          models=("ii+", "iie")),
     # --- text screen -----------------------------------------------------------------------
     Entry(0xFBC1, "BASCALC", "BASL/BASH ($28-$29) = the base address of text row A (0-23)",
           keeps="XY", leaves="A = BASL", changes="BASL/BASH"),
@@ -319,6 +344,59 @@ ENTRIES: tuple[Entry, ...] = (
           value=_word(0xFA40)),
 )
 
+# The IIe's: its identification bytes, and its internal ROM's entries ($C100-$CFFF).
+IIE_ENTRIES: tuple[Entry, ...] = (
+    Entry(0xFBB3, "VERSION (IIe)", "identification: $06 on the IIe family", kind=DATA,
+          value=b"\x06", sources=("TN2",), models=IIE, self_contained=False),
+    Entry(0xFBC0, "ZIDBYTE (enhanced IIe)", "identification: $E0 on the enhanced IIe "
+          "($EA on the original one)", kind=DATA, value=b"\xE0", sources=("TN2",),
+          models=("iie-enh",), self_contained=False),
+    Entry(0xC300, "BASICINIT", "PR#3 / IN#3: the 80-column firmware on (KSW = $C305, CSW = "
+          "$C307; 80STORE, 80COL and ALTCHARSET on; the window the whole screen, 80 wide; "
+          "the screen cleared), then the character in A printed", keeps="AXY",
+          changes="KSWL/KSWH, CSWL/CSWH, the window, CH = CV = 0, the screen",
+          sources=("IIE80",), models=IIE, self_contained=False),
+    Entry(0xC305, "BASICIN", "a key through the firmware: the byte RDKEY took from the "
+          "cursor's cell (A, at Y = CH) put back, the cursor shown, ESC's escape mode, the "
+          "right arrow reading the character under the cursor", keeps="XY",
+          leaves="A = the key (bit 7 set)", changes="RNDL/RNDH, OURCH/OURCV",
+          sources=("IIE80",), models=IIE, self_contained=False),
+    Entry(0xC307, "BASICOUT", "A on the 80-column screen at CH/CV, control codes acted on",
+          keeps="AXY", changes="the screen, CH, CV, OURCH ($57B), OURCV ($5FB)",
+          sources=("IIE80",), models=IIE, self_contained=False),
+    Entry(0xC305, "PASCAL ID $C305", "the Pascal 1.1 protocol's first ID byte (a SEC)",
+          kind=DATA, value=b"\x38", sources=("TN8", "IIE80"), models=IIE,
+          self_contained=False),
+    Entry(0xC307, "PASCAL ID $C307", "the Pascal 1.1 protocol's second ID byte (a CLC)",
+          kind=DATA, value=b"\x18", sources=("TN8", "IIE80"), models=IIE,
+          self_contained=False),
+    Entry(0xC30B, "PASCAL SIGNATURE", "the Pascal 1.1 generic signature, then the device: "
+          "$88, an 80-column card", kind=DATA, value=b"\x01\x88", sources=("TN8", "IIE80"),
+          models=IIE, self_contained=False),
+    Entry(0xC30D, "PASCAL INIT", "Pascal init: the firmware on in Pascal mode, 80 columns, the "
+          "screen cleared", kind=OFFSET, keeps="Y", leaves="X = 0 (no error)",
+          sources=("IIE80",), models=IIE, self_contained=False),
+    Entry(0xC30E, "PASCAL READ", "Pascal read: a key, with the cursor shown", kind=OFFSET,
+          keeps="Y", leaves="A = the key (bit 7 clear), X = 0", sources=("IIE80",),
+          models=IIE, self_contained=False),
+    Entry(0xC30F, "PASCAL WRITE", "Pascal write: A on the screen (Return goes back to column 0; "
+          "Ctrl-^ then X + 32 and Y + 32 is GOTOXY)", kind=OFFSET, keeps="AY", leaves="X = 0",
+          sources=("IIE80",), models=IIE, self_contained=False),
+    Entry(0xC310, "PASCAL STATUS", "Pascal status: A = 0, ready for output (carry set); A = 1, a "
+          "key waiting (carry); other requests X = 3", kind=OFFSET,
+          leaves="X = 0 (or 3), carry = the answer", sources=("IIE80",), models=IIE,
+          self_contained=False),
+    Entry(0xC311, "AUXMOVE", "copies A1..A2 ($3C-$3F) to A4 ($42-$43): main to aux with the "
+          "carry set, aux to main with it clear; RAMRD and RAMWRT left as they were",
+          keeps="AXY", leaves="the flags as they were", changes="A1 = A2 + 1, A4 past the copy",
+          sources=("IIEAUX",), models=IIE, self_contained=False),
+    Entry(0xC314, "XFER", "JMP here: to the address in $3ED-$3EE, in aux memory (RAMRD, "
+          "RAMWRT on) with the carry set, main with it clear; on the aux zero page and "
+          "stack (ALTZP) with V set", keeps="AXY", changes="$3ED-$3EE copied to the memory "
+          "it goes to; RAMRD, RAMWRT, ALTZP", sources=("IIEAUX",), models=IIE,
+          self_contained=False),
+)
+
 # Apple's addresses this ROM does not provide, and why.  The 2 KiB are full:
 # a program that calls one runs whatever of ours is there (in $D000-$F7FF,
 # $00: a BRK, which stops in the monitor showing the address + 2); one that
@@ -341,8 +419,20 @@ NOT_PROVIDED = {
 
 
 def by_name() -> dict[str, Entry]:
-    """The entries by name."""
-    return {e.name: e for e in ENTRIES}
+    """The entries by name, the IIe's too."""
+    return {e.name: e for e in ENTRIES + IIE_ENTRIES}
+
+
+def _cells(e: Entry) -> list[str]:
+    if e.kind in (CODE, OFFSET):
+        keeps, after = e.keeps, "; ".join(x for x in (e.leaves, e.changes) if x)
+    else:
+        keeps, after = "", f"{e.kind}: " + " ".join(f"${b:02X}" for b in e.value)
+    return [f"${e.address:04X}", e.name, e.does, keeps, after]
+
+
+def _row(cells: list[str]) -> str:
+    return "|" + "|".join(f" {c} " if c else " " for c in cells) + "|"
 
 
 def markdown() -> str:
@@ -350,18 +440,22 @@ def markdown() -> str:
     lines = ["| address | name | does | keeps | leaves, changes | alone in F8 |",
              "| --- | --- | --- | --- | --- | --- |"]
     for e in sorted(ENTRIES, key=lambda e: (e.address, e.kind != CODE)):
-        if e.kind == CODE:
-            keeps, after = e.keeps, "; ".join(x for x in (e.leaves, e.changes) if x)
-        else:
-            keeps, after = "", f"{e.kind}: " + " ".join(f"${b:02X}" for b in e.value)
-        alone = "yes" if e.self_contained else "no"
-        cells = [f"${e.address:04X}", e.name, e.does, keeps, after, alone]
-        lines.append("|" + "|".join(f" {c} " if c else " " for c in cells) + "|")
+        lines.append(_row(_cells(e) + ["yes" if e.self_contained else "no"]))
+    return "\n".join(lines) + "\n"
+
+
+def markdown_iie() -> str:
+    """The IIe's table of roms/README.md ("offset": the byte there is the low byte of
+    the entry's address in $C3XX)."""
+    lines = ["| address | name | does | keeps | leaves, changes | models |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for e in sorted(IIE_ENTRIES, key=lambda e: (e.address, e.kind != CODE)):
+        lines.append(_row(_cells(e) + [", ".join(e.models)]))
     return "\n".join(lines) + "\n"
 
 
 def main() -> int:
-    sys.stdout.write(markdown())
+    sys.stdout.write(markdown() + "\n" + markdown_iie())
     return 0
 
 

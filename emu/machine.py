@@ -28,6 +28,7 @@ import numpy as np
 
 from . import bus, models, savestate, slots as cards, video
 from .video import png, scanner
+from .video.modes import ALTCHAR, COL80
 from .video.scanner import shown_page2, text_base
 from .cpu.core import CPU
 from .cpu import state
@@ -35,8 +36,11 @@ from .cpu.state import StopReason
 from .trace import write_trace
 
 if TYPE_CHECKING:
+    from .disk.blockimage import BlockImage
     from .disk.card import DiskII
+    from .disk.harddisk import HardDiskCard, Volume
     from .disk.images import Disk
+    from .rom import DiskRom
 
 FRAME = bus.CYCLES_PER_FRAME
 ROMS = Path(__file__).resolve().parents[1] / "roms"
@@ -85,14 +89,17 @@ MODELS = models.NAMES     # the machines emulated: "ii+", "iie", "iie-enh"
 FIRMWARE = "firmware"     # Apple2(rom=FIRMWARE): our own ROM for the model (emu.models)
 DEFAULT_SLOTS: dict[int, str] = {4: "mockingboard"}   # the cards every machine has unless told otherwise
 DISK_SLOT = 6             # where the Disk II goes when disks are given and no slot names it
+HARD_DISK_SLOT = 7        # where the hard-disk card goes when hard disks are given
 
 
-def slot_config(slots: dict | None = None, disks: bool = False) -> dict[int, str]:
+def slot_config(slots: dict | None = None, disks: bool = False,
+                hard_disks: bool = False) -> dict[int, str]:
     """The cards of a machine: DEFAULT_SLOTS, changed slot by slot by ``slots``.
 
     ``slots`` maps a slot (1-7) to a card name (``emu.slots.CARDS``), or to
     None or "none" for an empty slot.  With ``disks``, a Disk II goes in
-    slot 6 unless a slot already names one.  Raises CardError.
+    slot 6 unless a slot already names one; with ``hard_disks``, the
+    hard-disk card goes in slot 7 unless a slot names it.  Raises CardError.
     """
     config = dict(DEFAULT_SLOTS)
     for slot, name in (slots or {}).items():
@@ -103,18 +110,26 @@ def slot_config(slots: dict | None = None, disks: bool = False) -> dict[int, str
             config.pop(slot, None)
         else:
             config[slot] = card.name
-    if disks and "disk2" not in config.values():
-        if DISK_SLOT in config:
-            raise cards.CardError(f"the disks need a Disk II card, and slot {DISK_SLOT} "
-                                  f"holds the {config[DISK_SLOT]} card: put one in another "
-                                  "slot")
-        config[DISK_SLOT] = "disk2"
+    if disks:
+        _add_card(config, "disk2", DISK_SLOT, "the disks need a Disk II card")
+    if hard_disks:
+        _add_card(config, "harddisk", HARD_DISK_SLOT, "the hard disks need the hard-disk card")
     named = sorted(config.values())
     for name in set(named):
         if named.count(name) > 1:
             where = ", ".join(str(n) for n in sorted(config) if config[n] == name)
             raise cards.CardError(f"one {name} card at most (slots {where})")
     return dict(sorted(config.items()))
+
+
+def _add_card(config: dict[int, str], name: str, slot: int, need: str) -> None:
+    """Put the card ``name`` in ``slot`` of ``config`` unless a slot already holds one."""
+    if name in config.values():
+        return
+    if slot in config:
+        raise cards.CardError(f"{need}, and slot {slot} holds the {config[slot]} card: "
+                              "put one in another slot")
+    config[slot] = name
 
 
 class Apple2:
@@ -128,7 +143,10 @@ class Apple2:
     as ``{slot: name}`` changing the default slot by slot (``{4: None}``
     empties slot 4; see :func:`slot_config` and ``emu.slots``).  ``disks``:
     images for drives 1 and 2, which put a Disk II card in slot 6 unless
-    ``slots`` names one elsewhere.  ``cpu``:
+    ``slots`` names one elsewhere; ``disk_rom`` the user's boot ROM for that
+    card (see ``install_disk_controller``).  ``hard_disks``: ProDOS images
+    (.po, .hdv, .2mg, up to 32 MB) for units 1 and 2 of the hard-disk card,
+    which goes in slot 7 unless ``slots`` names its slot.  ``cpu``:
     "6502" (II, II+) or "65c02".  ``colour``: the video output, 0 NTSC
     colour, 1 white, 2 green, 3 amber monochrome.
     """
@@ -136,11 +154,14 @@ class Apple2:
     def __init__(self, rom: bytes | str | None = FIRMWARE, cpu: str | None = None,
                  charset: np.ndarray | None = None, colour: int = 0, *,
                  model: str = models.DEFAULT, disks: tuple | list = (),
-                 slots: dict | None = None):
+                 slots: dict | None = None, hard_disks: tuple | list = (),
+                 disk_rom: DiskRom | bytes | str | os.PathLike | None = None):
         self.model = models.model_named(model)
         if len(disks) > 2:
             raise ValueError(f"{len(disks)} disks for 2 drives")
-        config = slot_config(slots, bool(disks))
+        if len(hard_disks) > 2:
+            raise ValueError(f"{len(hard_disks)} hard disks for the card's 2 units")
+        config = slot_config(slots, bool(disks), bool(hard_disks))
         self.mem = bus.new_memory()
         self.io = bus.new_io(iie=self.model.iie_switches)
         self.pages = bus.page_table(self.io)
@@ -173,8 +194,13 @@ class Apple2:
             self.load_rom(rom)
         for slot, name in config.items():
             self.plug(slot, name)
+        if disk_rom is not None:
+            self.install_disk_controller(self.disk_card.slot if self.disk_card else DISK_SLOT,
+                                         rom=disk_rom)
         for drive, disk in enumerate(disks, start=1):
             self.insert_disk(drive, disk)
+        for unit, image in enumerate(hard_disks, start=1):
+            self.insert_hard_disk(unit, image)
         self.cpu.reset()
 
     # --- slot cards -----------------------------------------------------------------
@@ -223,17 +249,24 @@ class Apple2:
         """The Disk II controller, if there is one."""
         return self.card("disk2")
 
-    def install_disk_controller(self, slot: int = DISK_SLOT) -> DiskII:
-        """Put a Disk II card (our boot ROM at $Cn00) in ``slot``; returns it.
+    def install_disk_controller(self, slot: int = DISK_SLOT,
+                                rom: DiskRom | bytes | str | os.PathLike | None = None) -> DiskII:
+        """Put a Disk II card in ``slot``; returns it.
 
-        Done before the machine starts, the autostart ROM finds the card and
-        boots from drive 1, as a real II+ does.
+        Its boot ROM at $Cn00 is ours (13- or 16-sector, after drive 1's
+        disk) unless ``rom`` is the user's: a file, 256 bytes or a loaded
+        ``emu.rom.DiskRom`` (RomError if unusable).  Done before the machine
+        starts, the autostart ROM finds the card and boots from drive 1, as a
+        real II+ does.
         """
+        prom = _disk_rom(rom)
         card = self.disk_card
         if card is None:
-            return self.plug(slot, "disk2")
-        if card.slot != slot:
+            card = self.plug(slot, "disk2")
+        elif card.slot != slot:
             raise cards.CardError(f"the Disk II card is already in slot {card.slot}")
+        if prom is not None:
+            card.set_rom(prom)
         return card
 
     def insert_disk(self, drive: int, path: str | os.PathLike | Disk,
@@ -251,6 +284,28 @@ class Apple2:
         if self.disk_card is None:
             return None
         return self.disk_card.eject(_drive_index(drive))
+
+    # --- the hard-disk card ---------------------------------------------------------
+    @property
+    def hard_disk_card(self) -> HardDiskCard | None:
+        """The ProDOS hard-disk card, if there is one."""
+        return self.card("harddisk")
+
+    def insert_hard_disk(self, unit: int, image: str | os.PathLike | BlockImage,
+                         write_protect: bool = False) -> Volume:
+        """Put a ProDOS image in unit 1 or 2 of the hard-disk card (slot 7 if there is none).
+
+        What was in the unit is ejected (and saved) first.  Raises
+        ``DiskError`` for a bad image.
+        """
+        card = self.hard_disk_card or self.plug(HARD_DISK_SLOT, "harddisk")
+        return card.insert(_unit_index(unit), image, write_protect)
+
+    def eject_hard_disk(self, unit: int) -> Volume | None:
+        """Take the image out of unit 1 or 2, writing its changes back; returns it."""
+        if self.hard_disk_card is None:
+            return None
+        return self.hard_disk_card.eject(_unit_index(unit))
 
     def close(self) -> list[str]:
         """Eject every disk, saving changes; returns the errors of disks not saved."""
@@ -648,13 +703,45 @@ class Apple2:
         png.save_screenshot(path, self.framebuffer)
 
     def text_screen(self) -> str:
-        """The 40x24 text page on display, as 24 lines of text."""
-        page2 = shown_page2(self.video_mode)
+        """The text page on display, as 24 lines of text: 40 columns, or 80 on a
+        IIe with 80COL on.
+
+        In 80 columns the video hardware shows each row's 40 bytes of aux
+        memory and its 40 bytes of main memory alternately, aux first: column
+        c is the byte at the row's address + c/2, in aux memory for an even c
+        (Sather, "Understanding the Apple IIe", ch. 8; IIe Technical Reference
+        Manual, ch. 2).  A IIe shows lower case; see :func:`iie_screen_char`.
+        """
+        mode = self.video_mode
+        page2 = shown_page2(mode)
+        iie = self.model.keyboard == "iie"
+        wide = iie and mode & COL80
         rows = []
         for row in range(24):
             start = text_base(row, page2)
-            rows.append("".join(screen_char(int(b)) for b in self.mem[start:start + 40]))
+            main = self.mem[start:start + 40]
+            if wide:
+                aux = self.mem[bus.AUX + start:bus.AUX + start + 40]
+                cells = [int(b) for pair in zip(aux, main) for b in pair]
+            else:
+                cells = [int(b) for b in main]
+            if iie:
+                rows.append("".join(iie_screen_char(b, bool(mode & ALTCHAR)) for b in cells))
+            else:
+                rows.append("".join(screen_char(b) for b in cells))
         return "\n".join(rows)
+
+
+def _disk_rom(rom) -> DiskRom | None:
+    """A DiskRom from a file, 256 bytes or a DiskRom (None stays None); RomError if unusable."""
+    from .rom import DISK_ROM_SIZE, DiskRom, RomError, identify_disk_rom, load_disk_rom
+    if rom is None or isinstance(rom, DiskRom):
+        return rom
+    if isinstance(rom, (bytes, bytearray)):
+        if len(rom) != DISK_ROM_SIZE:
+            raise RomError(f"a Disk II boot ROM is {DISK_ROM_SIZE} bytes, not {len(rom)}")
+        return identify_disk_rom(bytes(rom))
+    return load_disk_rom(rom)
 
 
 def _drive_index(drive: int) -> int:
@@ -663,7 +750,28 @@ def _drive_index(drive: int) -> int:
     return drive - 1
 
 
+def _unit_index(unit: int) -> int:
+    if unit not in (1, 2):
+        raise ValueError(f"unit 1 or 2, not {unit!r}")
+    return unit - 1
+
+
 def screen_char(byte: int) -> str:
     """The character a text-screen byte shows (inverse and flashing alike)."""
     code = byte & 0x3F
     return chr(code + 0x40 if code < 0x20 else code)
+
+
+def iie_screen_char(byte: int, altchar: bool) -> str:
+    """The character a text-screen byte shows on a IIe (inverse and flashing alike).
+
+    Both character sets show $80-$FF as normal @-_, space-?, @-_ and lower
+    case, and $00-$3F as inverse @-_ and space-?.  $40-$7F is flashing @-_
+    and space-? in the primary set; in the alternate set (ALTCHARSET) it is
+    inverse @-_ (MouseText on the enhanced IIe, read here as the letter that
+    selects it) and inverse lower case (IIe Technical Reference Manual,
+    ch. 2, the character sets).  DEL ($7F, $FF) reads as chr(127).
+    """
+    if byte >= 0xE0 or (altchar and 0x60 <= byte < 0x80):
+        return chr(byte & 0x7F)
+    return screen_char(byte)

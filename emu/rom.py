@@ -28,12 +28,21 @@ A IIe image picks the model: the original IIe's chips make ``iie``, the
 enhanced IIe's ``iie-enh`` (:attr:`RomImage.model`).  An image we do not know
 is placed by its identification bytes, $FBB3 and $FBC0 (Apple II
 Miscellaneous Technical Note #2), as software identifies the machine.
+
+The Disk II card's boot ROM (the P5 PROM, $Cn00-$CnFF) is a file of its own:
+
+    >>> prom = load_disk_rom("341-0027.bin")            # doctest: +SKIP
+    >>> prom.describe()                                 # doctest: +SKIP
+    'Disk II ROM: Apple 341-0027 (16-sector P5), CRC32 ce7144f6'
+
+A 13-sector PROM (341-0009) makes the card a 13-sector one.
 """
 from __future__ import annotations
 
 import os
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from .userfiles import InputError, read_input
 
@@ -115,8 +124,10 @@ class RomImage:
         return f"ROM: {self.name}, CRC32 {self.crc32:08x}"
 
 
-def _read(path: str | os.PathLike) -> bytes:
-    return read_input(path, IIE_ROM_SIZE, "system ROM", RomError, hint=ACCEPTED)
+def _read(path: str | os.PathLike, limit: int = IIE_ROM_SIZE, accepted: str = ACCEPTED,
+          what: str = "system ROM") -> bytes:
+    """A ROM file's bytes (at most ``limit``); a RomError naming it if it cannot be used."""
+    return read_input(path, limit, what, RomError, hint=accepted)
 
 
 def load_system_rom(path: str | os.PathLike, second: str | os.PathLike | None = None) -> RomImage:
@@ -210,3 +221,69 @@ def identify_monitor(chip: bytes) -> str | None:
     if known is None or known[0] not in _MONITORS:
         return None
     return f"Apple II {_MONITORS[known[0]]} ROM {known[0]} alone, no BASIC"
+
+
+# --- the Disk II card's boot ROM (P5) -------------------------------------------------
+
+DISK_ROM_SIZE = 256
+DISK_ACCEPTED = "a Disk II boot ROM is 256 bytes (the P5 PROM, $Cn00-$CnFF)"
+
+# The CRC32 of Apple's Disk II boot PROMs: part number, sectors per track.
+# Source: MAME, src/devices/bus/a2bus/a2diskiing.cpp (ROM_START diskiing,
+# "341-0027-a.p5", and ROM_START diskiing13, "341-0009.bin").
+DISK_PROMS: dict[int, tuple[str, int]] = {
+    0xCE7144F6: ("341-0027", 16),
+    0xD34EB2FF: ("341-0009", 13),
+}
+
+# This project's own boot ROMs (roms/src/disk2.s, disk2_13.s), recognised by
+# their bytes, which change as they are developed.
+OUR_DISK_ROMS = {"disk2.rom": 16, "disk2_13.rom": 13}
+ROMS_DIR = Path(__file__).resolve().parents[1] / "roms"
+
+
+@dataclass(frozen=True)
+class DiskRom:
+    """A Disk II boot ROM: its 256 bytes, what it is (None: unknown), and 13 or 16 sectors."""
+
+    data: bytes
+    name: str | None
+    crc32: int
+    sectors: int
+
+    def describe(self) -> str:
+        """One line for the user: "Disk II ROM: <name>, CRC32 <hex>"."""
+        if self.name is None:
+            return (f"Disk II ROM: unknown image, {self.sectors} sectors by its $CnFF byte, "
+                    f"CRC32 {self.crc32:08x}")
+        return f"Disk II ROM: {self.name}, CRC32 {self.crc32:08x}"
+
+
+def identify_disk_rom(data: bytes) -> DiskRom:
+    """Name 256 bytes of Disk II boot ROM: Apple's by CRC32, ours by content.
+
+    An unknown one counts as 13-sector if its last byte ($CnFF) is $FF, the
+    mark of the 13-sector card, and as 16-sector otherwise ($00 on the
+    16-sector card), as ProDOS tells them apart.
+    """
+    crc = zlib.crc32(data)
+    if crc in DISK_PROMS:
+        part, sectors = DISK_PROMS[crc]
+        return DiskRom(data, f"Apple {part} ({sectors}-sector P5)", crc, sectors)
+    for name, sectors in OUR_DISK_ROMS.items():
+        try:
+            ours = (ROMS_DIR / name).read_bytes()
+        except OSError:
+            continue
+        if ours == data:
+            return DiskRom(data, f"apple2 project boot ROM ({sectors} sectors)", crc, sectors)
+    return DiskRom(data, None, crc, 13 if data[-1:] == b"\xff" else 16)
+
+
+def load_disk_rom(path: str | os.PathLike) -> DiskRom:
+    """Read a Disk II boot ROM file; raises :class:`RomError` if it cannot be used."""
+    data = _read(path, DISK_ROM_SIZE, DISK_ACCEPTED, "Disk II boot ROM")
+    if len(data) != DISK_ROM_SIZE:
+        size = f"more than {DISK_ROM_SIZE}" if len(data) > DISK_ROM_SIZE else str(len(data))
+        raise RomError(f"{path}: {size} bytes is not a Disk II boot ROM; {DISK_ACCEPTED}")
+    return identify_disk_rom(data)

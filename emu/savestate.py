@@ -45,6 +45,13 @@ the state's disk but does not write it back, and the load says so
 (``restore_disks=True`` writes the state's disk over the file instead).
 Disks in the drives when a state is loaded are ejected first, their changes
 saved.
+
+Cards whose media are too big for every state (the hard disk's 32 MB
+volumes) keep them in ``mem`` above ``bus.SAVED_MEM``, which a state leaves
+out; such a card's module says what the state holds instead
+(``state_specs``: for the hard disk, the image paths, their CRCs and the
+changed blocks), the card gives it (``state_arrays``) and puts the media
+back after a load (``restore_state``; see ``emu.disk.harddisk``).
 """
 from __future__ import annotations
 
@@ -57,7 +64,7 @@ from typing import TYPE_CHECKING, Callable, NamedTuple
 import numpy as np
 
 from . import bus, slots as cards, video
-from .video import modes, scanner
+from .video import modes, scanner, writelog
 from .cpu import state
 from .cpu.opcodes import CMOS
 from .cpu.state import StopReason
@@ -82,7 +89,7 @@ class StateError(InputError):
 
 def _arrays(m: Apple2) -> dict[str, np.ndarray]:
     """The machine's state arrays, by name: what a state file holds besides the counters."""
-    return {"cpu": m.cpu.state, "mem": m.mem, "io": m.io, "pixels": m.pixels,
+    return {"cpu": m.cpu.state, "mem": m.mem[:bus.SAVED_MEM], "io": m.io, "pixels": m.pixels,
             "line_modes": m._line_modes, "speaker_log": m.speaker_log,
             "debug_flags": m.debug_flags}
 
@@ -102,6 +109,24 @@ def _drives(m: Apple2) -> tuple[int, list[str], list[str]]:
     paths = [str(d.path) if d is not None and d.path else "" for d in disks]
     orders = [d.order or "" if d is not None else "" for d in disks]
     return (card.slot if card is not None else 0), paths, orders
+
+
+def _card_arrays(m: Apple2) -> dict[str, np.ndarray]:
+    """What the cards with media outside the saved mem want kept (their state_arrays)."""
+    arrays: dict[str, np.ndarray] = {}
+    for card in m.cards.values():
+        if hasattr(card, "state_arrays"):
+            arrays.update(card.state_arrays())
+    return arrays
+
+
+def _restore_cards(m: Apple2, data: dict[str, np.ndarray]) -> list[str]:
+    """After the arrays are back: each such card puts its media back; returns notes."""
+    notes = []
+    for card in m.cards.values():
+        if hasattr(card, "restore_state"):
+            notes += card.restore_state(data)
+    return notes
 
 
 def _slot_names(m: Apple2) -> list[str]:
@@ -136,7 +161,8 @@ def save(m: Apple2, path: str | os.PathLike) -> list[str]:
                         counters=_counters(m), slots=np.array(_slot_names(m), dtype=str),
                         disk_slot=np.array(slot), disk_paths=np.array(paths, dtype=str),
                         disk_orders=np.array(orders, dtype=str),
-                        disk_hashes=np.array(hashes, dtype=str), **_arrays(m))
+                        disk_hashes=np.array(hashes, dtype=str), **_arrays(m),
+                        **_card_arrays(m))
     try:
         write_atomically(path, out.getvalue())
     except OSError as e:
@@ -185,6 +211,8 @@ def _schema(m: Apple2) -> dict[str, Spec]:
                                   optional=True)}
     for name, array in _arrays(m).items():
         schema[name] = Spec(array.dtype, array.shape, array.nbytes)
+    for name, spec in _card_specs().items():
+        schema[name] = Spec(*spec, optional=True)
     schema["speaker_log"] = Spec(np.dtype(np.int64), lambda s: len(s) == 1
                                  and s[0] <= bus.SLOG_SIZE, 8 * bus.SLOG_SIZE)
     return schema
@@ -221,6 +249,7 @@ def load(m: Apple2, path: str | os.PathLike, restore_disks: bool = False) -> lis
     m.flags_changed()                            # the breakpoints came back with the state
     m.frame, m.frame_start, m._mode_at_start, m.halted, m.colour = (
         int(v) for v in data["counters"])
+    notes += _restore_cards(m, data)
     if slot:
         notes += _reattach_drives(m, data, restore_disks)
     return notes
@@ -359,11 +388,12 @@ def _io_ranges(io_: np.ndarray) -> list[tuple]:
         ("the display pages whose writes are logged", io_[b.LOGGED], 0,
          (1 << len(scanner.DISPLAY_PAGES)) - 1),
         ("the display writes' count", io_[b.WLOG_COUNT], 0, b.WLOG_SIZE),
+        ("the display writes' place", io_[b.WLOG_AT], b.WLOG, b.WLOG),
         # (cycle, where | old << WRITE_OLD | new << WRITE_NEW): the renderer
         # puts bytes back at ``where`` in main RAM.
-        ("the display writes' addresses", writes & ((1 << modes.WRITE_OLD) - 1), 0, 0xBFFF),
-        ("the display writes' bytes", writes >> modes.WRITE_OLD, 0,
-         (1 << (modes.WRITE_NEW - modes.WRITE_OLD + 8)) - 1),
+        ("the display writes' addresses", writes & ((1 << writelog.WRITE_OLD) - 1), 0, 0xBFFF),
+        ("the display writes' bytes", writes >> writelog.WRITE_OLD, 0,
+         (1 << (writelog.WRITE_NEW - writelog.WRITE_OLD + 8)) - 1),
     ]
 
 
@@ -395,17 +425,38 @@ def _within(what: str, values, lo: int, hi: int) -> str | None:
     return None
 
 
+def _card_modules(names) -> list:
+    """The Python modules of the cards named (each card kind's module, from emu.slots)."""
+    from importlib import import_module
+    return [import_module(cards.card_named(name).python.partition(":")[0])
+            for name in sorted(set(names) - {""})]
+
+
+def _card_specs() -> dict[str, tuple]:
+    """The arrays cards with media outside the saved mem add to a state (``state_specs``)."""
+    specs: dict[str, tuple] = {}
+    for module in _card_modules(card.name for card in cards.CARDS):
+        if hasattr(module, "state_specs"):
+            specs.update(module.state_specs())
+    return specs
+
+
 def _card_ranges(saved: list[str], io_: np.ndarray, mem: np.ndarray,
                  cpu: np.ndarray) -> list[tuple]:
     """The ranges each saved card (other than the Disk II, above) gives for its registers."""
-    from importlib import import_module
     ranges = []
     for name in set(saved) - {"", "disk2"}:
-        card = cards.card_named(name)
-        module = import_module(card.python.partition(":")[0])
+        module = _card_modules([name])[0]
         if hasattr(module, "state_ranges"):
-            ranges += module.state_ranges(io_, bus.IO_BLOCKS[card.kind], int(cpu[state.CYCLES]))
+            ranges += module.state_ranges(io_, bus.IO_BLOCKS[cards.card_named(name).kind],
+                                          int(cpu[state.CYCLES]))
     return ranges
+
+
+def _card_problems(saved: list[str], data: dict[str, np.ndarray]) -> list[str]:
+    """What the saved cards' own arrays (``state_specs``) hold that cannot be restored."""
+    return [problem for module in _card_modules(saved) if hasattr(module, "state_problems")
+            for problem in module.state_problems(data)]
 
 
 def _drive_problems(data: dict[str, np.ndarray]) -> list[str]:
@@ -443,7 +494,8 @@ def _stage(m: Apple2, data: dict[str, np.ndarray], path) -> dict[str, np.ndarray
               + _card_ranges(saved, io_, mem, cpu)
               + [("the framebuffer", staged["pixels"], 0, len(PALETTE) - 1),
                  ("the speaker log", staged["speaker_log"], 0, _FAR)])
-    problems = [p for p in (_within(*r) for r in ranges) if p] + _drive_problems(data)
+    problems = ([p for p in (_within(*r) for r in ranges) if p] + _drive_problems(data)
+                + _card_problems(saved, data))
     if problems:
         raise StateError(f"{path}: not a state this machine can be in: {problems[0]}"
                          + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))

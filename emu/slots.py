@@ -17,14 +17,17 @@ which card sits in which slot.  ``Apple2(slots={4: "mockingboard", 6:
 "disk2"})`` and ``apple2 run --slot N=CARD`` fill that table; a slot left
 out is empty ("none").
 
-How a new card is added (the ProDOS hard-disk card is the next one):
+How a new card is added:
 
 1. A row in :data:`CARDS`: its name, a new ``kind`` number, how many int64
    registers it keeps in ``io`` and bytes in ``mem`` (``emu.bus`` gives each
    card kind a block of each, laid out from this table, so a save state
    carries them), whether ``$Cn00`` is a ROM file (in ``roms/``, 256 bytes)
    or a handler, its ``$C800`` ROM file if it has one, and the Python class
-   the machine builds for it (``"package.module:Class"``).
+   the machine builds for it (``"package.module:Class"``).  A card whose
+   media are too big for every save state (the hard disk's images) asks
+   for ``media_size`` bytes of ``mem`` more: ``emu.bus`` puts them above
+   all that save states hold, and the card saves what it needs of them.
 2. Its jitted handlers, in a module of their own: ``access(io, mem, base,
    regs, addr, value, cyc, write)`` for ``$C0n0-$C0nF``, returning the byte
    a read sees (-1: nothing drives the bus, so the floating bus), and if
@@ -42,9 +45,13 @@ How a new card is added (the ProDOS hard-disk card is the next one):
    ``end_frame(start, end)`` (called after every frame, e.g. to turn the
    frame's events into sound), ``peek(address, cycle)`` (what its $Cn00
    handler would return, without side effects, for debuggers), ``listen``
-   (a sound card: ``emu.audio.Mixer`` hands it a ``BandLimit``) and
+   (a sound card: ``emu.audio.Mixer`` hands it a ``BandLimit``),
    ``close() -> list[str]`` (when the machine closes: write files back,
-   return errors).  ``emu.mockingboard.card`` is a complete example.
+   return errors), and ``state_arrays() -> dict`` with
+   ``restore_state(arrays) -> list[str]`` (what a save state holds for it
+   besides its io and mem blocks, and putting that back after a load;
+   returns notes for the user; the hard disk's ``emu.disk.harddisk``).
+   ``emu.mockingboard.card`` is a complete example.
 
 The CPU core and the machine's run loop never change for a new card.
 """
@@ -53,6 +60,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from .disk.hdlayout import HD_IO_SIZE, HD_MEDIA_SIZE, HD_MEM_SIZE
 from .disk.layout import DISK_IO_SIZE, DISK_MEM_SIZE
 from .mockingboard.layout import MOCKINGBOARD_IO_SIZE
 
@@ -67,6 +75,7 @@ CN00_HANDLER = 2     # a device: its jitted handler answers every access
 EMPTY = 0
 DISK2 = 1
 MOCKINGBOARD = 2
+HARDDISK = 3
 
 
 class Card(NamedTuple):
@@ -81,6 +90,7 @@ class Card(NamedTuple):
     rom: str | None         # roms/ file of the $Cn00 ROM (256 bytes), with CN00_ROM
     c800_rom: str | None    # roms/ file of the $C800-$CFFF expansion ROM (2 KiB), if any
     python: str             # "module:Class", built as Class(io, mem, slot)
+    media_size: int = 0     # bytes of mem above what save states hold (see the docstring)
 
 
 CARDS = (
@@ -89,6 +99,9 @@ CARDS = (
     Card("mockingboard", MOCKINGBOARD, "Mockingboard A/C: two 6522s and two AY-3-8910s, "
          "stereo, on IRQ", MOCKINGBOARD_IO_SIZE, 0, CN00_HANDLER, None, None,
          "emu.mockingboard.card:Mockingboard"),
+    Card("harddisk", HARDDISK, "ProDOS hard-disk card with SmartPort, two units "
+         "(.po .hdv .2mg, up to 32 MB)", HD_IO_SIZE, HD_MEM_SIZE, CN00_HANDLER, None, None,
+         "emu.disk.harddisk:HardDiskCard", HD_MEDIA_SIZE),
 )
 
 BY_NAME = {card.name: card for card in CARDS}

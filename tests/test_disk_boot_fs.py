@@ -8,11 +8,11 @@ on the screen, and the bytes it leaves in memory, say that the catalog, the
 T/S lists or index blocks, and the sector interleave are what the 6502
 expects, not only what our Python reads back.
 
-The ProDOS loader's other path, a ProDOS block device (the hard-disk card
-is still to come), runs against a stand-in card: a slot ROM with the
-ProDOS ID bytes whose driver entry is a breakpoint, where the test does
-what a driver does (the documented command block at $42-$47: command,
-unit, buffer, block; carry clear) with the image's blocks.
+The ProDOS loader's other path, a ProDOS block device, boots through the
+hard-disk card (emu.disk.harddisk) in slot 7: the firmware's autostart
+scan finds it, its boot entry reads block 0, and the loader reads the rest
+through its driver; a breakpoint on the driver's entry records each call's
+command block ($42-$47: command, unit, buffer, block).
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from emu import bus, cli
+from emu import cli
 from emu.disk import blockimage
 from emu.disk.fs import boot, prodos
 from emu.machine import Apple2
@@ -138,23 +138,6 @@ def test_the_loaders_range_is_the_one_the_tools_check():
 
 # --- a ProDOS block device ------------------------------------------------------------
 
-DRIVER = 0x20                                   # $CnFF: the driver is at $Cn20
-
-
-def block_device(m: Apple2, slot: int) -> int:
-    """A stand-in card's ROM in ``slot``: the ProDOS block-device ID bytes ($Cn01 = $20,
-    $Cn03 = $00, $Cn05 = $03, $Cn07 = $00 and $CnFF = the driver's offset), an RTS
-    at the driver; returns the driver's address."""
-    rom = bytearray(256)
-    rom[1], rom[3], rom[5], rom[7] = 0x20, 0x00, 0x03, 0x00
-    rom[0xFF] = DRIVER
-    rom[DRIVER] = 0x60
-    at = bus.SLOT_ROM + slot * 256
-    m.mem[at:at + 256] = list(rom)
-    m.io[bus.SLOTS_PRESENT] |= 1 << slot
-    return 0xC000 + slot * 256 + DRIVER
-
-
 @pytest.mark.parametrize("blocks,ext", [(280, ".po"), (1600, ".2mg"), (65535, ".hdv")])
 def test_the_prodos_loader_boots_from_a_block_device(tmp_path, blocks, ext):
     path = tmp_path / f"hd{ext}"
@@ -162,30 +145,21 @@ def test_the_prodos_loader_boots_from_a_block_device(tmp_path, blocks, ext):
     fs = prodos.format_volume(image, "HD", boot.loader(boot.PRODOS_LOADER))
     data = hello("FROM A BLOCK DEVICE") + random.Random(4).randbytes(20000)
     fs.put("PROG", data, prodos.BIN, 0x1000)
-    m = Apple2()
-    m.run(frames=10, render=False)              # our firmware, at its prompt
-    driver = block_device(m, 7)
-    m.load(0x0800, image.read_block(0))         # what the card's boot does: block 0 at
-    m.cpu.x = 0x70                              # $0800, X = slot * 16, JMP $0801
-    m.cpu.set_pc(0x0801)
+    path.write_bytes(image.file_bytes())
+    m = Apple2(hard_disks=[str(path)])              # the card in slot 7, our firmware
+    driver = 0xC700 + m.peek(0xC7FF)
     m.add_breakpoint(driver)
     calls = []
     for _ in range(200):
         stop = m.run(seconds=1, render=False)
         if stop.reason != "breakpoint":
             break
-        command, unit = m.peek(0x42), m.peek(0x43)
         buffer = m.peek(0x44) | m.peek(0x45) << 8
-        block = m.peek(0x46) | m.peek(0x47) << 8
-        calls.append((command, unit, block))
-        m.load(buffer, image.read_block(block))
-        m.cpu.p &= ~1                           # carry clear: no error
-        s = m.cpu.s                             # and the driver's RTS
-        back = m.peek(0x100 + s + 1) | m.peek(0x100 + s + 2) << 8
-        m.cpu.s = (s + 2) & 0xFF
-        m.cpu.set_pc(back + 1)
+        calls.append((m.peek(0x42), m.peek(0x43), m.peek(0x46) | m.peek(0x47) << 8, buffer))
+        m.step(1)
     assert m.text_screen().startswith("FROM A BLOCK DEVICE")
     assert bytes(m.peek(0x1000 + i) for i in range(len(data))) == data
-    assert calls[0] == (1, 0x70, 1) and calls[1] == (1, 0x70, 2)   # block 1, then the directory
-    assert all(c[:2] == (1, 0x70) for c in calls)
-    assert len(calls) == 2 + 1 + 40             # the index block and 40 data blocks
+    assert calls[0] == (1, 0x70, 0, 0x0800)         # the card's boot: block 0 to $0800
+    assert calls[1][:3] == (1, 0x70, 1) and calls[2][:3] == (1, 0x70, 2)   # block 1, the
+    assert all(c[:2] == (1, 0x70) for c in calls)                          # directory
+    assert len(calls) == 1 + 2 + 1 + 40             # the index block and 40 data blocks

@@ -2,7 +2,8 @@
 
 The system ROMs here are our own few bytes: the reset code jumps to the
 Disk II ROM at $C600 the way the autostart ROM does once it finds the card,
-and $FF58 is an RTS for the boot ROM's slot search.
+$FF58 is an RTS for the boot ROM's slot search, and $FCA8 ends as the
+monitor's WAIT does, with A = 0 (the boot ROM waits there between steps).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from emu.disk import images, woz
 def boot_rom_system(tmp_path) -> str:
     image = bytearray(b"\x60" * 0x3000)                 # RTS everywhere ($FF58 too)
     image[0x2800:0x2803] = b"\x4c\x00\xc6"              # $F800: JMP $C600
+    image[0x2CA8:0x2CAB] = b"\xa9\x00\x60"              # $FCA8: LDA #0 ; RTS
     image[0x2FFC:0x2FFE] = b"\x00\xf8"
     path = tmp_path / "boot.rom"
     path.write_bytes(bytes(image))
@@ -59,7 +61,7 @@ def test_a_bad_image_is_one_line_without_traceback(tmp_path, capsys):
     assert status == 2
     lines = [line for line in err.splitlines() if line.startswith("apple2 run:")]
     assert lines == [f"apple2 run: {bad}: 100 bytes is not a disk image size "
-                     f"(143360 for .dsk/.do/.po, 232960 for .nib, or a WOZ file)"]
+                     f"(143360 for .dsk/.do/.po, 116480 for 13-sector .d13/.dsk, 232960 for .nib, or a WOZ file)"]
     assert "Traceback" not in err
 
 

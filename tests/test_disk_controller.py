@@ -14,14 +14,13 @@ References: "Understanding the Apple II" ch. 9 (the controller),
 from __future__ import annotations
 
 import random
-import shutil
 import stat
-import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+import bootdisks
 from emu import bus
 from emu import conformance
 from emu.cpu.state import StopReason
@@ -29,8 +28,6 @@ from emu.disk import gcr, images
 from emu.disk.layout import HEAD, INSERTED, LATCH, POSITION, TRACK_BITS
 from emu.machine import Apple2
 
-HERE = Path(__file__).resolve().parent
-PROGRAMS = HERE / "programs"
 SLOT = 6
 SLOT16 = 0x60
 READ = 0xC08C + SLOT16       # $C0EC: Q6 off, read the data register
@@ -70,19 +67,9 @@ def lda(addr: int) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def assemble(tmp_path_factory):
-    ophis = shutil.which("ophis")
-    if ophis is None:
-        pytest.skip("the ophis assembler is not installed (pip install ophis-asm)")
-    out_dir = tmp_path_factory.mktemp("programs")
-
-    def build(name: str) -> bytes:
-        out = out_dir / f"{name}.bin"
-        done = subprocess.run([ophis, "-o", str(out), str(PROGRAMS / f"{name}.s")],
-                              capture_output=True, text=True)
-        assert done.returncode == 0, done.stdout + done.stderr
-        return out.read_bytes()
-    return build
+def assemble():
+    """``assemble(name)``: tests/programs/NAME.s through ophis (skips without it)."""
+    return bootdisks.assemble
 
 
 @pytest.fixture
@@ -280,14 +267,15 @@ def write_sector(m: Apple2, assemble, physical: int, data: bytes) -> int:
 def read_sector_with_rom(m: Apple2, physical: int, page: int) -> bytes:
     """The boot ROM's $Cn5C reads it; $0801 is JMP-to-self, ($0800) = 0 sectors.
 
-    The decoding table the ROM built at boot ($0356 + disk byte - $96) is put
-    in page 3 first, as a boot would have left it.
+    The decoding table the ROM built at boot ($02D6 + disk byte) is put in
+    page 3 first, as a boot would have left it; $Cn5C wants X = slot * 16.
     """
     for value, nibble in enumerate(gcr.WRITE_TABLE):
-        m.mem[0x0356 - 0x96 + nibble] = value
+        m.mem[0x02D6 + nibble] = value
     m.load(0x0800, bytes([0x00, 0x4C, 0x01, 0x08]))
     m.mem[0x26], m.mem[0x27], m.mem[0x2B], m.mem[0x3D] = 0, page, SLOT16, physical
     m.mem[0x41] = 0                                   # the track expected
+    m.cpu.x = SLOT16
     run_from(m, DISK_ROM + 0x5C, cycles=2_000_000)
     return bytes(m.mem[page * 256:(page + 1) * 256])
 

@@ -245,3 +245,80 @@ def test_missing_file_and_folder(tmp_path):
         images.load(tmp_path / "nope.dsk")
     with pytest.raises(DiskError, match="is a folder"):
         images.load(tmp_path)
+
+
+# --- 13 sectors ------------------------------------------------------------------------
+
+def write_d13(path) -> bytes:
+    data = random.Random(13).randbytes(images.D13_IMAGE_SIZE)
+    path.write_bytes(data)
+    return data
+
+
+@pytest.mark.parametrize("name", ["dos32.d13", "dos32.dsk", "dos32"])
+def test_a_13_sector_image_becomes_5_and_3_tracks(tmp_path, name):
+    """Beneath Apple DOS ch. 3: 116,480 bytes, 35 tracks of 13 sectors."""
+    path = tmp_path / name
+    data = write_d13(path)
+    disk = images.load(path)
+    assert (disk.kind, disk.sectors_per_track) == ("d13", 13)
+    for t in (0, 17, 34):
+        found = gcr.decode_track(disk.tracks[t], 13)
+        assert {s: d for s, (_, _, d) in found.items()} == \
+            {s: data[(t * 13 + s) * 256:(t * 13 + s + 1) * 256] for s in range(13)}
+
+
+def test_a_13_sector_image_writes_changed_sectors_back(tmp_path):
+    path = tmp_path / "a.d13"
+    data = write_d13(path)
+    disk = images.load(path)
+    new = [bytes([0x42 + s]) * 256 for s in range(13)]
+    disk.set_track(7, gcr.encode_track_13(7, new))
+    assert disk.save()
+    saved = path.read_bytes()
+    assert saved[7 * 3328:8 * 3328] == b"".join(new)
+    assert saved[:7 * 3328] == data[:7 * 3328] and saved[8 * 3328:] == data[8 * 3328:]
+    disk.set_track(8, np.zeros(50_000, dtype=np.uint8))
+    with pytest.raises(DiskError, match=r"a\.d13: 13 written sector\(s\) do not decode"):
+        disk.save()
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_13_sector_woz_says_so(tmp_path, version):
+    """WOZ 2: INFO's boot sector format (2 = 13-sector); WOZ 1 has no such
+    field: its track 0 shows DOS 3.2's address prologue, D5 AA B5."""
+    src = tmp_path / "a.d13"
+    write_d13(src)
+    path = tmp_path / "a.woz"
+    path.write_bytes(woz.from_disk(images.load(src), version=version))
+    disk = images.load(path)
+    assert disk.sectors_per_track == 13
+    if version == 2:
+        assert disk.woz["info"][woz.BOOT_FORMAT] == woz.BOOT_13
+        info = bytearray(disk.woz["info"])
+        info[woz.BOOT_FORMAT] = 0                       # unknown: track 0 decides
+        assert woz.sectors_per_track(2, bytes(info), disk.tracks, disk.tmap) == 13
+        info[woz.BOOT_FORMAT] = 1                       # what INFO says wins
+        assert woz.sectors_per_track(2, bytes(info), disk.tracks, disk.tmap) == 16
+
+
+def test_a_13_sector_nib_says_so(tmp_path):
+    src = tmp_path / "a.d13"
+    write_d13(src)
+    path = tmp_path / "a.nib"
+    path.write_bytes(images.nib_image(images.load(src)))
+    assert images.load(path).sectors_per_track == 13
+
+
+def test_a_13_sector_size_with_a_16_sector_extension_is_refused(tmp_path):
+    path = tmp_path / "a.po"
+    path.write_bytes(bytes(images.D13_IMAGE_SIZE))
+    with pytest.raises(DiskError, match=r"a\.po: 116480 bytes is not a disk image size"):
+        images.load(path)
+
+
+def test_disk_info_says_13_sectors(tmp_path):
+    from emu.disk import info
+    path = tmp_path / "a.d13"
+    write_d13(path)
+    assert info.describe(path).splitlines()[0] == "a.d13: sector image, 35 tracks x 13 sectors"

@@ -324,7 +324,7 @@ def test_a_change_that_does_not_verify_is_not_saved(tmp_path, capsys, host, monk
     (["get", "{image}", "NOPE"], "no file NOPE"),
     (["get", "{image}", "X/Y"], "no directory X"),
     (["ls", "{tmp}/none.po"], "none.po: no such file"),
-    (["put", "{image}", "{tmp}/missing.bin"], "missing.bin: cannot read it"),
+    (["put", "{image}", "{tmp}/missing.bin"], "missing.bin: no such file"),
     (["put", "{image}", "{tmp}"], "is a folder"),
     (["put", "{image}", "{tmp}/h", "--type", "FOO"], "--type FOO"),
     (["put", "{image}", "{tmp}/h", "--addr", "12345"], "--addr"),

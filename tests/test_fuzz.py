@@ -38,9 +38,9 @@ from hypothesis import HealthCheck, event, given, settings, strategies as st
 from emu import bus, cli
 from emu.cpu import state as cpu_state
 from emu.debug import Monitor
-from emu.disk import images, info, layout, woz
+from emu.disk import blockimage, images, info, layout, woz
 from emu.machine import Apple2
-from emu.rom import load_system_rom
+from emu.rom import load_disk_rom, load_system_rom
 from emu.userfiles import InputError
 from emu.video import load_charset_rom
 
@@ -139,6 +139,12 @@ def seed_bytes(kind: str) -> bytes:
         data = np.zeros(2048, dtype=np.uint8)
         data[0x400:0x600] = rows.reshape(-1)
         return data.tobytes()
+    if kind == "d13":               # 13 sectors of 256 bytes on 35 tracks, DOS 3.2's size
+        return bytes(range(256)) * (35 * 13)
+    if kind == "2mg":
+        return blockimage.new_image("seed.2mg", 280).file_bytes()
+    if kind == "disk ROM":
+        return (REPO / "roms" / "disk2.rom").read_bytes()
     raise KeyError(kind)
 
 
@@ -271,7 +277,11 @@ PARSERS = [
            strategy=woz_chunks),
     Parser("woz2 chunks", ".woz", lambda: seed_bytes("woz2"), images.load, use_disk,
            strategy=woz_chunks),
+    Parser("d13", ".d13", lambda: seed_bytes("d13"), images.load, use_disk, slow=True),
     Parser("catalog", ".dsk", lambda: seed_bytes("dsk"), parse_catalog),
+    Parser("2mg", ".2mg", lambda: seed_bytes("2mg"), parse_catalog,
+           fields=(8, 12, 16, 20, 24, 28, 32, 36, 40, 44)),
+    Parser("disk ROM", ".rom", lambda: seed_bytes("disk ROM"), load_disk_rom),
     Parser("system ROM", ".rom", lambda: seed_bytes("rom"), load_system_rom, use_rom,
            fields=(0x2FFC,)),
     Parser("monitor ROM", ".rom", lambda: seed_bytes("monitor"), load_system_rom, use_rom,
@@ -520,6 +530,7 @@ class Files:
         (folder / "disk.dsk").write_bytes(seed_bytes("dsk"))
         (folder / "apple2.rom").write_bytes(seed_bytes("rom"))
         (folder / "chars.rom").write_bytes(seed_bytes("charset"))
+        (folder / "disk2.rom").write_bytes(seed_bytes("disk ROM"))
         (folder / "prog.bin").write_bytes(bytes([0xA9, 0xC1, 0x4C, 0x02, 0x08]))
         (folder / "quit.txt").write_text("regs\nstep 2\nquit\n")
         (folder / "state.npz").write_bytes(STATE.path.read_bytes())
@@ -600,6 +611,9 @@ OPTIONS = [
     Option("run", "--print-screen"),
     Option("run", "--mono", choices("white", "green", "amber")),
     Option("run", "--charset", IN_FILES),
+    Option("run", "--hd1", WORK),
+    Option("run", "--hd2", WORK),
+    Option("run", "--disk-rom", st.one_of(IN_FILES, st.just("{f}/disk2.rom"))),
     Option("run", "--model", choices("ii+", "iie", "iie-enh")),
     Option("run", "--slot", SLOTS),
     Option("run", "--wav", st.one_of(OUT_FILES, st.just("{f}/out/sound.wav"))),
@@ -638,6 +652,9 @@ OPTIONS = [
     Option("debug", "--rom", IN_FILES),
     Option("debug", "--no-rom"),
     Option("debug", "--cpu", choices("6502", "65c02")),
+    Option("debug", "--hd1", WORK),
+    Option("debug", "--hd2", WORK),
+    Option("debug", "--disk-rom", st.one_of(IN_FILES, st.just("{f}/disk2.rom"))),
     Option("debug", "--model", choices("ii+", "iie", "iie-enh")),
     Option("debug", "--slot", SLOTS),
     Option("debug", "--load", st.one_of(

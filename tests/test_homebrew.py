@@ -39,8 +39,10 @@ ROMS = ROOT / "roms"
 SRC = ROMS / "src" / "homebrew"
 GOLDEN = HERE / "golden" / "homebrew"
 
-MENU, SNAKE, MUSIC, DEMO, TIMING, MONZ = 0x0900, 0x0C00, 0x1100, 0x1400, 0x6000, 0xFF69
-ADDRESSES = {"menu": MENU, "snake": SNAKE, "music": MUSIC, "demo": DEMO, "timing": TIMING}
+MENU, SNAKE, MUSIC, DEMO, SNAKE80, TIMING, MONZ = (0x0900, 0x0C00, 0x1100, 0x1400, 0x1A00, 0x6000,
+                                                  0xFF69)
+ADDRESSES = {"menu": MENU, "snake": SNAKE, "music": MUSIC, "demo": DEMO, "snake80": SNAKE80,
+             "timing": TIMING}
 
 # The snake's zero page (snake.s)
 HEADX, HEADY, DIR, HEAD, TAIL, GROW, SCORE, FOODX, FOODY, STEP = (
@@ -87,7 +89,8 @@ def run_counting_toggles(m: Apple2, frames: int) -> int:
 
 def in_program(m: Apple2, name: str) -> bool:
     start = ADDRESSES[name]
-    size = {"menu": 0x300, "snake": 0x500, "music": 0x300, "demo": 0x400, "timing": 0x300}[name]
+    size = {"menu": 0x300, "snake": 0x500, "music": 0x300, "demo": 0x400, "snake80": 0x600,
+            "timing": 0x300}[name]
     return start <= m.cpu.pc < start + size
 
 
@@ -117,7 +120,7 @@ def top_level_sources() -> dict[str, Path]:
 def test_sources_have_build_headers_and_includes_have_none():
     tops = top_level_sources()
     assert sorted(tops) == ["homebrew_boot", "homebrew_demo", "homebrew_menu", "homebrew_music",
-                            "homebrew_snake", "homebrew_timing"]
+                            "homebrew_snake", "homebrew_snake80", "homebrew_timing"]
     for path in SRC.glob("*.s"):
         text = path.read_text()
         if path not in tops.values():
@@ -127,7 +130,8 @@ def test_sources_have_build_headers_and_includes_have_none():
 
 
 @pytest.mark.parametrize("name", ["homebrew_boot", "homebrew_menu", "homebrew_snake",
-                                  "homebrew_music", "homebrew_demo", "homebrew_timing"])
+                                  "homebrew_music", "homebrew_demo", "homebrew_snake80",
+                                  "homebrew_timing"])
 def test_committed_binary_matches_its_source(name, tmp_path):
     ophis = shutil.which("ophis")
     if ophis is None:
@@ -152,14 +156,15 @@ ALLOWED_EXITS = {"homebrew_boot": {"$c05c"}, "homebrew_menu": {"MONZ"}}
 
 
 @pytest.mark.parametrize("name", ["homebrew_boot", "homebrew_menu", "homebrew_snake",
-                                  "homebrew_music", "homebrew_demo", "homebrew_timing"])
+                                  "homebrew_music", "homebrew_demo", "homebrew_snake80",
+                                  "homebrew_timing"])
 def test_programs_call_no_rom_routine(name):
     # Self-contained: every JSR and JMP goes to a label of the program itself
-    # or of the other homebrew programs (MENU, SNAKE, MUSIC, DEMO, TIMING).
+    # or of the other homebrew programs (MENU, SNAKE, MUSIC, DEMO, SNAKE80, TIMING).
     text = program_text(top_level_sources()[name])
     code = "\n".join(line.split(";")[0] for line in text.splitlines())
     labels = set(re.findall(r"^(\w+):", code, flags=re.M)) | {"MENU", "SNAKE", "MUSIC", "DEMO",
-                                                              "TIMING"}
+                                                              "SNAKE80", "TIMING"}
     targets = re.findall(r"\b(?:jsr|jmp)\s+(\S+)", code, flags=re.I)
     assert targets
     for target in targets:
@@ -176,12 +181,15 @@ def test_memory_map_agrees_everywhere():
     assert int(aliases["DEMO"], 16) == DEMO
     assert int(aliases["TIMING"], 16) == TIMING and int(aliases["TIMINGEND"], 16) == 0x6300
     assert int(aliases["MONZ"], 16) == MONZ
+    assert int(aliases["SNAKE80"], 16) == SNAKE80 and int(aliases["SNAKE80END"], 16) == 0x2000
     for (name, start, end), short in zip(disk.PROGRAMS + disk.TRACK1,
-                                         ("menu", "snake", "music", "demo", "timing"), strict=True):
+                                         ("menu", "snake", "music", "demo", "snake80", "timing"),
+                                         strict=True):
         assert name == f"homebrew_{short}.bin" and start == ADDRESSES[short]
         assert len(binary(short)) <= end - start
         # nothing on the screens (text page 1, hi-res page 1) or the boot sector
         assert start >= 0x0900 and (end <= 0x2000 or start >= 0x4000)
+    assert disk.TRACK1_PAGES == tuple(range(SNAKE80 >> 8, 0x20)) + tuple(range(TIMING >> 8, 0x63))
     assert len(binary("boot")) <= 256
 
 
@@ -193,12 +201,14 @@ def test_menu_screen():
     rows = screen(m)
     assert m.video_mode == TEXT
     assert rows[1].strip() == "APPLE II HOMEBREW DISK"
-    assert rows[4].strip() == "1  SNAKE"
-    assert rows[7].strip() == "2  COLOUR BARS"
-    assert rows[10].strip() == "3  MONITOR"
-    assert rows[13].strip() == "4  MUSIC"
-    assert rows[16].strip() == "6  SPLIT SCREEN"
-    assert rows[20].strip() == "PRESS 1, 2, 3, 4 OR 6"
+    assert rows[3].strip() == "1  SNAKE"
+    assert rows[6].strip() == "2  COLOUR BARS"
+    assert rows[9].strip() == "3  MONITOR"
+    assert rows[12].strip() == "4  MUSIC"
+    assert rows[15].strip() == "5  SNAKE 80"
+    assert rows[18].strip() == "6  SPLIT SCREEN"
+    assert rows[21].strip() == "PRESS 1, 2, 3, 4, 5 OR 6"
+    assert rows[23].strip() == "ESC IN ANY PROGRAM COMES BACK HERE"
     assert m.mem[0x0400 + 128 + 9] & 0xC0 == 0            # the title bar is inverse
     check_golden("menu", m)
 
@@ -652,8 +662,9 @@ def test_disk_layout():
         page = 0x08 + physical
         offset = disk.disk_offset(0, physical)
         assert image[offset:offset + 256] == memory[(page - 9) * 256:(page - 8) * 256]
-    track1 = disk.track1_image()                          # track 1: three sectors
-    assert track1[:len(binary("timing"))] == binary("timing")
+    track1 = disk.track1_image()                          # track 1: nine sectors
+    assert track1[:len(binary("snake80"))] == binary("snake80")
+    assert track1[0x600:0x600 + len(binary("timing"))] == binary("timing")
     for physical in range(16):
         offset = disk.disk_offset(1, physical)
         if physical in disk.TRACK1_ORDER:
@@ -701,9 +712,10 @@ def test_loader_asks_for_each_sector_of_tracks_0_and_1_then_starts_the_menu(slot
     track1 = [(s, p) for t, s, p in requests if t == 1]
     assert sorted(track0) == [(s, 0x08 + s) for s in range(1, 16)]
     assert [s for s, _ in track0] == [1, 3, 5, 7, 9, 11, 13, 15, 2, 4, 6, 8, 10, 12, 14]
-    assert track1 == [(s, 0x60 + i) for i, s in enumerate(disk.TRACK1_ORDER)]  # after track 0
-    assert list(disk.TRACK1_ORDER) == [1, 3, 5] and len(requests) == 18
-    assert [t for t, _, _ in requests] == [0] * 15 + [1] * 3
+    assert track1 == list(zip(disk.TRACK1_ORDER, disk.TRACK1_PAGES))       # after track 0
+    assert list(disk.TRACK1_ORDER) == [1, 3, 5, 7, 9, 11, 13, 15, 2] and len(requests) == 24
+    assert [p for _, p in track1] == [0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F, 0x60, 0x61, 0x62]
+    assert [t for t, _, _ in requests] == [0] * 15 + [1] * 9
     assert "HOMEBREW DISK" in screen(m)[23]
 
 

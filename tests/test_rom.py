@@ -148,3 +148,60 @@ def test_the_real_table_has_the_ii_and_ii_plus_chips():
     assert parts == {"341-0001", "341-0002", "341-0003", "341-0004", "341-0011", "341-0012",
                      "341-0013", "341-0014", "341-0015", "341-0016", "341-0020"}
     assert len(rom.CHIPS) == len(parts)             # no CRC listed twice
+
+
+# --- Disk II boot ROMs ---------------------------------------------------------------------
+
+def prom(seed: int, last: int = 0x00) -> bytes:
+    """256 bytes of our own, ending with ``last`` (the $CnFF byte)."""
+    return bytes((seed * 29 + i * 7) & 0xFF for i in range(255)) + bytes([last])
+
+
+@pytest.mark.parametrize("size", [0, 255, 257, 2048])
+def test_a_disk_rom_of_another_size_is_refused_in_one_line(tmp_path, size):
+    path = tmp_path / f"p5-{size}.bin"
+    path.write_bytes(bytes(size))
+    with pytest.raises(RomError) as err:
+        rom.load_disk_rom(path)
+    message = str(err.value)
+    assert message.startswith(f"{path}: ") and "256 bytes" in message and "\n" not in message
+
+
+def test_a_missing_or_unreadable_disk_rom_is_a_rom_error_naming_it(tmp_path):
+    with pytest.raises(RomError, match=r"nowhere\.bin: no such file; a Disk II boot ROM is 256"):
+        rom.load_disk_rom(tmp_path / "nowhere.bin")
+    with pytest.raises(RomError, match=r"cannot read it"):
+        rom.load_disk_rom(tmp_path)
+
+
+def test_apples_proms_are_known_by_crc32(monkeypatch, tmp_path):
+    p16, p13 = prom(1), prom(2, last=0xFF)
+    monkeypatch.setattr(rom, "DISK_PROMS", {zlib.crc32(p16): ("341-0027", 16),
+                                            zlib.crc32(p13): ("341-0009", 13)})
+    for data, part, sectors in ((p16, "341-0027", 16), (p13, "341-0009", 13)):
+        path = tmp_path / f"{part}.bin"
+        path.write_bytes(data)
+        loaded = rom.load_disk_rom(path)
+        assert (loaded.data, loaded.sectors, loaded.crc32) == (data, sectors, zlib.crc32(data))
+        assert loaded.describe() == (f"Disk II ROM: Apple {part} ({sectors}-sector P5), "
+                                     f"CRC32 {zlib.crc32(data):08x}")
+
+
+def test_the_real_disk_prom_table():
+    # MAME, src/devices/bus/a2bus/a2diskiing.cpp: 341-0027-a.p5 CRC(ce7144f6),
+    # 341-0009.bin CRC(d34eb2ff).
+    assert rom.DISK_PROMS == {0xCE7144F6: ("341-0027", 16), 0xD34EB2FF: ("341-0009", 13)}
+
+
+def test_an_unknown_prom_counts_its_sectors_by_its_last_byte():
+    assert rom.identify_disk_rom(prom(3)).sectors == 16
+    unknown = rom.identify_disk_rom(prom(3, last=0xFF))
+    assert unknown.sectors == 13 and unknown.name is None
+    assert unknown.describe().startswith("Disk II ROM: unknown image, 13 sectors by its $CnFF")
+
+
+def test_our_own_boot_roms_are_recognised():
+    for name, sectors in (("disk2.rom", 16), ("disk2_13.rom", 13)):
+        ours = rom.identify_disk_rom((rom.ROMS_DIR / name).read_bytes())
+        assert (ours.name, ours.sectors) == (f"apple2 project boot ROM ({sectors} sectors)",
+                                             sectors)

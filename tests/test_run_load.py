@@ -7,6 +7,8 @@ program may use them), and the CPU jumps to the program.
 """
 from __future__ import annotations
 
+import pytest
+
 from emu import cli
 from emu.disk import blockimage
 from emu.disk.fs import boot, prodos
@@ -19,7 +21,10 @@ def hello(text: str) -> bytes:
 
 
 def run(capsys, *argv):
-    status = cli.main(["run", "--headless", *map(str, argv)])
+    try:
+        status = cli.main(["run", "--headless", *map(str, argv)])
+    except SystemExit as e:             # argparse's usage errors (a bad --pc)
+        status = e.code
     out, err = capsys.readouterr()
     return status, out, err
 
@@ -59,7 +64,7 @@ def test_mistakes_are_one_line_before_anything_runs(tmp_path, capsys):
     prog.write_bytes(bytes(100))
     for argv, message in [
         (["--load", "p.bin"], "--load p.bin: expected FILE@ADDR"),
-        (["--load", f"{tmp_path}/none@6000"], "none: cannot read it"),
+        (["--load", f"{tmp_path}/none@6000"], "none: no such file"),
         (["--load", f"{prog}@BFC0"], "100 bytes at $BFC0 do not fit in RAM"),
         (["--load", f"{prog}@XYZ"], "bad address 'XYZ'"),
         (["--load", f"{prog}@6000", "--pc", "10000"], "--pc: address '10000' is beyond $FFFF"),
@@ -70,6 +75,9 @@ def test_mistakes_are_one_line_before_anything_runs(tmp_path, capsys):
 
 
 def test_debug_reports_a_bad_pc_in_one_line(capsys):
-    status = cli.main(["debug", "--pc", "nowhere"])
-    err = capsys.readouterr().err
-    assert status == 2 and "apple2 debug: --pc: bad address 'nowhere'" in err
+    with pytest.raises(SystemExit) as stop:         # argparse's usage error
+        cli.main(["debug", "--pc", "nowhere"])
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert stop.value.code == 2
+    assert last == ("apple2 debug: error: argument --pc: bad address 'nowhere': "
+                    "expected hex such as $0800, 0x800 or 800")

@@ -28,7 +28,8 @@ def test_slot_config_changes_the_default_slot_by_slot():
 
 
 @pytest.mark.parametrize("config, message", [
-    ({4: "floppy"}, "no card named 'floppy'; the cards are: disk2, mockingboard, none"),
+    ({4: "floppy"},
+     "no card named 'floppy'; the cards are: disk2, mockingboard, harddisk, none"),
     ({8: "disk2"}, "slot 8: the slots are 1-7"),
     ({5: "disk2", 6: "disk2"}, "one disk2 card at most (slots 5, 6)"),
 ])

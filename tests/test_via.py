@@ -405,3 +405,44 @@ def test_jitted_6522_matches_the_cycle_by_cycle_reference(seed):
                 assert at == first, f"step {step}: IRQ at {first}, announced {at}"
             else:
                 assert at == -1 or at > cycle + 400, f"step {step}: no IRQ, announced {at}"
+
+
+# --- a 65C02 asleep in WAI, woken by the 6522 -------------------------------------------------
+
+def waiting_machine() -> Apple2:
+    m = Apple2(rom=None, cpu="65c02")
+    m.mem[bus.ROM + 0x2FFE:bus.ROM + 0x3000] = [HANDLER & 0xFF, HANDLER >> 8]
+    return m
+
+
+@pytest.mark.parametrize("n", [300, 1000, 20_000])
+def test_wai_sleeps_until_the_timer_irq_falls_with_interrupts_masked(n):
+    # W65C02S data sheet: WAI stops the processor until IRQB (or NMIB, RESB)
+    # falls; with I set it goes on with the next instruction.  So the IFR read
+    # just after the WAI has T1's flag (waking early was a bug), and the run
+    # ends a few cycles after the time-out, N + 1.5 cycles past the write
+    # (above), not a frame later.
+    m = waiting_machine()
+    before = int(m.cpu.state[state.CYCLES])
+    run(m, b"\x78" + set_reg(IER, 0xC0) + start_t1(n) + b"\xCB" + lda(BASE + IFR)
+        + sta_zp(0xE0), limit=200_000)
+    assert int(m.mem[0xE0]) & 0x40
+    setup = len(set_reg(IER, 0xC0) + start_t1(n)) // 5 * 6 + 2      # SEI, then 6 per register
+    slept = int(m.cpu.state[state.CYCLES]) - before - setup
+    assert n < slept < n + 40
+
+
+def test_wai_wakes_into_the_handler_across_frames():
+    # Interrupts enabled: the 6522's free-running T1 (period N + 2) wakes the
+    # sleeping CPU into its handler each time; run() is called a frame at a
+    # time, so the sleep spans calls.  Three frames at 30,000 cycles a period.
+    m = waiting_machine()
+    m.load(HANDLER, bytes([0xE6, 0xE0]) + lda(BASE + T1CL) + b"\x40")   # count, acknowledge
+    n = 30_000 - 2
+    m.load(CODE, set_reg(IER, 0xC0) + start_t1(n, acr=0x40) + b"\x58"
+           + bytes([0xCB, 0x80, 0xFD]))                                 # CLI; WAI; BRA -3
+    m.cpu.set_pc(CODE)
+    for _ in range(3):
+        m.run(frames=1)
+    cycles = int(m.cpu.state[state.CYCLES])
+    assert int(m.mem[0xE0]) == cycles // 30_000

@@ -19,7 +19,7 @@ import pytest
 
 from emu.video import (FB_HEIGHT, FB_WIDTH, HIRES, MIXED, PAGE2, TEXT, default_charset,
                        load_charset_rom, new_framebuffer, render, to_rgb)
-from emu.video.modes import WRITE_NEW, WRITE_OLD
+from emu.video.writelog import WRITE_NEW, WRITE_OLD
 from emu.video.render import render_still
 from emu.video.scanner import fetch_cycle
 from emu.video.palette import (HIRES as HIRES_RGB, HIRES_BLACK, HIRES_BLUE, HIRES_GREEN, HIRES_ORANGE,

@@ -151,3 +151,41 @@ def test_the_floating_bus_reads_the_reference_scanners_byte_on_every_cycle(model
         assert int(m.mem[0x9000 + i]) == ram0[addresses[cycle % bus.CYCLES_PER_FRAME]], i
         in_blanking += cycle % bus.CYCLES_PER_LINE < 25      # a frame starts a line
     assert in_blanking > 50
+
+
+def test_a_hard_disk_block_read_into_the_page_on_display_shows_from_its_cycle(tmp_path):
+    # The hard-disk card moves a block by DMA, all on the cycle of the write
+    # to its $C0F0 (slot 7; emu.disk.hdcontroller): here 512 bytes of "A"
+    # into text page 1 ($0400-$05FF: text rows 0-3, 8-11 and 16-19), while
+    # the frame is drawn.  Each
+    # byte the scanner fetched after that cycle shows the new text, each one
+    # before it the old (Sather ch. 3: a fetch sees the writes of the cycles
+    # before it).
+    from emu.video import new_framebuffer
+    from emu.video.render import render_still
+    image = tmp_path / "blocks.po"
+    image.write_bytes(b"\xC1" * 512 + bytes(280 * 512 - 512))
+    m = Apple2(rom=None, hard_disks=[image])
+    m.mem[0x400:0x800] = 0xA0                            # spaces
+    m.mem[0x42:0x48] = [1, 0, 0x00, 0x04, 0, 0]          # READ, unit 1, buffer $0400, block 0
+    m.load(0x8000, sta(0xC0F0) + jmp(0x8003))            # the command, then stay
+    m.load(0x9000, jmp(0x9000))
+    m.cpu.set_pc(0x9000)
+    m.run_frame()
+    m.run(cycles=bus.CYCLES_PER_FRAME // 2)              # half-way down the screen
+    m.cpu.set_pc(0x8000)
+    dma = m.cpu.cycles + 3                               # STA writes on its 4th cycle
+    old = m.mem[:0xC000].copy()
+    m.run_frame()
+    assert bytes(m.mem[0x400:0x600]) == b"\xC1" * 512
+    before, after = new_framebuffer(), new_framebuffer()
+    render_still(old, before, TEXT, m.frame - 1, m.charset)
+    render_still(m.mem[:0xC000], after, TEXT, m.frame - 1, m.charset)
+    want = before.copy()
+    first_fetch = m.frame_start - bus.CYCLES_PER_FRAME + 70 * 65 + 25   # line 0, column 0
+    for y in range(192):
+        for col in range(40):
+            if first_fetch + 65 * y + col > dma:
+                want[y, 14 * col:14 * col + 14] = after[y, 14 * col:14 * col + 14]
+    assert_same_picture(m.pixels, want, "the frame of the DMA")
+    assert not np.array_equal(want, before) and not np.array_equal(want, after)

@@ -59,17 +59,24 @@ read:   ldy INDEX
         rts
 done:   jmp done
 
-step:   inc HALF                ; next half track: its magnet on, wait, off
-        lda HALF
-        and #3
-        asl
-        ora SLOT16
-        tax
+; The boot ROM leaves magnet 0 on (as Apple's does), so each step first turns
+; off the magnet that holds the head.
+step:   jsr magnet              ; the magnet holding the head: off
+        lda $C080,x
+        inc HALF                ; next half track: its magnet on, wait, off
+        jsr magnet
         lda $C081,x
         ldy #0
 wait:   dey                     ; about 1.3 ms
         bne wait
         lda $C080,x
+        rts
+
+magnet: lda HALF                ; X = slot * 16 + 2 * (HALF mod 4)
+        and #3
+        asl
+        ora SLOT16
+        tax
         rts
 
 order:  .byte 0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15

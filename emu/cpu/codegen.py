@@ -467,8 +467,14 @@ def emit_special(e: Emitter, o: Opcode, cmos: bool) -> None:
         if m == "STP":
             e.emit("reason = STP")
         else:
-            e.emit("if cpu[IRQ] == 0 and cpu[NMI] == cpu[NMI_SEEN]:\n"
-                   "    cpu[WAITING] = 1\n    cyc = max(cyc, climit)\n    reason = WAITED")
+            # Asleep until an interrupt line falls: an IRQ a card has scheduled
+            # (IRQ_AT, perhaps cycles ahead) wakes it in the first cycle the core
+            # would take it, whether or not the I flag lets it be taken.
+            e.emit("if cpu[NMI] == cpu[NMI_SEEN] and (cpu[IRQ] == 0 or cpu[IRQ_AT] + 2 > cyc):\n"
+                   "    if cpu[IRQ] != 0 and cpu[IRQ_AT] + 2 <= climit:\n"
+                   "        cyc = cpu[IRQ_AT] + 2\n"
+                   "    else:\n"
+                   "        cpu[WAITING] = 1\n        cyc = max(cyc, climit)\n        reason = WAITED")
     elif m == "BRK":
         e.emit("vector = 0xFFFE")
         emit_interrupt(e, cmos, brk=True)
@@ -814,9 +820,11 @@ def run(cpu, mem, pages, dev, tr, climit, ilimit):
     cyc = cpu[CYCLES]
     t0 = cyc
 {tr_limit}    if cpu[WAITING] != 0:
-        if cpu[IRQ] == 0 and cpu[NMI] == cpu[NMI_SEEN] and cpu[RESET] == 0:
-            cpu[CYCLES] = max(cyc, climit)
-            return LIMIT
+        if cpu[NMI] == cpu[NMI_SEEN] and cpu[RESET] == 0:
+            if cpu[IRQ] == 0 or cpu[IRQ_AT] + 2 > climit:
+                cpu[CYCLES] = max(cyc, climit)
+                return LIMIT
+            cyc = max(cyc, cpu[IRQ_AT] + 2)
         cpu[WAITING] = 0
     n = 0
     pc0 = pc

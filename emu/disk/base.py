@@ -17,7 +17,7 @@ from ..userfiles import InputError, read_input, write_atomically  # noqa: F401 (
 from . import gcr
 from .layout import MAX_TRACK_BITS
 
-# kind ("dsk", "nib", "woz") -> the function that makes the image file's bytes.
+# kind ("dsk", "d13", "nib", "woz") -> the function that makes the image file's bytes.
 ENCODERS: dict[str, Callable[["Disk"], bytes]] = {}
 # The largest file read as a floppy image, checked before reading: a WOZ's
 # 160 tracks of 8 KiB are 1.3 MB, so this leaves room for META and FLUX chunks.
@@ -34,7 +34,8 @@ class Disk:
 
     ``tracks[i]`` is a 0/1 uint8 array per bit; ``tmap[q]`` the index in
     ``tracks`` of quarter track ``q`` (``NO_TRACK``: none).  ``kind`` is
-    "dsk", "nib" or "woz"; ``order`` the sector order of a sector image.
+    "dsk", "d13", "nib" or "woz"; ``order`` the sector order of a 16-sector
+    image; ``sectors_per_track`` 16, or 13 for a DOS 3.2-format disk.
     """
 
     path: Path | None
@@ -47,6 +48,7 @@ class Disk:
     woz: dict = field(default_factory=dict)      # what a WOZ file had besides tracks
     sectors: bytes | None = None                 # a sector image's bytes as loaded
     changed: set[int] = field(default_factory=set)
+    sectors_per_track: int = gcr.SECTORS
 
     @property
     def name(self) -> str:

@@ -269,11 +269,15 @@ class BlockImage:
         return True
 
 
+# The largest file read: 32 MiB of blocks and room for a 2MG's header, comment and creator
+# data (a larger image is read, so that parse can say what is wrong with it).
+MAX_FILE_BYTES = MAX_IMAGE_BYTES + (1 << 20)
+
+
 def read_file(path: Path) -> bytes:
     """A file's bytes, or a DiskError naming the file and the problem (a FIFO or a device
     is refused before it is read: it could block or never end)."""
-    return read_input(path, MAX_IMAGE_BYTES, "disk image", DiskError,
-                      hint=f"a ProDOS volume has at most {MAX_BLOCKS} blocks")
+    return read_input(path, MAX_FILE_BYTES, "disk image", DiskError)
 
 
 def _read_only_file(path: Path) -> bool:

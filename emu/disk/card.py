@@ -4,6 +4,11 @@ The jitted controller (``emu.disk.controller``) works on the bits in ``mem``
 and the registers in ``io``; this class copies a :class:`Disk`'s tracks in
 when it is inserted, and the tracks the controller wrote (their dirty flags)
 back out when it is ejected, saved or the machine closes.
+
+The card's boot ROM: ours for 16 sectors (roms/disk2.rom, which the machine
+puts in when it plugs the card), or for 13 (roms/disk2_13.rom) while drive 1
+holds a 13-sector disk, as a card then had Apple's 13-sector PROM; or the
+user's own PROM (``emu.rom.load_disk_rom``), which stays whatever the disk.
 """
 from __future__ import annotations
 
@@ -12,6 +17,8 @@ import os
 import numpy as np
 
 from .. import bus
+from ..rom import DiskRom
+from ..slots import BY_NAME, read_rom
 from ..userfiles import one_line
 from . import controller
 from .images import Disk, DiskError, load
@@ -22,6 +29,12 @@ from .layout import (CARD_SLOT, DIRTY, DRIVE, DRIVES, GROUP, HEAD, HELD, INSERTE
 
 BLANK_TRACKS = 35               # whole tracks a drive can format on an image lacking them
 BLANK_TRACK_BITS = 51_200       # a blank track's length: 300 rpm at 4 us a bit, and a bit
+BOOT_ROMS = {16: "disk2.rom", 13: "disk2_13.rom"}   # ours, in roms/, by sectors a track
+
+
+def boot_rom(sectors: int = 16) -> bytes:
+    """Our Disk II boot ROM for 16 or 13 sectors (roms/src/disk2.s, disk2_13.s)."""
+    return read_rom(BY_NAME["disk2"], BOOT_ROMS[sectors], 256)
 
 
 def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
@@ -46,6 +59,23 @@ class DiskII:
         self.disks: list[Disk | None] = [None] * DRIVES
         self.blank: list[dict[int, list[int]]] = [{} for _ in range(DRIVES)]
         controller.reset_controller(io, bus.DISK, slot)
+        self.user_rom: DiskRom | None = None
+        self.rom_sectors = 16               # (the machine plugged our 16-sector ROM in)
+
+    def set_rom(self, rom: DiskRom | None) -> None:
+        """Put the user's boot ROM in the card, or (None) ours for drive 1's disk."""
+        self.user_rom = rom
+        if rom is not None:
+            self._load_rom(rom.data, rom.sectors)
+        else:
+            drive1 = self.disks[0]
+            self._load_rom(None, drive1.sectors_per_track if drive1 else 16)
+
+    def _load_rom(self, data: bytes | None, sectors: int) -> None:
+        data = boot_rom(sectors) if data is None else data
+        at = bus.SLOT_ROM + self.slot * 256
+        self.mem[at:at + 256] = np.frombuffer(data, dtype=np.uint8)
+        self.rom_sectors = sectors
 
     def _reg(self, name: int, drive: int = 0) -> int:
         return bus.DISK + name + drive
@@ -60,6 +90,8 @@ class DiskII:
         if len(disk.tracks) > TRACK_SLOTS:
             raise DiskError(f"{disk.path}: {len(disk.tracks)} tracks; at most {TRACK_SLOTS}")
         self.check_not_shared(drive, disk)
+        if drive == 0 and self.user_rom is None and disk.sectors_per_track != self.rom_sectors:
+            self._load_rom(None, disk.sectors_per_track)    # (before anything changes)
         self.eject(drive)
         io, mem = self.io, self.mem
         row = bus.DISK + TRACK_BITS + drive * TRACK_SLOTS
@@ -132,6 +164,8 @@ class DiskII:
         found again from the quarter-track map.
         """
         self.disks[drive] = disk
+        if drive == 0:                  # the state brought its boot ROM too: 13 sectors if $CnFF = $FF
+            self.rom_sectors = 13 if self.mem[bus.SLOT_ROM + self.slot * 256 + 255] == 0xFF else 16
         tmap = bus.DISK_MEM + TMAP + 256 * drive
         blank: dict[int, list[int]] = {}
         for q in range(QUARTER_TRACKS):

@@ -125,10 +125,11 @@ def turn(io, mem, base, disk, cells):
         io[disk + BITS_WRITTEN] += cells
         io[disk + POSITION + drive] = pos
         return
-    if cells > CATCH_UP_LIMIT:      # only the last cells can still matter to the latch
-        if count > 0:
-            pos = (pos + cells - 64) % count
-        cells = 64
+    if cells > CATCH_UP_LIMIT:      # only the last cells can still matter to the latch;
+        skip = (cells - 64) & ~7    # skipping whole bytes keeps it in step with a
+        if count > 0:               # track of 8-bit nibbles (a .nib has no self-sync)
+            pos = (pos + skip) % count
+        cells -= skip
     start = base + TRACKS + (drive * TRACK_SLOTS + t) * TRACK_BYTES
     window = io[disk + WINDOW]
     for _ in range(cells):

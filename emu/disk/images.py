@@ -9,8 +9,14 @@ Formats:
   extension decides unless the content says otherwise (a ProDOS volume
   directory at block 2, or a DOS 3.3 VTOC at track 17 sector 0), and the
   caller may force it.
+* ``.d13`` and 13-sector ``.dsk``: 35 tracks x 13 sectors x 256 = 116,480
+  bytes (DOS 3.2.1 and earlier), sectors by the number in their address
+  field; tracks in 5-and-3 GCR, written back the same way.
 * ``.nib``: 35 tracks of 6,656 nibbles, as a drive read them.
 * ``.woz``: WOZ 1 and 2 (``emu.disk.woz``), bit-exact tracks.
+
+``Disk.sectors_per_track`` says whether a disk is a 13- or a 16-sector one
+(what the Disk II card's boot ROM must read).
 
 A :class:`Disk` holds the bit tracks and a quarter-track map like a WOZ
 file's TMAP (quarter track -> stored track, ``NO_TRACK`` where there is
@@ -29,6 +35,7 @@ from .base import (ENCODERS, MAX_IMAGE_BYTES, Disk, DiskError, check_track,  # n
 from .layout import NO_TRACK, QUARTER_TRACKS
 
 SECTOR_IMAGE_SIZE = gcr.TRACKS * gcr.TRACK_SIZE          # 143,360
+D13_IMAGE_SIZE = gcr.TRACKS * gcr.SECTORS_13 * gcr.SECTOR_SIZE   # 116,480
 NIB_TRACK = 6656
 NIB_IMAGE_SIZE = gcr.TRACKS * NIB_TRACK                 # 232,960
 DOS, PRODOS = "dos", "prodos"
@@ -64,12 +71,14 @@ def load(path: str | os.PathLike, order: str | None = None) -> Disk:
         disk = woz.parse(path, data)
     elif ext == ".nib" or (len(data) == NIB_IMAGE_SIZE and ext not in (".dsk", ".do", ".po")):
         disk = load_nib(path, data)
-    elif len(data) == SECTOR_IMAGE_SIZE:
+    elif len(data) == SECTOR_IMAGE_SIZE and ext != ".d13":
         disk = load_sectors(path, data, order or guess_order(data, ext))
+    elif len(data) == D13_IMAGE_SIZE and ext not in (".do", ".po"):
+        disk = load_d13(path, data)
     else:
         raise DiskError(f"{path}: {len(data)} bytes is not a disk image size "
-                        f"({SECTOR_IMAGE_SIZE} for .dsk/.do/.po, {NIB_IMAGE_SIZE} for .nib, "
-                        "or a WOZ file)")
+                        f"({SECTOR_IMAGE_SIZE} for .dsk/.do/.po, {D13_IMAGE_SIZE} for 13-sector "
+                        f".d13/.dsk, {NIB_IMAGE_SIZE} for .nib, or a WOZ file)")
     disk.write_protected = disk.write_protected or readonly
     return disk
 
@@ -125,23 +134,36 @@ def load_sectors(path: Path, data: bytes, order: str) -> Disk:
                 sectors=bytes(data))
 
 
+def load_d13(path: Path, data: bytes) -> Disk:
+    """A 13-sector image: sector s of track t at (t * 13 + s) * 256, 5-and-3 tracks."""
+    per = gcr.SECTORS_13
+    tracks = []
+    for t in range(gcr.TRACKS):
+        base = t * per * gcr.SECTOR_SIZE
+        sectors = [data[base + s * 256:base + s * 256 + 256] for s in range(per)]
+        tracks.append(gcr.encode_track_13(t, sectors, gcr.VOLUME))
+    return Disk(path, "d13", tracks, standard_tmap(gcr.TRACKS), sectors=bytes(data),
+                sectors_per_track=per)
+
+
 def sector_image(disk: Disk) -> bytes:
     """The sector image with every sector that decodes from the changed tracks replaced."""
     data = bytearray(disk.sectors)
-    table = ORDERS[disk.order]
+    per = disk.sectors_per_track
+    table = ORDERS[disk.order] if per == gcr.SECTORS else range(per)
     bad = []
     for t in sorted(disk.changed):
-        found = gcr.decode_track(disk.tracks[t])
-        for p in range(gcr.SECTORS):
+        found = gcr.decode_track(disk.tracks[t], per)
+        for p in range(per):
             if p not in found:
                 bad.append((t, p))
                 continue
-            at = t * gcr.TRACK_SIZE + table[p] * gcr.SECTOR_SIZE
+            at = (t * per + table[p]) * gcr.SECTOR_SIZE
             data[at:at + gcr.SECTOR_SIZE] = found[p][2]
     if bad:
         where = ", ".join(f"T{t}S{p}" for t, p in bad[:4])
         raise DiskError(f"{disk.path}: {len(bad)} written sector(s) do not decode "
-                        f"({where}...); a .dsk cannot hold that track; not saved")
+                        f"({where}...); a sector image cannot hold that track; not saved")
     disk.sectors = bytes(data)
     return disk.sectors
 
@@ -154,7 +176,8 @@ def load_nib(path: Path, data: bytes) -> Disk:
         w = gcr.BitWriter()
         w.nibbles(data[t * NIB_TRACK:(t + 1) * NIB_TRACK])
         tracks.append(w.array())
-    return Disk(path, "nib", tracks, standard_tmap(gcr.TRACKS))
+    return Disk(path, "nib", tracks, standard_tmap(gcr.TRACKS),
+                sectors_per_track=gcr.sectors_per_track(tracks[0]))
 
 
 def nib_image(disk: Disk) -> bytes:
@@ -166,4 +189,4 @@ def nib_image(disk: Disk) -> bytes:
     return bytes(out)
 
 
-ENCODERS.update(dsk=sector_image, nib=nib_image)
+ENCODERS.update(dsk=sector_image, d13=sector_image, nib=nib_image)

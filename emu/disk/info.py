@@ -13,7 +13,7 @@ import sys
 from . import blockimage, gcr
 from .fs import FsError, catalog_lines, open_fs
 from .fs.common import Damaged
-from .images import DOS, PRODOS, Disk, DiskError, load
+from .images import D13_IMAGE_SIZE, DOS, PRODOS, Disk, DiskError, load
 
 
 def sectors_of(disk: Disk) -> tuple[bytes, str]:
@@ -33,6 +33,8 @@ def sectors_of(disk: Disk) -> tuple[bytes, str]:
 
 def describe(path: str | os.PathLike, order: str | None = None) -> str:
     """The lines ``apple2 disk info`` prints."""
+    if _d13_sized(path):                # DOS 3.2's format: no catalog read here
+        return "\n".join(_floppy_lines(load(path, order)) + ["13-sector catalogs are not read"])
     image = blockimage.load(path, order)
     if image.bits is not None:
         lines = _floppy_lines(image.bits)
@@ -41,6 +43,15 @@ def describe(path: str | os.PathLike, order: str | None = None) -> str:
     else:
         lines = _block_lines(image)
     return "\n".join(lines + _catalog(image))
+
+
+def _d13_sized(path: str | os.PathLike) -> bool:
+    """A 13-sector sector image (116,480 bytes, not .do/.po), which the block tools do not read."""
+    try:
+        size = os.path.getsize(path)
+    except (OSError, ValueError):       # ValueError: a NUL in the name (load says so)
+        return False
+    return size == D13_IMAGE_SIZE and os.path.splitext(path)[1].lower() not in (".do", ".po")
 
 
 def _floppy_lines(disk: Disk) -> list[str]:
@@ -87,11 +98,12 @@ def _catalog(image: blockimage.BlockImage) -> list[str]:
 
 
 def kind_name(disk: Disk) -> str:
+    thirteen = ", 13 sectors (DOS 3.2 format)" if disk.sectors_per_track == 13 else ""
     if disk.kind == "woz":
-        return f"WOZ {disk.woz['version']}"
+        return f"WOZ {disk.woz['version']}{thirteen}"
     if disk.kind == "nib":
-        return "nibble image (.nib), 35 tracks"
-    return "sector image, 35 tracks x 16 sectors"
+        return f"nibble image (.nib), 35 tracks{thirteen}"
+    return f"sector image, 35 tracks x {disk.sectors_per_track} sectors"
 
 
 def main(path: str, order: str | None = None) -> int:

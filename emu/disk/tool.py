@@ -218,8 +218,7 @@ def cmd_ls(args: argparse.Namespace) -> str:
 
 def _host_bytes(path: str) -> bytes:
     """A host file's bytes (no more than the largest file a disk holds)."""
-    return read_input(path, prodos.MAX_EOF, "file", DiskError,
-                      hint=f"a ProDOS file holds at most {prodos.MAX_EOF} bytes")
+    return read_input(path, prodos.MAX_EOF, "file", DiskError)
 
 
 def _file_type(text: str | None, fs: FileSystem, name: str) -> tuple[str, int]:

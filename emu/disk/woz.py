@@ -17,6 +17,11 @@ little-endian size, data):
 
 Bits are stored most significant first; a 1 is a flux change.  Other chunks
 (META, WRIT, FLUX) are kept and written back unchanged.
+
+13 or 16 sectors: WOZ 2's INFO says it (boot sector format, byte 38: 1
+16-sector, 2 13-sector, 3 both); a WOZ 1, or a WOZ 2 that does not say, is
+13-sector if track 0's address fields begin D5 AA B5 (DOS 3.2's) and none
+D5 AA 96.
 """
 from __future__ import annotations
 
@@ -26,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import gcr
 from .base import ENCODERS, Disk, DiskError, check_track
 from .layout import NO_TRACK, QUARTER_TRACKS
 
@@ -36,6 +42,8 @@ BLOCK = 512
 INFO_SIZE = 60             # the INFO chunk of both versions
 TMAP_SIZE = QUARTER_TRACKS  # a TMAP entry per quarter track
 V2_ENTRY = 8               # a TRKS entry of version 2: start block, blocks, bit count
+BOOT_FORMAT = 38                # INFO (version 2): 0 unknown, 1 16-sector, 2 13-sector, 3 both
+BOOT_16, BOOT_13 = 1, 2
 
 
 def parse(path: Path, data: bytes) -> Disk:
@@ -77,7 +85,19 @@ def parse(path: Path, data: bytes) -> Disk:
         check_track(path, i, bits)
     extra = {k: v[1] for k, v in chunks.items() if k not in ("INFO", "TMAP", "TRKS")}
     return Disk(path, "woz", tracks, tmap, write_protected=bool(info[2]),
-                woz={"version": version, "info": bytes(info), "extra": extra})
+                woz={"version": version, "info": bytes(info), "extra": extra},
+                sectors_per_track=sectors_per_track(version, info, tracks, tmap))
+
+
+def sectors_per_track(version: int, info: bytes, tracks: list[np.ndarray],
+                      tmap: list[int]) -> int:
+    """13 or 16: what INFO says (version 2), else what track 0's address fields say."""
+    if version >= 2 and len(info) > BOOT_FORMAT and info[BOOT_FORMAT] in (1, 2, 3):
+        return gcr.SECTORS_13 if info[BOOT_FORMAT] == BOOT_13 else gcr.SECTORS
+    track0 = tmap[0] if tmap else NO_TRACK
+    if track0 == NO_TRACK or track0 >= len(tracks) or len(tracks[track0]) == 0:
+        return gcr.SECTORS
+    return gcr.sectors_per_track(tracks[track0])
 
 
 def read_chunks(path: Path, data: bytes) -> dict[str, tuple[int, bytes]]:
@@ -122,7 +142,8 @@ def v2_tracks(path: Path, data: bytes, trks: bytes) -> list[np.ndarray]:
 def build(disk: Disk) -> bytes:
     """The WOZ file for a disk, in the version it was read in (2 for other sources)."""
     version = disk.woz.get("version", 2)
-    info = bytearray(disk.woz.get("info") or default_info(version))
+    boot = {"d13": BOOT_13, "dsk": BOOT_16}.get(disk.kind, 0)
+    info = bytearray(disk.woz.get("info") or default_info(version, boot))
     tmap = bytes(disk.tmap[:QUARTER_TRACKS]) + bytes(160 - len(disk.tmap[:QUARTER_TRACKS]))
     if version == 1:
         trks = b"".join(v1_entry(bits) for bits in disk.tracks)
@@ -158,13 +179,14 @@ def v1_entry(bits: np.ndarray) -> bytes:
             + struct.pack("<HHHBBH", len(packed), len(bits), 0xFFFF, 0xFF, 0xFF, 0))
 
 
-def default_info(version: int) -> bytes:
+def default_info(version: int, boot_format: int = 0) -> bytes:
     creator = b"apple2 emulator".ljust(32)
     info = bytearray(60)
     info[0:5] = bytes([version, 1, 0, 0, 0])
     info[5:37] = creator
     if version >= 2:
         info[37] = 1             # sides
+        info[BOOT_FORMAT] = boot_format
         info[39] = 32            # optimal bit timing: 32 x 125 ns = 4 us
     return bytes(info)
 

@@ -16,8 +16,7 @@ first four, the IIe all eight:
 
 The machine logs every change of the mode with the cycle it happened on;
 the renderer (:mod:`emu.video.render`) gives each byte of the picture the
-mode in effect when the scanner fetched it (:mod:`emu.video.scanner`).  It
-also logs writes to the pages on display, in the format below.
+mode in effect when the scanner fetched it (:mod:`emu.video.scanner`).
 """
 from __future__ import annotations
 
@@ -35,12 +34,6 @@ ALTCHAR = 64
 DHIRES = 128
 
 FB_HEIGHT, FB_WIDTH = 192, 560     # 40 columns x 14 dots: half a hi-res dot is one dot
-
-# The machine's log of writes to the pages on display, which the renderer
-# replays: (cycle, where | old << WRITE_OLD | new << WRITE_NEW), ``where``
-# the index in main RAM (the address), ``old`` the byte it replaced and
-# ``new`` the byte written.
-WRITE_OLD, WRITE_NEW = 32, 40
 
 
 def new_framebuffer() -> np.ndarray:

@@ -63,9 +63,9 @@ burst of a line that starts in text, which we do not model (a graphics
 byte keeps its colour on a line that is part text).
 
 The tables are numba constants, and the scanner's functions are inlined:
-numba's cache does not notice edits to palette.py, tables.py, modes.py or
-scanner.py, so after changing them touch this file (or run with
-APPLE2_NO_JIT_CACHE=1).
+numba's cache does not notice edits to palette.py, tables.py, modes.py,
+scanner.py or writelog.py, so after changing them touch this file (or run
+with APPLE2_NO_JIT_CACHE=1).
 """
 from __future__ import annotations
 
@@ -73,10 +73,11 @@ import numpy as np
 from numba import njit
 
 from .. import jit_options
-from .modes import FB_HEIGHT, FB_WIDTH, HIRES, WRITE_NEW, WRITE_OLD
+from .modes import FB_HEIGHT, FB_WIDTH, HIRES
 from .scanner import COLUMNS, fetch_cycle, hires_base, line_address, scanner_address, shown_page2, \
     shows_text, text_base
 from .tables import CELL, HIRES_ROWS, LORES_ROWS, TEXT_ROWS
+from .writelog import WRITE_NEW, WRITE_OLD
 
 JIT = jit_options()
 # The helpers are inlined into render(), where LLVM can see that the tables

@@ -21,4 +21,8 @@
 .alias ID_FBBF  $EA             ; ZIDBYTE2 ($FBBF) and ZIDBYTE ($FBC0): the
 .alias ID_FBC0  $EA             ; II+ has $EA at both
 
+; RESET's model step (reset.s): the II+ reads CLRROM (LDA $CFFF).
+.alias RESETOP  $AD
+.alias RESETAT  CLRROM
+
 .include "system.s"

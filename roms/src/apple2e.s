@@ -1,10 +1,10 @@
 ; build: roms/apple2e.rom
 ;
 ; apple2e.s - this project's own ROM for the Apple IIe, $C000-$FFFF
-; (16 KiB): the IIe's internal ROM at $C100-$CFFF (iierom.s, a placeholder
-; for now) and the same system ROM as the II+'s at $D000-$FFFF (system.s),
-; with the IIe's identification bytes.  Its code is NMOS 6502 code, which
-; both the IIe's 6502 and the enhanced IIe's 65C02 run.
+; (16 KiB): the IIe's internal ROM at $C100-$CFFF (iierom.s: the 80-column
+; firmware, AUXMOVE, XFER) and the same system ROM as the II+'s at
+; $D000-$FFFF (system.s), with the IIe's identification bytes.  Its code is
+; NMOS 6502 code, which both the IIe's 6502 and the enhanced IIe's 65C02 run.
 
 .include "zp.s"
 
@@ -13,6 +13,13 @@
 .alias ID_FBB3 $06
 .alias ID_FBBF $EA
 .alias ID_FBC0 $EA
+
+; The enhanced IIe's 80-column firmware has MouseText (Ctrl-[ and Ctrl-X).
+.alias ENHANCED 0
+
+; RESET's model step (reset.s): JSR C3RESET, in the internal ROM (iierom.s).
+.alias RESETOP  $20
+.alias RESETAT  c3reset
 
 .include "iierom.s"
 .include "system.s"

@@ -1,10 +1,11 @@
 ; build: roms/apple2ee.rom
 ;
 ; apple2ee.s - this project's own ROM for the enhanced Apple IIe, $C000-$FFFF
-; (16 KiB): the IIe's internal ROM at $C100-$CFFF (iierom.s, a placeholder
-; for now) and the same system ROM as the II+'s at $D000-$FFFF (system.s),
-; with the enhanced IIe's identification bytes.  Its code is NMOS 6502 code, which
-; both the IIe's 6502 and the enhanced IIe's 65C02 run.
+; (16 KiB): the IIe's internal ROM at $C100-$CFFF (iierom.s: the 80-column
+; firmware with MouseText, AUXMOVE, XFER) and the same system ROM as the
+; II+'s at $D000-$FFFF (system.s), with the enhanced IIe's identification
+; bytes.  Its code is NMOS 6502 code, which both the IIe's 6502 and the
+; enhanced IIe's 65C02 run.
 
 .include "zp.s"
 
@@ -13,6 +14,13 @@
 .alias ID_FBB3 $06
 .alias ID_FBBF $EA
 .alias ID_FBC0 $E0
+
+; The enhanced IIe's 80-column firmware has MouseText (Ctrl-[ and Ctrl-X).
+.alias ENHANCED 1
+
+; RESET's model step (reset.s): JSR C3RESET, in the internal ROM (iierom.s).
+.alias RESETOP  $20
+.alias RESETAT  c3reset
 
 .include "iierom.s"
 .include "system.s"

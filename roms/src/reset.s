@@ -51,7 +51,9 @@ reset:  cld
         lda CLRAN1
         lda SETAN2
         lda SETAN3
-        lda CLRROM              ; no card's $C800 ROM selected
+        .byte RESETOP           ; no card's $C800 ROM selected: the II+ reads
+        .word RESETAT           ; CLRROM; a IIe calls C3RESET (iierom.s), which
+                                ; also reboots on Control-Open-Apple-Reset
         bit KBDSTRB             ; forget a key pressed before
         jsr bell
         lda SOFTEV+1

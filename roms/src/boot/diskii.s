@@ -53,6 +53,8 @@
 
 ; diskii: set the Disk II up for rdphys (`slot` set, head on track 0).
 diskii:
+        ldx slot                ; magnet 0 off: the boot ROM leaves it on, as
+        lda PHASEOFF,x          ; Apple's does, and seek's steps want all off
         jsr slotpage
         sta romread+2           ; $Cn5C
         lda #0

@@ -90,16 +90,7 @@ newgame:
         jsr print
         .byte 23, 0, "PRESS A DIRECTION KEY TO START", 0
 
-; Wait for the first direction, stepping the random generator meanwhile, so
-; that where the food appears depends on how long the player waited.
-        lda #0                  ; (TURNED may be left over from the last game)
-        sta TURNED
-_wait:  jsr random
-        jsr getkey
-        beq _wait
-        jsr steer
-        lda TURNED
-        beq _wait               ; not a direction key (or the way back): wait on
+        jsr firstkey            ; (it stirs the random generator meanwhile)
         lda #$a0                ; clear the "press a key" line
         ldx #23
         ldy #24
@@ -112,66 +103,17 @@ play:   jsr pause
         jsr move
         jmp play
 
-; pause: wait one step, taking at most one turn from the keyboard.
-pause:
-.scope
-        lda #0
-        sta TURNED
-        lda STEP
-        sta POLLS
-_poll:  lda TURNED
-        bne _idle               ; turned already: leave later keys in the latch
-        jsr getkey
-        beq _idle
-        jsr steer
-_idle:  ldx #205                ; about 1,025 cycles
-_wait:  dex
-        bne _wait
-        dec POLLS
-        bne _poll
-        rts
-.scend
-
-; steer: act on key A: a direction key turns the snake (never straight back),
-; Esc leaves for the menu, anything else is ignored.  Sets TURNED on a turn.
-steer:
-.scope
-        cmp #$9b                ; Esc
-        bne _find
-        jmp MENU
-_find:  ldx #7
-_look:  cmp keys,x
-        beq _found
-        dex
-        bpl _look
-        rts
-_found: lda dirs,x
-        tay
-        eor DIR
-        cmp #2                  ; directions 0-2 and 1-3 are opposites
-        beq _no
-        sty DIR
-        inc TURNED
-_no:    rts
-.scend
-
 keys:   .byte $c9, $8b, $cc, $95, $cb, $8a, $ca, $88    ; I or up arrow, L or right, K or down, J or left
 dirs:   .byte 0, 0, 1, 1, 2, 2, 3, 3
+.alias NKEYS    8
+
+; escape: Esc, back to the menu.
+escape: jmp MENU
 
 ; move: one step of the snake: eat, crash or just move.
 move:
 .scope
-        ldx DIR
-        lda HEADX
-        clc
-        adc dx,x
-        sta NEWX
-        sta PX
-        lda HEADY
-        clc
-        adc dy,x
-        sta NEWY
-        sta PY
+        jsr ahead
         jsr scrn                ; what is where the head is going?
         cmp #FOOD
         beq _eat
@@ -224,60 +166,10 @@ _fed:   lda FOODX               ; eaten (food cell now the head)? a new one
 _done:  rts
 .scend
 
-dx:     .byte 0, 1, 0, $ff      ; up, right, down, left
-dy:     .byte $ff, 0, 1, 0
-
-; eat: score a point, grow, speed up, beep.
-eat:
-.scope
-        lda STEP                ; a little faster each time
-        cmp #FAST+1
-        bcc _fast
-        sbc #2                  ; (carry set)
-        sta STEP
-_fast:
-        sed                     ; the score is BCD: +1 in decimal
-        lda SCORE
-        clc
-        adc #1
-        sta SCORE
-        lda SCORE+1
-        adc #0
-        sta SCORE+1
-        cld
-        lda HEAD                ; grow, unless the ring is nearly full
-        sec
-        sbc TAIL
-        cmp #MAXLEN
-        bcs _beep
-        lda GROW
-        clc
-        adc #GROWTH
-        sta GROW
-_beep:  jsr status
-        ldx #40                 ; a short high beep (about 2.4 kHz)
-        ldy #60
-        jmp tone
-.scend
-
 ; crash: buzz, keep the high score, offer another game.
 crash:
 .scope
-        ldx #0                  ; a low buzz (about 390 Hz) for about 0.15 s
-        ldy #120
-        jsr tone
-        lda SCORE+1             ; a new high score?
-        cmp hiscore+1
-        bcc _show
-        bne _high
-        lda SCORE
-        cmp hiscore
-        bcc _show
-_high:  lda SCORE
-        sta hiscore
-        lda SCORE+1
-        sta hiscore+1
-_show:  jsr status
+        jsr lost
         lda #$3f
         sta MASK
         jsr print
@@ -286,17 +178,7 @@ _show:  jsr status
         sta MASK
         jsr print
         .byte 23, 0, "SPACE: PLAY AGAIN             ESC: MENU", 0
-_wait:  jsr random              ; (keeps stirring the generator)
-        jsr getkey
-        beq _wait
-        cmp #$a0                ; space
-        beq _again
-        cmp #$8d                ; Return
-        beq _again
-        cmp #$9b                ; Esc
-        bne _wait
-        jmp MENU
-_again: jmp newgame
+        jmp replay
 .scend
 
 ; --- drawing -----------------------------------------------------------------------
@@ -462,30 +344,7 @@ _odd:   lsr
         rts
 .scend
 
-; --- random numbers ------------------------------------------------------------------
-
-; random: A = the next pseudo-random byte.  A 16-bit Galois LFSR (taps $B400:
-; every nonzero state comes round once in 65,535 steps), shifted eight times
-; so that consecutive bytes are not just shifted copies.  Uses A, X.
-random:
-.scope
-        ldx #8
-_bit:   lsr seed+1
-        ror seed
-        bcc _next
-        lda seed+1
-        eor #$b4
-        sta seed+1
-_next:  dex
-        bne _bit
-        lda seed
-        rts
-.scend
-
-; Kept in the program, not the zero page, so they survive trips to the menu.
-seed:    .word $ace1            ; any nonzero start
-hiscore: .word 0                ; BCD
-
+.include "game.s"
 .include "text.s"
 .include "sound.s"
 .include "rows.s"
