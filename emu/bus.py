@@ -27,11 +27,12 @@ internal ROM (INTCXROM, SLOTC3ROM, INTC8ROM).
 The I/O state is one int64 array ``io``: the named slots below, then the page
 table, two cycle-stamped logs that Python drains once per frame (video mode
 changes ``vlog`` as (cycle, mode) pairs, speaker toggles ``slog``), the
-typed-ahead key queue, the slot table, and each card kind's registers (the
-Disk II controller's registers and track table: ``emu.disk.layout``).  One
-array rather than several keeps the core's calls into this module cheap:
-every array argument is seven values LLVM must keep at hand across the
-whole run loop.
+typed-ahead key queue, the log of writes to the pages on display
+(``wlog``, for the renderer; see "the display" below), the slot table, and
+each card kind's registers (the Disk II controller's registers and track
+table: ``emu.disk.layout``).  One array rather than several keeps the
+core's calls into this module cheap: every array argument is seven values
+LLVM must keep at hand across the whole run loop.
 
 The slot table says which card sits in which slot (``emu.slots`` is the
 list of cards and explains how to add one): for each slot its card kind,
@@ -57,16 +58,19 @@ from .irq import IRQ_FROM, set_irq, update_irq  # noqa: F401 (the cards' IRQ lin
 from .disk import controller, hdcontroller
 from .mockingboard import card as mockingboard
 from .slots import CARDS, CN00_HANDLER, DISK2, HARDDISK, MOCKINGBOARD
-from .video.scan import (ALTCHAR, COL80, CYCLES_PER_FRAME, CYCLES_PER_LINE, DHIRES, HIRES,
-                         LINES_PER_FRAME, MIXED, PAGE2, STORE80, TEXT, VISIBLE_LINES,
-                         shown_page2, shows_text)
+from .video.modes import ALTCHAR, COL80, DHIRES, HIRES, MIXED, PAGE2, STORE80, TEXT
+from .video.scanner import (CYCLES_PER_FRAME, CYCLES_PER_LINE, DISPLAY_PAGES,  # noqa: F401
+                            LINES_PER_FRAME, displayed_pages, fetch_cycle, in_vbl,
+                            scanner_address)
+from .video.writelog import (LOGGED, SCREEN_START, WLOG_AT, WLOG_COUNT, WLOG_SIZE,  # noqa: F401
+                             log_write)
 
 # The generated core is compiled with these modules inlined into it: a change
 # to any of them must invalidate its cache (see emu.cpu.codegen).
-CORE_DEPENDS = ("emu.disk.controller", "emu.disk.layout", "emu.slots", "emu.video.scan", "emu.irq",
-                "emu.mockingboard.card", "emu.mockingboard.via", "emu.mockingboard.ay",
-                "emu.mockingboard.layout", "emu.disk.hdcontroller", "emu.disk.hdlayout",
-                "emu.disk.blockimage")
+CORE_DEPENDS = ("emu.disk.controller", "emu.disk.layout", "emu.slots", "emu.video.scanner",
+                "emu.video.modes", "emu.video.writelog", "emu.irq", "emu.mockingboard.card", "emu.mockingboard.via",
+                "emu.mockingboard.ay", "emu.mockingboard.layout", "emu.disk.hdcontroller",
+                "emu.disk.hdlayout", "emu.disk.blockimage")
 
 # --- the memory array ----------------------------------------------------------
 RAM = 0x00000           # 48K main RAM, $0000-$BFFF
@@ -82,7 +86,7 @@ EXPANSION_ROM = 0x24900  # slot n's 2 KiB $C800-$CFFF ROM at + n * $800
 CARD_MEM = 0x28900      # each card kind's memory block (emu.slots.CARDS), in table order
                         # then (from SAVED_MEM) each kind's media, which save states leave out
 
-# --- timing (the frame's figures are emu.video.scan's) ---------------------------
+# --- timing (the video scanner's lines and frames: emu.video.scanner) -----------
 CPU_HZ = 1_020_484      # 14.31818 MHz * 65 / 912: the II's average CPU clock
 PADDLE_CYCLES_PER_UNIT = 11   # the 556 timer: about 11 us per paddle unit
 
@@ -114,7 +118,9 @@ INTCXROM = 33      # IIe: $C100-$CFFF is the internal ROM
 SLOTC3ROM = 34     # IIe: $C300-$C3FF is slot 3's, not the internal ROM
 INTC8ROM = 35      # IIe: $C800-$CFFF is the internal ROM (set through $C3XX, reset by $CFFF)
 KEYS_DOWN = 36     # IIe: keys held down on the host's keyboard (any-key-down, $C010 bit 7)
-IO_SIZE = 37
+# LOGGED, WLOG_COUNT, SCREEN_START, WLOG_AT = 37-40 (emu.video.writelog): the log of
+# writes to the pages on display
+IO_SIZE = 41
 
 KEY_QUEUE = 4096       # capacity of the typed-ahead queue (a ring)
 KEY_GAP = 2_000        # cycles between clearing the strobe and the next queued key
@@ -126,7 +132,8 @@ PAGES = 64                          # the 512-entry page table
 VLOG = PAGES + 512                  # (cycle, mode) pairs
 SLOG = VLOG + 2 * VLOG_SIZE         # toggle cycles
 KEYS = SLOG + SLOG_SIZE             # the key ring
-SLOT_TABLE = KEYS + KEY_QUEUE       # the slot table: SLOT_FIELDS values for slots 0-7
+WLOG = KEYS + KEY_QUEUE             # the log of writes to the pages on display (WLOG_SIZE pairs)
+SLOT_TABLE = WLOG + 2 * WLOG_SIZE   # the slot table: SLOT_FIELDS values for slots 0-7
 CARD_IO = SLOT_TABLE + 8 * 8        # each card kind's registers, in table order
 
 # --- the slot table: slot n's row is at SLOT_TABLE + n * SLOT_FIELDS ------------
@@ -186,6 +193,9 @@ def new_io(iie: bool = False) -> np.ndarray:
     io[PADDLE0:PADDLE0 + 4] = 128          # centred joystick
     io[PADDLE_TRIGGER] = -(1 << 40)
     io[IRQ_FROM:IRQ_FROM + 8] = -1
+    io[LOGGED] = displayed_pages(io[VIDEO])
+    io[SCREEN_START] = fetch_cycle(0, 0, 0)
+    io[WLOG_AT] = WLOG
     controller.reset_controller(io, DISK, 0)
     return io
 
@@ -211,10 +221,14 @@ def main_page(io, page, write):
 
 @njit(**jit_options())
 def map_main(io, pages, first, end) -> None:
-    """Pages ``first`` to ``end - 1`` of $02-$BF, for reads and writes."""
+    """Pages ``first`` to ``end - 1`` of $02-$BF, for reads and writes.
+
+    Writes to the pages of main memory on display are logged (``log_writes``).
+    """
     for page in range(first, end):
         pages[page] = main_page(io, page, False)
         pages[256 + page] = main_page(io, page, True)
+    log_writes(io, pages, io[LOGGED])
 
 
 @njit(**jit_options())
@@ -250,8 +264,58 @@ def map_pages(io, pages) -> None:
     map_lc(io, pages)
 
 
-def reset_mmu(io: np.ndarray) -> None:
-    """RESET on a IIe: the MMU's and IOU's switches go off, the language card reads ROM.
+# --- the display --------------------------------------------------------------
+# The renderer draws a frame once it has ended, from memory as it is then.
+# For each byte of the picture that is the byte the scanner fetched, unless
+# the CPU wrote it after the beam passed.  So a write to a page that may be
+# on display is logged with its cycle and the value it replaced: its
+# page-table entry is -2 - offset (the core's ``wr`` sends such writes to
+# logged_write, inlined, and any other negative entry still means I/O).
+# Which pages: those shown by the mode the frame began in, and by every
+# mode it changed to (a page once fetched stays logged to the frame's end).
+# Other writes, to the hidden page of a program that flips pages too, take
+# the page table's fast path.  The picture is main memory's (on a IIe too,
+# in 40 columns), so a CPU page that the IIe's MMU sends to aux memory is
+# not logged; ``map_main`` marks the pages again whenever it maps them.
+
+DISPLAY_FIRST, DISPLAY_END = int(DISPLAY_PAGES.min()), int(DISPLAY_PAGES.max())   # $04-$5F
+
+
+@njit(**jit_options(inline=True))
+def log_writes(io, pages, groups):
+    """Log the writes to main memory's pages of ``groups`` (bits of DISPLAY_PAGES) from now on."""
+    for g in range(DISPLAY_PAGES.shape[0]):
+        if (groups >> g) & 1:
+            for page in range(DISPLAY_PAGES[g, 0], DISPLAY_PAGES[g, 1]):
+                off = pages[256 + page]
+                if RAM <= off < RAM + 0xC000:
+                    pages[256 + page] = -2 - off
+
+
+@njit(**jit_options(inline=True))
+def logged_write(dev, mem, at, v, cyc):
+    """The core's write to ``mem[at]``, on a page that may be on display: logged
+    (``emu.video.writelog``)."""
+    log_write(dev[0], mem, at, v, cyc)
+
+
+@njit(**jit_options())
+def start_frame(io, frame_start) -> None:
+    """At the start of the frame that begins on cycle ``frame_start``: empty the logs;
+    log the writes to the pages now on display only."""
+    io[VLOG_COUNT] = 0
+    io[WLOG_COUNT] = 0
+    io[SLOG_COUNT] = 0
+    io[SCREEN_START] = fetch_cycle(frame_start, 0, 0)
+    groups = displayed_pages(io[VIDEO])
+    if io[LOGGED] != groups:
+        io[LOGGED] = groups
+        map_main(io, io[PAGES:PAGES + 512], DISPLAY_FIRST, DISPLAY_END)
+
+
+def reset_mmu(io: np.ndarray, cyc: int = 0) -> None:
+    """RESET on a IIe, on cycle ``cyc``: the MMU's and IOU's switches go off, the language
+    card reads ROM.
 
     The documented reset state (IIe Technical Reference Manual, ch. 4;
     Sather, "Understanding the Apple IIe", ch. 5): RAMRD, RAMWRT, ALTZP,
@@ -267,7 +331,7 @@ def reset_mmu(io: np.ndarray) -> None:
     io[LC_BANK_2] = 1
     io[LC_WRITE] = 1
     io[INTC8] = 0
-    io[VIDEO] &= ~(STORE80 | COL80 | ALTCHAR)
+    set_video(io, io[VIDEO] & ~(STORE80 | COL80 | ALTCHAR), cyc)   # logged for the picture
     map_pages(io, io[PAGES:PAGES + 512])
 
 
@@ -310,36 +374,12 @@ def page_table(io: np.ndarray) -> np.ndarray:
     return pages
 
 
-# --- the floating bus ---------------------------------------------------------
-
-@njit(**jit_options(inline=True))
-def scanner_address(cyc, mode):
-    """The address the video scanner reads during cycle ``cyc`` (Sather ch. 5).
-
-    The horizontal counter runs $00, $40..$7F (65 states; $58-$7F are the 40
-    visible bytes); the vertical counter $100-$1FF then $FA-$FF (262 lines).
-    The low address bits come from the counters through a 4-bit adder,
-    A6..A3 = %1101 + H5H4H3 + VB VA VB VA, which produces the screen's
-    interleaved row order.
-    """
-    pos = cyc % CYCLES_PER_FRAME
-    line = pos // CYCLES_PER_LINE
-    h = pos % CYCLES_PER_LINE
-    hcount = 0 if h == 0 else 0x3F + h
-    v = 0x100 + line if line < 256 else 0xFA + (line - 256)
-    vbva = (v >> 6) & 3
-    total = (0b1101 + ((hcount >> 3) & 7) + (vbva << 2 | vbva)) & 0xF
-    low = (hcount & 7) | (total << 3) | (((v >> 3) & 7) << 7)
-    page2 = shown_page2(mode)
-    if (mode & HIRES) != 0 and not shows_text(mode, line):
-        return low | ((v & 7) << 10) | (0x4000 if page2 else 0x2000)
-    return low | (0x800 if page2 else 0x400)
-
+# --- the floating bus (the scanner is emu.video.scanner) ---------------------
 
 @njit(**jit_options(inline=True))
 def floating(io, mem, cyc):
     """What a read of a switch that drives no data returns: the scanner's byte."""
-    return np.int64(mem[RAM + scanner_address(cyc, io[VIDEO])])
+    return np.int64(mem[RAM + scanner_address(cyc, io[VIDEO], io[IIE] != 0)])
 
 
 # --- soft switches ----------------------------------------------------------------
@@ -353,6 +393,10 @@ def set_video(io, mode, cyc):
             io[VLOG + 2 * n] = cyc
             io[VLOG + 2 * n + 1] = mode
             io[VLOG_COUNT] = n + 1
+        groups = io[LOGGED] | displayed_pages(mode)
+        if groups != io[LOGGED]:
+            io[LOGGED] = groups
+            log_writes(io, io[PAGES:PAGES + 512], groups)
 
 
 @njit(**jit_options(inline=True))
@@ -463,7 +507,7 @@ def iie_status(io, addr, cyc):
     elif what < 0:
         on = (io[VIDEO] & -what) != 0
     else:
-        on = (cyc % CYCLES_PER_FRAME) // CYCLES_PER_LINE < VISIBLE_LINES
+        on = not in_vbl(cyc)
     return (io[KBD] & 0x7F) | (0x80 if on else 0)
 
 

@@ -114,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
                                 "harddisk"),
                        help="one part, or (the default) the whole suite")
     bench.add_argument("--quick", action="store_true", help="a short run")
+    bench.add_argument("--against", metavar="CHECKOUT",
+                       help="machine: also measure another checkout's emulator, taking turns")
     return parser
 
 
@@ -260,7 +262,7 @@ def _main(argv: list[str] | None) -> int:
         return debug_machine(args)
     if args.command == "bench":
         from . import bench
-        return bench.main(args.what, quick=args.quick)
+        return bench.main(args.what, quick=args.quick, against=args.against)
     # With no command, the main job: our firmware boots the homebrew disk in a
     # window (write-protected: the committed image never changes).
     return run_machine(build_parser().parse_args(["run", str(DEFAULT_DISK), "--write-protect"]))

@@ -3,11 +3,15 @@
 The model is a row of ``emu.models``; one bus (``emu.bus``) serves them all.
 
 The machine runs in frames of 17,030 CPU cycles (262 scanlines of 65 cycles).
+A frame starts when the video scanner starts vertical blanking and ends
+when it has fetched the last byte of the last visible line
+(``emu.video.scanner``), so the picture is whole when the frame ends.
 Within a frame everything happens inside the jitted CPU loop: soft switches,
 the language card and the keyboard latch are jitted too (``emu.bus``), and
-they log what Python needs afterwards (video mode changes, speaker toggles)
-with the cycle they happened on.  Between frames, Python renders the frame,
-hands the speaker log to the audio side and feeds queued keys.
+they log what Python needs afterwards (video mode changes, writes to the
+pages on display, speaker toggles) with the cycle they happened on.  Between
+frames, Python renders the frame as the scanner fetched it, hands the
+speaker log to the audio side and feeds queued keys.
 
     >>> m = Apple2(rom=open("apple2plus.rom", "rb").read())   # doctest: +SKIP
     >>> m.type_text("PRINT 2+2\\n")                           # doctest: +SKIP
@@ -23,8 +27,9 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from . import bus, models, savestate, slots as cards, video
-from .video import png
-from .video.scan import ALTCHAR, COL80, shown_page2, text_base
+from .video import png, scanner
+from .video.modes import ALTCHAR, COL80
+from .video.scanner import shown_page2, text_base
 from .cpu.core import CPU
 from .cpu import state
 from .cpu.state import StopReason
@@ -161,18 +166,21 @@ class Apple2:
         self.io = bus.new_io(iie=self.model.iie_switches)
         self.pages = bus.page_table(self.io)
         self.vlog = self.io[bus.VLOG:bus.SLOG].reshape(bus.VLOG_SIZE, 2)
+        self.wlog = self.io[bus.WLOG:bus.WLOG + 2 * bus.WLOG_SIZE].reshape(bus.WLOG_SIZE, 2)
         self.slog = self.io[bus.SLOG:bus.KEYS]
         self.keys = self.io[bus.KEYS:bus.KEYS + bus.KEY_QUEUE]
         dev = (self.io, self.mem)
         self.cpu = CPU(cpu or self.model.cpu, mem=self.mem, pages=self.pages, bus="emu.bus",
                        dev=dev)
-        self.pixels = video.new_framebuffer()    # the last frame: a palette index a dot
+        self.pixels = video.new_framebuffer()    # the last whole frame: a palette index a dot
+        self._ram = self.mem[bus.RAM:bus.RAM + 0xC000]
+        self._cells = np.zeros((2, 40), dtype=np.int64)    # the renderer's scratch
         self.charset = video.default_charset() if charset is None else charset
         self.colour = colour
         self.frame = 0                      # frames run so far
         self.frame_start = 0                # cycle at which the current frame began
         self._mode_at_start = int(self.io[bus.VIDEO])
-        self._line_modes = np.zeros(192, dtype=np.int64)
+        self._line_modes = np.zeros(192, dtype=np.int64)   # the mode each line began in
         self.speaker_log = np.zeros(0, dtype=np.int64)   # last frame's toggles
         self.halted = StopReason.LIMIT
         self.cards: dict[int, object] = {}  # slot -> the card's Python side (emu.slots)
@@ -370,6 +378,8 @@ class Apple2:
         the byte; ROM and the I/O page ignore it, as the machine would.
         """
         off = int(self.pages[256 + ((address >> 8) & 0xFF)])
+        if off < -1:                            # a page on display: its writes are logged
+            off = -2 - off
         if off >= 0 and off != bus.SINK:
             self.mem[off + (address & 0xFF)] = value & 0xFF
 
@@ -381,18 +391,21 @@ class Apple2:
         first start shows a counter rather than half a minute of silence.
         """
         self.cpu.run(cycles=0)
-        video.line_modes(self._mode_at_start, self.vlog, 0, self.frame_start, self._line_modes)
-        video.render(self.mem[:0xC000], self._line_modes, self.pixels, self.frame,
-                     self.charset, self.colour)
+        self._render()
+        bus.start_frame(np.zeros_like(self.io), 0)
 
-    def run_frame(self, render: bool = True) -> int:
+    def run_frame(self, render: bool = True, trace: list | None = None) -> int:
         """Run to the end of the current frame; returns the CPU's stop reason.
 
         Normally the frame is whole (17,030 cycles) and the reason is LIMIT;
         a breakpoint or watchpoint ends it early (the next call finishes it).
+        With a list as ``trace``, the CPU runs in its slower trace flavour
+        (breakpoints and watchpoints are not checked) and every bus cycle of
+        the frame is appended to it as (first cycle, packed entries; see
+        :meth:`emu.cpu.core.CPU.run_traced`).
         """
         frame_end = self.frame_start + FRAME
-        reason = self._run_cpu(frame_end)
+        reason = self._run_cpu(frame_end, trace=trace)
         if self.cpu.cycles >= frame_end:
             self._end_frame(render)
         return reason
@@ -440,7 +453,7 @@ class Apple2:
                 break               # a 65C02 asleep in WAI: no instruction until an interrupt
         return self._stop(StopReason.LIMIT)
 
-    def _run_cpu(self, end: int, instructions: int | None = None) -> int:
+    def _run_cpu(self, end: int, instructions: int | None = None, trace: list | None = None) -> int:
         """Run the CPU up to cycle ``end`` (or an instruction count); returns a StopReason.
 
         A CPU that halts (JAM, STP) stays halted until RESET, and the rest of
@@ -453,7 +466,12 @@ class Apple2:
             if self.halted != StopReason.LIMIT:
                 cycles[0] = end
                 return StopReason.LIMIT
-            if self._debugging():
+            if trace is not None:
+                first = int(cycles[0])
+                reason, bus_cycles = cpu.run_traced(cycles=end - first, instructions=instructions,
+                                                    buffer=np.zeros(end - first + 64, np.int64))
+                trace.append((first, bus_cycles.copy()))
+            elif self._debugging():
                 reason = cpu.run_debug(self.debug_flags, cycles=end - int(cycles[0]),
                                        instructions=instructions)
             else:
@@ -539,20 +557,23 @@ class Apple2:
         c = self.cpu
         return Registers(c.a, c.x, c.y, c.s, c.p, c.pc, c.cycles)
 
+    def _render(self) -> None:
+        """Draw the frame so far into ``pixels``, as the scanner fetched it (``emu.video.render``)."""
+        io = self.io
+        video.render(self._ram, self.pixels, self._mode_at_start, self.vlog,
+                     int(io[bus.VLOG_COUNT]), self.wlog, int(io[bus.WLOG_COUNT]),
+                     self.frame_start, self.frame, self.charset, self.colour, self._cells,
+                     self._line_modes)
+
     def _end_frame(self, render: bool) -> None:
-        count = int(self.io[bus.VLOG_COUNT])
         if render:
-            video.line_modes(self._mode_at_start, self.vlog, count, self.frame_start,
-                             self._line_modes)
-            video.render(self.mem[:0xC000], self._line_modes, self.pixels, self.frame,
-                         self.charset, self.colour)
+            self._render()
         self.speaker_log = self.slog[:int(self.io[bus.SLOG_COUNT])].copy()
         for card in self._frame_cards:
             card.end_frame(self.frame_start, self.frame_start + FRAME)
-        self.io[bus.VLOG_COUNT] = 0
-        self.io[bus.SLOG_COUNT] = 0
-        self._mode_at_start = int(self.io[bus.VIDEO])
         self.frame_start += FRAME
+        bus.start_frame(self.io, self.frame_start)
+        self._mode_at_start = int(self.io[bus.VIDEO])
         self.frame += 1
 
     def reset(self) -> None:
@@ -567,7 +588,7 @@ class Apple2:
         in the card's RAM can take RESET through its own vector.
         """
         self.halted = StopReason.LIMIT
-        bus.reset_mmu(self.io)
+        bus.reset_mmu(self.io, self.cpu.cycles)
         for card in self.cards.values():
             if hasattr(card, "reset"):
                 card.reset(self.cpu.cycles)
@@ -662,8 +683,19 @@ class Apple2:
         return int(self.io[bus.VIDEO])
 
     @property
+    def beam(self) -> tuple[int, int]:
+        """Where the video scanner is now: (scanline, cycle in the line).
+
+        Scanlines 0-191 are the visible ones, 192-261 vertical blanking; a
+        line is 65 cycles, and its 40 bytes are fetched on cycles 25-64
+        (``emu.video.scanner``).  A frame starts at (192, 0).
+        """
+        line, h = scanner.beam_position(self.cpu.cycles)
+        return int(line), int(h)
+
+    @property
     def framebuffer(self) -> np.ndarray:
-        """The last frame as a (192, 560, 3) RGB array (a new array each time)."""
+        """The last whole frame as a (192, 560, 3) RGB array (a new array each time)."""
         return video.to_rgb(self.pixels)
 
     def screenshot(self, path: str) -> None:

@@ -64,7 +64,7 @@ from typing import TYPE_CHECKING, Callable, NamedTuple
 import numpy as np
 
 from . import bus, slots as cards, video
-from .video import scan
+from .video import modes, scanner, writelog
 from .cpu import state
 from .cpu.opcodes import CMOS
 from .cpu.state import StopReason
@@ -77,7 +77,8 @@ if TYPE_CHECKING:
     from .machine import Apple2
 
 FORMAT = "apple2-state"
-VERSION = 3                 # 3: the model, the slots' cards, the IIe's aux memory in mem
+VERSION = 4                 # 3: the model, the slots' cards, the IIe's aux memory in mem;
+                            # 4: the log of writes to the pages on display in io
 MAX_PATH_CHARS = 4096       # an image path recorded in a state
 HEADER_BYTES = 4096         # room for an .npy header beside an array's data
 
@@ -337,8 +338,8 @@ def _check_identity(m: Apple2, key: str, value: np.ndarray, path) -> None:
 _BYTE = (0, 0xFF)
 _FLAG = (0, 1)
 _FAR = 1 << 62              # a cycle or instruction count no run reaches
-_MODES = (video.TEXT | video.MIXED | video.PAGE2 | video.HIRES | scan.STORE80 | scan.COL80
-          | scan.ALTCHAR | scan.DHIRES)
+_MODES = (modes.TEXT | modes.MIXED | modes.PAGE2 | modes.HIRES | modes.STORE80 | modes.COL80
+          | modes.ALTCHAR | modes.DHIRES)
 _HALTS = (StopReason.LIMIT, max(StopReason.JAM, StopReason.STP))   # 0, then JAM and STP
 
 
@@ -363,6 +364,7 @@ def _cpu_ranges(cpu: np.ndarray, variant: str) -> list[tuple]:
 def _io_ranges(io_: np.ndarray) -> list[tuple]:
     b = bus
     head, tail = int(io_[b.KEY_HEAD]), int(io_[b.KEY_TAIL])
+    writes = io_[b.WLOG + 1:b.WLOG + 2 * b.WLOG_SIZE:2]
     return [
         ("the keyboard latch", io_[b.KBD], *_BYTE),
         ("the video mode", io_[b.VIDEO], 0, _MODES),
@@ -383,10 +385,19 @@ def _io_ranges(io_: np.ndarray) -> list[tuple]:
         ("the IIe's switches", io_[[b.RAMRD, b.RAMWRT, b.ALTZP, b.INTCXROM, b.SLOTC3ROM,
                                     b.INTC8ROM]], *_FLAG),
         ("the keys held down", io_[b.KEYS_DOWN], 0, 0xFF),
+        ("the display pages whose writes are logged", io_[b.LOGGED], 0,
+         (1 << len(scanner.DISPLAY_PAGES)) - 1),
+        ("the display writes' count", io_[b.WLOG_COUNT], 0, b.WLOG_SIZE),
+        ("the display writes' place", io_[b.WLOG_AT], b.WLOG, b.WLOG),
+        # (cycle, where | old << WRITE_OLD | new << WRITE_NEW): the renderer
+        # puts bytes back at ``where`` in main RAM.
+        ("the display writes' addresses", writes & ((1 << writelog.WRITE_OLD) - 1), 0, 0xBFFF),
+        ("the display writes' bytes", writes >> writelog.WRITE_OLD, 0,
+         (1 << (writelog.WRITE_NEW - writelog.WRITE_OLD + 8)) - 1),
     ]
 
 
-def _counter_ranges(counters: np.ndarray, cpu: np.ndarray) -> list[tuple]:
+def _counter_ranges(counters: np.ndarray, cpu: np.ndarray, io_: np.ndarray) -> list[tuple]:
     frame, frame_start, mode, halted, colour = (int(v) for v in counters)
     return [
         ("the frame count", frame, 0, _FAR),
@@ -395,6 +406,8 @@ def _counter_ranges(counters: np.ndarray, cpu: np.ndarray) -> list[tuple]:
         ("the cycles into the frame", int(cpu[state.CYCLES]) - frame_start, 0,
          2 * bus.CYCLES_PER_FRAME),
         ("the video mode at the frame's start", mode, 0, _MODES),
+        ("the cycle of the frame's first fetch", int(io_[bus.SCREEN_START]),
+         *[scanner.fetch_cycle(frame_start, 0, 0)] * 2),
         ("the halt reason", halted, *_HALTS),
         ("the monitor colour", colour, video.NTSC, video.MONO_AMBER),
     ]
@@ -473,7 +486,8 @@ def _stage(m: Apple2, data: dict[str, np.ndarray], path) -> dict[str, np.ndarray
     saved = [str(name) for name in data["slots"].tolist()]
     # The slot table is the bus's map to each card's registers: rebuilt, not read.
     io_[bus.SLOT_TABLE:bus.SLOT_TABLE + 8 * bus.SLOT_FIELDS] = _slot_table(saved)
-    ranges = (_cpu_ranges(cpu, m.cpu.variant) + _io_ranges(io_) + _counter_ranges(data["counters"], cpu)
+    ranges = (_cpu_ranges(cpu, m.cpu.variant) + _io_ranges(io_)
+              + _counter_ranges(data["counters"], cpu, io_)
               + [("the Disk II's slot", slot, 0, 7),
                  ("the IIe flag", io_[bus.IIE], int(m.model.iie_switches), int(m.model.iie_switches))]
               + (disk_ranges(io_, mem, slot) if 0 <= slot <= 7 else [])
@@ -487,7 +501,10 @@ def _stage(m: Apple2, data: dict[str, np.ndarray], path) -> dict[str, np.ndarray
                          + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
     pages = io_[bus.PAGES:bus.PAGES + 512]
     bus.map_pages(io_, pages)
-    bad = pages[(pages != -1) & ((pages < 0) | (pages > len(mem) - 256))]
+    # -1 is I/O; a write entry -2 - offset is main RAM whose writes are logged.
+    memory = np.where(pages < -1, -2 - pages, pages)
+    bad = pages[((pages != -1) & ((memory < 0) | (memory > len(mem) - 256)))
+                | ((pages < -1) & (memory > bus.RAM + 0xC000 - 256))]
     if len(bad):                # map_pages cannot do this; a guard for what it becomes
         raise StateError(f"{path}: a page table entry {int(bad[0])} outside memory")
     return staged

@@ -1,9 +1,37 @@
 """Fixtures shared by the test modules, and CI's rule on skipped tests (tests/skip_policy.py)."""
 from __future__ import annotations
 
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 from skip_policy import (pytest_collectreport, pytest_runtest_logreport,  # noqa: F401 (hooks)
                          pytest_sessionfinish, pytest_terminal_summary)
+
+PROGRAMS = Path(__file__).resolve().parent / "programs"
+
+
+@pytest.fixture(scope="session")
+def assemble(tmp_path_factory):
+    """assemble("text") -> the bytes of tests/programs/text.s, built with ophis."""
+    ophis = shutil.which("ophis")
+    if ophis is None:
+        pytest.skip("the ophis assembler is not installed (pip install ophis-asm): "
+                    "the tests/programs/*.s programs cannot be assembled")
+    out_dir = tmp_path_factory.mktemp("programs")
+    built: dict[str, bytes] = {}
+
+    def build(name: str) -> bytes:
+        if name not in built:
+            out = out_dir / f"{name}.bin"
+            done = subprocess.run([ophis, "-o", str(out), str(PROGRAMS / f"{name}.s")],
+                                  capture_output=True, text=True)
+            assert done.returncode == 0 and out.is_file(), \
+                f"ophis failed on {name}.s:\n{done.stdout}{done.stderr}"
+            built[name] = out.read_bytes()
+        return built[name]
+    return build
 
 
 @pytest.fixture

@@ -245,7 +245,7 @@ def test_apple2_alone_boots_the_homebrew_disk_in_a_window(monkeypatch, capsys):
     before = cli.DEFAULT_DISK.read_bytes()
     assert cli.main([]) == 0
     m = shown["machine"]
-    assert "PRESS 1, 2, 3, 4 OR 5" in m.text_screen()
+    assert "ESC IN ANY PROGRAM COMES BACK HERE" in m.text_screen()
     assert m.disk_card.disks[0] is None                 # ejected at the end ...
     assert cli.DEFAULT_DISK.read_bytes() == before      # ... and never written
     err = capsys.readouterr().err

@@ -270,7 +270,7 @@ def test_save_and_load_in_the_middle_of_a_disk_boot(tmp_path):
     got = record(other, 90, {})
     assert [g[0] for g in got] == [w[0] for w in want]
     assert all(np.array_equal(g[1], w[1]) for g, w in zip(got, want))
-    assert "PRESS 1, 2, 3, 4 OR 5" in other.text_screen()
+    assert "ESC IN ANY PROGRAM COMES BACK HERE" in other.text_screen()
     before = image.read_bytes()
     assert other.close() == [] and image.read_bytes() == before    # nothing was written
 
@@ -289,7 +289,7 @@ def test_a_state_whose_disk_file_is_gone_still_loads(tmp_path):
     notes = other.load_state(tmp_path / "s.npz")
     assert len(notes) == 1 and "drive 1" in notes[0] and "gone.dsk" in notes[0]
     other.run(seconds=2)
-    assert "PRESS 1, 2, 3, 4 OR 5" in other.text_screen()   # the disk is still in the drive
+    assert "ESC IN ANY PROGRAM COMES BACK HERE" in other.text_screen()   # the disk is still in the drive
     assert other.eject(1) is None and other.close() == []
 
 
@@ -302,7 +302,7 @@ def test_the_default_machine_has_our_firmware_and_disks_go_in_the_drives(tmp_pat
     assert bytes(m.mem[bus.ROM:bus.ROM + 18]) == b"APPLE2 PY FIRMWARE"
     assert m.disk_card.slot == 6 and m.disk_card.disks[0].path == image
     m.run(seconds=2)
-    assert "PRESS 1, 2, 3, 4 OR 5" in m.text_screen()
+    assert "ESC IN ANY PROGRAM COMES BACK HERE" in m.text_screen()
     assert m.close() == []
     empty = emu.Apple2(rom=None)
     assert empty.peek(0xD000) == 0xFF and empty.disk_card is None
@@ -324,7 +324,7 @@ def test_the_debugger_takes_disks_and_inserts_and_ejects_them(tmp_path, capsys):
                     f"insert 1 {tmp_path / 'missing.dsk'}\nquit\n")
     assert cli.main(["debug", str(image), "--commands", str(cmds)]) == 0
     out = capsys.readouterr().out
-    assert "PRESS 1, 2, 3, 4 OR 5" in out
+    assert "ESC IN ANY PROGRAM COMES BACK HERE" in out
     assert "drive 1: homebrew.dsk ejected" in out and "drive 1: empty" in out
     assert "drive 1: homebrew.dsk\n" in out
     assert "error: " in out and "missing.dsk: no such file" in out

@@ -403,7 +403,7 @@ def _hot(name: str, length: int) -> list[int]:
         "cpu": list(range(cpu_state.SIZE)),
         "io": (list(range(bus.IO_SIZE))
                + [bus.PAGES + p for p in (0, 0x03, 0xC0, 0xD0, 0xFF, 256, 256 + 0xD0, 511)]
-               + [bus.VLOG, bus.VLOG + 1, bus.SLOG, bus.KEYS, bus.KEYS + 1]
+               + [bus.VLOG, bus.VLOG + 1, bus.SLOG, bus.KEYS, bus.KEYS + 1, bus.WLOG, bus.WLOG + 1]
                + list(range(d, d + layout.NAMED))
                + [d + layout.TRACK_BITS + i for i in (0, 1, 159, 160)]
                + [d + layout.DIRTY + i for i in (0, 160)]),
@@ -672,6 +672,9 @@ OPTIONS = [
     Option("conformance singlestep", "--cpu", choices("6502", "65c02")),
     Option("conformance klaus", "--testdata", st.sampled_from(["{f}/missing", "{f}/dir",
                                                                "{f}/junk"])),
+    # Without ``machine`` (not fuzzed: it runs for minutes) a usage error; see ALWAYS.
+    Option("bench", "--against", st.sampled_from(["{f}/missing", "{f}/dir", "{f}/junk", "",
+                                                  str(REPO)])),
 ]
 # Left out, with the reason: each is run by its own tests.
 NOT_FUZZED = {
@@ -681,7 +684,8 @@ NOT_FUZZED = {
 # Added to every example unless it gives them: short runs, off the screen and the terminal.
 ALWAYS = {"run": [("--headless", None), ("--frames", "1")],
           "debug": [("--commands", "{f}/quit.txt")],
-          "conformance klaus": [("--testdata", "{f}/dir")]}   # not the real suite: seconds
+          "conformance klaus": [("--testdata", "{f}/dir")],   # not the real suite: seconds
+          "bench": [("--against", "{f}/missing")]}            # a usage error, never a run
 
 
 @st.composite

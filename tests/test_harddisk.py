@@ -46,7 +46,7 @@ from emu.disk.images import DiskError
 from emu.machine import Apple2, slot_config
 from emu.slots import CardError
 
-from test_machine import ORG, assemble, run_code  # noqa: F401 (assemble: a fixture)
+from test_machine import ORG, run_code     # (the assemble fixture is conftest.py's)
 
 SLOT = 7
 PAGE = 0xC000 + SLOT * 0x100

@@ -4,7 +4,8 @@ Each program runs headless on the whole machine with no system ROM: the test
 loads the committed binaries from roms/ at their addresses (as the boot
 sector would) and points the CPU at one.  They are checked by what a player
 would see (text lines through ``text_screen()``, golden screens in
-tests/golden/homebrew/, rewritten with ``APPLE2_REGEN_GOLDEN=1``), by what
+tests/golden/homebrew/, drawn by the reference model of tests/video_reference.py
+from the frame's bus cycles, which the renderer must match), by what
 they do in memory (the snake's zero-page variables) and by what they send to
 the speaker (the toggle log).
 
@@ -17,7 +18,6 @@ through the Disk II and our boot ROM, is in tests/test_disk_boot.py.
 """
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -30,18 +30,19 @@ from emu import bus
 from emu.cpu.state import StopReason
 from emu.machine import Apple2
 from emu.tools import homebrew_disk as disk
-from emu.video import HIRES, MIXED, TEXT
-from emu.video import png
+from emu.video import HIRES, MIXED, TEXT, to_rgb
+from video_reference import assert_same_picture, check_golden_png, traced_frame
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 ROMS = ROOT / "roms"
 SRC = ROMS / "src" / "homebrew"
 GOLDEN = HERE / "golden" / "homebrew"
-REGEN = os.environ.get("APPLE2_REGEN_GOLDEN") == "1"
 
-MENU, SNAKE, MUSIC, DEMO, SNAKE80, MONZ = 0x0900, 0x0C00, 0x1100, 0x1400, 0x1A00, 0xFF69
-ADDRESSES = {"menu": MENU, "snake": SNAKE, "music": MUSIC, "demo": DEMO, "snake80": SNAKE80}
+MENU, SNAKE, MUSIC, DEMO, SNAKE80, TIMING, MONZ = (0x0900, 0x0C00, 0x1100, 0x1400, 0x1A00, 0x6000,
+                                                  0xFF69)
+ADDRESSES = {"menu": MENU, "snake": SNAKE, "music": MUSIC, "demo": DEMO, "snake80": SNAKE80,
+             "timing": TIMING}
 
 # The snake's zero page (snake.s)
 HEADX, HEADY, DIR, HEAD, TAIL, GROW, SCORE, FOODX, FOODY, STEP = (
@@ -88,25 +89,19 @@ def run_counting_toggles(m: Apple2, frames: int) -> int:
 
 def in_program(m: Apple2, name: str) -> bool:
     start = ADDRESSES[name]
-    size = {"menu": 0x300, "snake": 0x500, "music": 0x300, "demo": 0x400, "snake80": 0x600}[name]
+    size = {"menu": 0x300, "snake": 0x500, "music": 0x300, "demo": 0x400, "snake80": 0x600,
+            "timing": 0x300}[name]
     return start <= m.cpu.pc < start + size
 
 
-def check_golden(name: str, m: Apple2, tmp_path: Path) -> None:
-    fb = m.framebuffer
-    path = GOLDEN / f"{name}.png"
-    if REGEN:
-        GOLDEN.mkdir(parents=True, exist_ok=True)
-        png.write_png(path, fb)
-        return
-    assert path.is_file(), f"{path} is missing: run with APPLE2_REGEN_GOLDEN=1 to create it"
-    want = png.read_png(path)
-    if not np.array_equal(fb, want):
-        actual = tmp_path / f"{name}.actual.png"
-        png.write_png(actual, fb)
-        wrong = np.argwhere((fb != want).any(axis=2))
-        pytest.fail(f"{name}: {len(wrong)} dots differ from {path} (first at line, dot "
-                    f"{tuple(wrong[0])}); this run's screen is in {actual}")
+def check_golden(name: str, m: Apple2) -> None:
+    """Run the next frame traced: the renderer must draw what the reference model does.
+
+    tests/golden/homebrew/NAME.png is that picture, for people to look at.
+    """
+    want = traced_frame(m)
+    assert_same_picture(m.pixels, want, name)
+    check_golden_png(GOLDEN / f"{name}.png", to_rgb(want))
 
 
 # === sources and binaries ===========================================================
@@ -125,7 +120,7 @@ def top_level_sources() -> dict[str, Path]:
 def test_sources_have_build_headers_and_includes_have_none():
     tops = top_level_sources()
     assert sorted(tops) == ["homebrew_boot", "homebrew_demo", "homebrew_menu", "homebrew_music",
-                            "homebrew_snake", "homebrew_snake80"]
+                            "homebrew_snake", "homebrew_snake80", "homebrew_timing"]
     for path in SRC.glob("*.s"):
         text = path.read_text()
         if path not in tops.values():
@@ -135,7 +130,8 @@ def test_sources_have_build_headers_and_includes_have_none():
 
 
 @pytest.mark.parametrize("name", ["homebrew_boot", "homebrew_menu", "homebrew_snake",
-                                  "homebrew_music", "homebrew_demo", "homebrew_snake80"])
+                                  "homebrew_music", "homebrew_demo", "homebrew_snake80",
+                                  "homebrew_timing"])
 def test_committed_binary_matches_its_source(name, tmp_path):
     ophis = shutil.which("ophis")
     if ophis is None:
@@ -160,14 +156,15 @@ ALLOWED_EXITS = {"homebrew_boot": {"$c05c"}, "homebrew_menu": {"MONZ"}}
 
 
 @pytest.mark.parametrize("name", ["homebrew_boot", "homebrew_menu", "homebrew_snake",
-                                  "homebrew_music", "homebrew_demo", "homebrew_snake80"])
+                                  "homebrew_music", "homebrew_demo", "homebrew_snake80",
+                                  "homebrew_timing"])
 def test_programs_call_no_rom_routine(name):
     # Self-contained: every JSR and JMP goes to a label of the program itself
-    # or of the other homebrew programs (MENU, SNAKE, MUSIC, DEMO, SNAKE80).
+    # or of the other homebrew programs (MENU, SNAKE, MUSIC, DEMO, SNAKE80, TIMING).
     text = program_text(top_level_sources()[name])
     code = "\n".join(line.split(";")[0] for line in text.splitlines())
     labels = set(re.findall(r"^(\w+):", code, flags=re.M)) | {"MENU", "SNAKE", "MUSIC", "DEMO",
-                                                              "SNAKE80"}
+                                                              "SNAKE80", "TIMING"}
     targets = re.findall(r"\b(?:jsr|jmp)\s+(\S+)", code, flags=re.I)
     assert targets
     for target in targets:
@@ -182,34 +179,38 @@ def test_memory_map_agrees_everywhere():
     assert int(aliases["SNAKE"], 16) == SNAKE
     assert int(aliases["MUSIC"], 16) == MUSIC
     assert int(aliases["DEMO"], 16) == DEMO
+    assert int(aliases["TIMING"], 16) == TIMING and int(aliases["TIMINGEND"], 16) == 0x6300
     assert int(aliases["MONZ"], 16) == MONZ
     assert int(aliases["SNAKE80"], 16) == SNAKE80 and int(aliases["SNAKE80END"], 16) == 0x2000
     for (name, start, end), short in zip(disk.PROGRAMS + disk.TRACK1,
-                                         ("menu", "snake", "music", "demo", "snake80")):
+                                         ("menu", "snake", "music", "demo", "snake80", "timing"),
+                                         strict=True):
         assert name == f"homebrew_{short}.bin" and start == ADDRESSES[short]
         assert len(binary(short)) <= end - start
-        # nothing on the screens or the boot sector
-        assert start >= 0x0900 and end <= 0x2000
-    assert disk.TRACK1_PAGE * 256 == SNAKE80 and disk.TRACK1_SECTORS * 256 == 0x2000 - SNAKE80
+        # nothing on the screens (text page 1, hi-res page 1) or the boot sector
+        assert start >= 0x0900 and (end <= 0x2000 or start >= 0x4000)
+    assert disk.TRACK1_PAGES == tuple(range(SNAKE80 >> 8, 0x20)) + tuple(range(TIMING >> 8, 0x63))
     assert len(binary("boot")) <= 256
 
 
 # === the menu ========================================================================
 
-def test_menu_screen(tmp_path):
+def test_menu_screen():
     m = machine("menu")
-    m.run(frames=5)
+    m.run(frames=4)
     rows = screen(m)
     assert m.video_mode == TEXT
     assert rows[1].strip() == "APPLE II HOMEBREW DISK"
-    assert rows[4].strip() == "1  SNAKE"
-    assert rows[7].strip() == "2  COLOUR BARS"
-    assert rows[10].strip() == "3  MONITOR"
-    assert rows[13].strip() == "4  MUSIC"
-    assert rows[16].strip() == "5  SNAKE 80"
-    assert rows[20].strip() == "PRESS 1, 2, 3, 4 OR 5"
+    assert rows[3].strip() == "1  SNAKE"
+    assert rows[6].strip() == "2  COLOUR BARS"
+    assert rows[9].strip() == "3  MONITOR"
+    assert rows[12].strip() == "4  MUSIC"
+    assert rows[15].strip() == "5  SNAKE 80"
+    assert rows[18].strip() == "6  SPLIT SCREEN"
+    assert rows[21].strip() == "PRESS 1, 2, 3, 4, 5 OR 6"
+    assert rows[23].strip() == "ESC IN ANY PROGRAM COMES BACK HERE"
     assert m.mem[0x0400 + 128 + 9] & 0xC0 == 0            # the title bar is inverse
-    check_golden("menu", m, tmp_path)
+    check_golden("menu", m)
 
 
 def test_menu_starts_the_game_and_esc_comes_back():
@@ -226,13 +227,16 @@ def test_menu_starts_the_game_and_esc_comes_back():
     assert screen(m)[1].strip() == "APPLE II HOMEBREW DISK"
 
 
-def test_menu_starts_the_demo_and_esc_comes_back():
+@pytest.mark.parametrize("key,program,mode,frames", [("2", "demo", HIRES | MIXED, 10),
+                                                    ("6", "timing", HIRES, 30)])
+def test_menu_starts_a_demo_and_esc_comes_back(key, program, mode, frames):
+    # (The timing demo is in hi-res where a frame ends: text comes on in blanking.)
     m = machine("menu")
     m.run(frames=3, render=False)
-    m.type_text("2")
-    m.run(frames=10, render=False)
-    assert in_program(m, "demo")
-    assert m.video_mode == HIRES | MIXED
+    m.type_text(key)
+    m.run(frames=frames, render=False)
+    assert in_program(m, program)
+    assert m.video_mode == mode
     m.key(ESC)
     m.run(frames=3, render=False)
     assert in_program(m, "menu") and m.video_mode == TEXT
@@ -335,14 +339,14 @@ def test_programs_run_on_both_cpus(cpu):
     assert in_program(m, "demo") and bcd(m, BOUNCES) >= 0 and int(m.mem[BY]) > 98
 
 
-def test_snake_start_screen(tmp_path):
+def test_snake_start_screen():
     m = machine("snake")
-    m.run(frames=10)
+    m.run(frames=9)
     rows = screen(m)
     assert rows[20].split() == ["SNAKE", "SCORE", "0000", "HIGH", "0000"]
     assert rows[23].strip() == "PRESS A DIRECTION KEY TO START"
     assert (int(m.mem[HEADX]), int(m.mem[HEADY]), int(m.mem[DIR])) == (12, 20, RIGHT)
-    check_golden("snake_start", m, tmp_path)
+    check_golden("snake_start", m)
 
 
 def test_snake_waits_for_a_direction_key():
@@ -436,7 +440,7 @@ def play(m: Apple2, score: int, max_frames: int = 4000) -> tuple[int, list[int],
     pytest.fail(f"score {score} not reached in {max_frames} frames")
 
 
-def test_snake_eats_scores_grows_beeps_then_crashes_and_restarts(tmp_path):
+def test_snake_eats_scores_grows_beeps_then_crashes_and_restarts():
     m = start_snake()
     assert int(m.mem[STEP]) == 80
     frames, toggles, total = play(m, 3)
@@ -459,12 +463,12 @@ def test_snake_eats_scores_grows_beeps_then_crashes_and_restarts(tmp_path):
     else:
         pytest.fail("no game over")
     assert total + crash_toggles == 3 * 60 + 120          # three beeps and the crash buzz
-    m.run(frames=2)
+    m.run(frames=1)
     rows = screen(m)
     assert rows[20].split() == ["SNAKE", "SCORE", "0003", "HIGH", "0003"]
     assert rows[22].strip() == "GAME OVER"
     assert rows[23].split() == ["SPACE:", "PLAY", "AGAIN", "ESC:", "MENU"]
-    check_golden("snake_game_over", m, tmp_path)
+    check_golden("snake_game_over", m)
 
     m.type_text(" ")                                      # again: score 0, high score kept
     m.run(frames=5, render=False)
@@ -484,17 +488,111 @@ def test_snake_esc_during_play_goes_to_the_menu():
     assert screen(m)[1].strip() == "APPLE II HOMEBREW DISK"
 
 
+# === the split-screen timing demo ==========================================================
+
+def video_switch_writes(trace) -> list[tuple[int, tuple[int, int]]]:
+    """(switch, beam position) of each write to $C050-$C057 in a frame's bus cycles."""
+    from emu.video.scanner import beam_position
+    found = []
+    for first, cycles in trace:
+        for i in np.flatnonzero((cycles >> 24) & 1):
+            addr = int(cycles[i]) & 0xFFFF
+            if 0xC050 <= addr <= 0xC057:
+                found.append((addr, tuple(int(v) for v in beam_position(first + int(i)))))
+    return found
+
+
+def test_timing_demo_syncs_to_the_beam_and_splits_on_its_scanlines():
+    # The demo's design (timing.s): after finding the beam through the
+    # floating bus, every frame text goes on in vertical blanking, graphics
+    # (lo-res) on cycle 2 of line 64, hi-res on cycle 20 of line S, each
+    # before the line's first fetch (cycle 25); S moves a line a frame
+    # between 96 and 159.  The trace of every frame must show exactly that,
+    # and the picture must be the reference model's.
+    m = machine("timing")
+    twin = machine("timing")
+    synced, lines = None, []
+    for frame in range(60):
+        trace: list = []
+        want = traced_frame(m, trace)
+        assert_same_picture(m.pixels, want, f"frame {frame}")
+        twin.run_frame()
+        assert_same_picture(twin.pixels, m.pixels, f"fast core, frame {frame}")
+        writes = video_switch_writes(trace)
+        if synced is None:
+            if writes and writes[0][0] == 0xC051:
+                synced = frame
+            else:
+                continue
+        assert [w[0] for w in writes] == [0xC051, 0xC056, 0xC050, 0xC057], frame
+        assert writes[:3] == [(0xC051, (192, 47)), (0xC056, (192, 51)), (0xC050, (64, 2))]
+        line, h = writes[3][1]
+        assert 96 <= line <= 159 and h == 20
+        lines.append(line)
+        modes = m._line_modes.tolist()
+        assert modes == [TEXT] * 64 + [0] * (line - 64) + [HIRES] * (192 - line)
+    assert synced is not None and synced < 25               # drawing, then at most 9 frames
+    steps = {b - a for a, b in zip(lines, lines[1:])}
+    assert steps <= {-1, 0, 1} and len(set(lines)) > 20       # it moves, a line at a time
+    assert screen(m)[7].strip() == "ESC: MENU"
+
+
+def test_timing_demo_in_the_window_is_the_reference_picture(monkeypatch, tmp_path):
+    # As a user gets it: our firmware boots the homebrew disk (the demo comes
+    # from track 1), key 6 in the menu starts it, and the real front end (on
+    # SDL's dummy video driver here) shows each frame as the reference model
+    # draws it from the frame's bus cycles.
+    import pygame
+    from emu import frontend
+    image = tmp_path / "homebrew.dsk"
+    image.write_bytes((ROMS / "homebrew.dsk").read_bytes())
+    m = Apple2(disks=[image])
+    m.run(seconds=2, render=False)
+    assert in_program(m, "menu")
+    m.type_text("6")
+    m.run(frames=30, render=False)                      # drawn, and in step with the beam
+    assert in_program(m, "timing")
+    references = {}
+
+    def run_frame(render=True):
+        del m.run_frame                                 # the machine's own, for this frame
+        try:
+            frame = m.frame
+            references[frame] = traced_frame(m)
+        finally:
+            m.run_frame = run_frame
+    m.run_frame = run_frame
+    shown = []
+    present = frontend._Window.present
+
+    def capture(self):
+        present(self)
+        shown.append((m.frame - 1, pygame.surfarray.array3d(self.dest).transpose(1, 0, 2).copy()))
+    monkeypatch.setattr(frontend._Window, "present", capture)
+    frontend.run_window(m, frames=4, scale=1)
+    assert len(shown) == 4
+    for frame, window in shown:
+        assert np.array_equal(window, np.repeat(to_rgb(references[frame]), 2, axis=0)), frame
+    assert len({w.tobytes() for _, w in shown}) > 1       # the split moved
+
+
+def test_timing_demo_screen():
+    m = machine("timing")
+    m.run(frames=59)
+    check_golden("timing", m)
+
+
 # === the hi-res demo ===================================================================
 
-def test_demo_screen(tmp_path):
+def test_demo_screen():
     m = machine("demo")
-    m.run(frames=30)
+    m.run(frames=29)
     assert m.video_mode == HIRES | MIXED
     rows = screen(m)
     assert rows[20].split() == ["VIOLET", "BLUE", "WHITE"]
     assert rows[21].split() == ["GREEN", "ORANGE", "BLACK"]
     assert rows[23].split()[:2] == ["ESC:", "MENU"]
-    check_golden("demo", m, tmp_path)
+    check_golden("demo", m)
 
 
 def test_demo_bars_are_the_six_colours():
@@ -564,8 +662,9 @@ def test_disk_layout():
         page = 0x08 + physical
         offset = disk.disk_offset(0, physical)
         assert image[offset:offset + 256] == memory[(page - 9) * 256:(page - 8) * 256]
-    track1 = disk.track1_image()                          # track 1: six sectors
+    track1 = disk.track1_image()                          # track 1: nine sectors
     assert track1[:len(binary("snake80"))] == binary("snake80")
+    assert track1[0x600:0x600 + len(binary("timing"))] == binary("timing")
     for physical in range(16):
         offset = disk.disk_offset(1, physical)
         if physical in disk.TRACK1_ORDER:
@@ -613,9 +712,10 @@ def test_loader_asks_for_each_sector_of_tracks_0_and_1_then_starts_the_menu(slot
     track1 = [(s, p) for t, s, p in requests if t == 1]
     assert sorted(track0) == [(s, 0x08 + s) for s in range(1, 16)]
     assert [s for s, _ in track0] == [1, 3, 5, 7, 9, 11, 13, 15, 2, 4, 6, 8, 10, 12, 14]
-    assert track1 == [(s, 0x1A + i) for i, s in enumerate(disk.TRACK1_ORDER)]  # after track 0
-    assert list(disk.TRACK1_ORDER) == [1, 3, 5, 7, 9, 11] and len(requests) == 21
-    assert [t for t, _, _ in requests] == [0] * 15 + [1] * 6
+    assert track1 == list(zip(disk.TRACK1_ORDER, disk.TRACK1_PAGES))       # after track 0
+    assert list(disk.TRACK1_ORDER) == [1, 3, 5, 7, 9, 11, 13, 15, 2] and len(requests) == 24
+    assert [p for _, p in track1] == [0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F, 0x60, 0x61, 0x62]
+    assert [t for t, _, _ in requests] == [0] * 15 + [1] * 9
     assert "HOMEBREW DISK" in screen(m)[23]
 
 
@@ -624,7 +724,7 @@ def test_loader_requests_read_the_programs_from_the_disk():
     # read it, makes up the menu, the game and the demo at their addresses.
     image = (ROMS / "homebrew.dsk").read_bytes()
     requests, _ = loader_requests()
-    memory = bytearray(0x2000)
+    memory = bytearray(0x6300)
     for track, sector, page in requests:
         offset = disk.disk_offset(track, sector)
         memory[page * 256:page * 256 + 256] = image[offset:offset + 256]

@@ -18,7 +18,7 @@ import pytest
 
 from emu import bus
 from emu.machine import Apple2
-from emu.video.scan import ALTCHAR, COL80, STORE80
+from emu.video.modes import ALTCHAR, COL80, STORE80
 
 ROOT = Path(__file__).resolve().parents[1]
 ROMS = ROOT / "roms"
@@ -140,7 +140,7 @@ def test_the_disk_boots_it_on_the_enhanced_iie(tmp_path):
     and 1 (the loader steps the head), then the menu starts the 80-column snake."""
     m = Apple2(model="iie-enh", disks=[ROMS / "homebrew.dsk"])
     m.run(seconds=3, render=False)
-    assert "PRESS 1, 2, 3, 4 OR 5" in m.text_screen()
+    assert "PRESS 1, 2, 3, 4, 5 OR 6" in m.text_screen()
     m.type_text("5")
     m.run(frames=10, render=False)
     assert m.text_screen().splitlines()[0].startswith(" Snake in 80 columns")

@@ -37,7 +37,7 @@ import pytest
 from emu import bus
 from emu.cpu.state import StopReason
 from emu.machine import Apple2
-from emu.video.scan import ALTCHAR, COL80, DHIRES, STORE80
+from emu.video.modes import ALTCHAR, COL80, DHIRES, STORE80
 
 CODE = 0x1000
 MAIN_VALUE, AUX_VALUE = 0x11, 0x22
@@ -226,10 +226,14 @@ def read_at(m: Apple2, addr: int, cycle: int) -> int:
     (0, 0, False), (100, 30, False), (191, 64, False), (192, 0, True), (230, 10, True),
     (261, 64, True)])
 def test_rdvblbar_is_low_during_vertical_blanking(line, cycle_in_line, in_vbl):
-    """$C019 bit 7: 1 on the 192 visible lines, 0 on lines 192-261 (Sather ch. 3)."""
+    """$C019 bit 7: 1 on the 192 visible lines, 0 on lines 192-261 (Sather ch. 3).
+
+    A frame starts with vertical blanking, on scanline 192 (emu.video.scanner).
+    """
     m = iie()
     frame = 5 * bus.CYCLES_PER_FRAME
-    byte = read_at(m, 0xC019, frame + line * bus.CYCLES_PER_LINE + cycle_in_line)
+    line_start = frame + (line - 192) % 262 * bus.CYCLES_PER_LINE
+    byte = read_at(m, 0xC019, line_start + cycle_in_line)
     assert (byte & 0x80 == 0) == in_vbl
 
 

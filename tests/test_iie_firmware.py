@@ -35,7 +35,7 @@ from emu.cpu.opcodes import NMOS, opcode
 from emu.cpu.state import StopReason
 from emu.entry_points import CODE, IIE_ENTRIES, OFFSET
 from emu.machine import Apple2
-from emu.video.scan import ALTCHAR, COL80, STORE80
+from emu.video.modes import ALTCHAR, COL80, STORE80
 
 from firmware_calls import (A1L, A2L, A4L, BASL, CH, CSWL, CV, FLAG_C, INVFLG, KSWL,
                             PWREDUP, ROOT, SOFTEV, WNDBTM, WNDLFT, WNDTOP, WNDWDTH, call,

@@ -13,9 +13,9 @@ ROM: each test loads its program into RAM and points the CPU at it.
 * Bigger programs are ophis sources in tests/programs/, assembled at test
   time into a temporary directory (those tests skip if ``ophis`` is missing).
 * Golden screens: programs that draw test patterns, run headless for a few
-  frames; the framebuffer must equal tests/golden/machine/NAME.png exactly.
-  ``APPLE2_REGEN_GOLDEN=1`` rewrites the PNGs instead (look at them before
-  committing).
+  frames; the framebuffer must equal what the reference model of
+  tests/video_reference.py draws from the frame's bus cycles, and
+  tests/golden/machine/NAME.png is that picture, for people to look at.
 
 References: Jim Sather, "Understanding the Apple II" (1983): ch. 5 (the video
 scanner and what the floating bus reads), ch. 6 (soft switches), ch. 7 (game
@@ -24,7 +24,6 @@ port), and the Apple II Reference Manual (1979) for the screen memory map.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -35,12 +34,11 @@ import pytest
 from emu import bus
 from emu.cpu.state import StopReason
 from emu.machine import Apple2
-from emu.video import HIRES, MIXED, PAGE2, TEXT
+from emu.video import HIRES, MIXED, PAGE2, TEXT, to_rgb
+from video_reference import assert_same_picture, check_golden_png, traced_frame
 
 HERE = Path(__file__).resolve().parent
-PROGRAMS = HERE / "programs"
 GOLDEN = HERE / "golden" / "machine"
-REGEN = os.environ.get("APPLE2_REGEN_GOLDEN") == "1"
 
 CODE = 0x1000          # where the hand-assembled sequences go
 ORG = 0x0C00           # where the ophis programs of tests/programs/ go (.org $0C00)
@@ -124,28 +122,6 @@ def toggles(m: Apple2) -> list[int]:
 
 
 # --- ophis programs --------------------------------------------------------------
-
-@pytest.fixture(scope="session")
-def assemble(tmp_path_factory):
-    """assemble("text") -> the bytes of tests/programs/text.s, built with ophis."""
-    ophis = shutil.which("ophis")
-    if ophis is None:
-        pytest.skip("the ophis assembler is not installed (pip install ophis-asm): "
-                    "the tests/programs/*.s programs cannot be assembled")
-    out_dir = tmp_path_factory.mktemp("programs")
-    built: dict[str, bytes] = {}
-
-    def build(name: str) -> bytes:
-        if name not in built:
-            out = out_dir / f"{name}.bin"
-            done = subprocess.run([ophis, "-o", str(out), str(PROGRAMS / f"{name}.s")],
-                                  capture_output=True, text=True)
-            assert done.returncode == 0 and out.is_file(), \
-                f"ophis failed on {name}.s:\n{done.stdout}{done.stderr}"
-            built[name] = out.read_bytes()
-        return built[name]
-    return build
-
 
 def start_program(m: Apple2, image: bytes) -> None:
     m.load(ORG, image)
@@ -502,8 +478,12 @@ def ref_visible_address(line: int, column: int, mode: int) -> int:
 
 
 def at(line: int, h: int) -> int:
-    """The cycle of frame 0 at which the scanner is on cycle ``h`` (0-64) of ``line``."""
-    return bus.CYCLES_PER_LINE * line + h
+    """The cycle of frame 0 at which the scanner is on cycle ``h`` (0-64) of ``line``.
+
+    A frame starts with vertical blanking, on scanline 192 (Sather's vertical
+    count $1C0); scanline 0 is the first visible one ($100).
+    """
+    return bus.CYCLES_PER_LINE * ((line - 192) % 262) + h
 
 
 @pytest.mark.parametrize("line,first", [(0, 0x400), (1, 0x400), (7, 0x400), (8, 0x480),
@@ -532,18 +512,24 @@ def test_scanner_address_matches_the_screen_map_on_every_visible_byte():
                 assert got == ref_visible_address(line, col, mode), (mode, line, col)
 
 
-def test_scanner_address_in_horizontal_blanking_stays_in_the_lines_128_byte_block():
+def test_scanner_address_in_horizontal_blanking_is_the_lines_block_1000_higher_on_a_ii_plus():
     # Sather ch. 5: the horizontal counter runs $00, $40-$7F; during blanking
     # ($00, $40-$57) the low address bits still come from the same adder, so
     # the scanner reads 25 bytes of the same 128-byte block as the line's 40
-    # visible bytes (on the first third of the screen: offsets $68-$7F).
+    # visible bytes (on the first third of the screen: offsets $68-$7F).  On
+    # the II and II+, not the IIe, text and lo-res addresses have A12 set
+    # then: $1000 higher (Sather, "Understanding the Apple IIe", p. I-4).
     for mode in (TEXT, HIRES):
         for line in range(192):
             block = ref_visible_address(line, 0, mode) & ~0x7F
             for h in range(25):
-                assert bus.scanner_address(at(line, h), mode) & ~0x7F == block, (mode, line, h)
-    assert [bus.scanner_address(at(0, h), TEXT) for h in range(25)] == \
+                assert bus.scanner_address(at(line, h), mode, True) & ~0x7F == block, (line, h)
+                assert bus.scanner_address(at(line, h), mode) & ~0x7F == \
+                    block + (0x1000 if mode == TEXT else 0), (mode, line, h)
+    assert [bus.scanner_address(at(0, h), TEXT, True) for h in range(25)] == \
         [0x468] + list(range(0x468, 0x480))
+    assert [bus.scanner_address(at(0, h), TEXT) for h in range(25)] == \
+        [0x1468] + list(range(0x1468, 0x1480))
 
 
 def test_scanner_address_in_vertical_blanking_repeats_six_lines():
@@ -558,11 +544,11 @@ def test_scanner_address_in_vertical_blanking_repeats_six_lines():
 
 
 def floating_bus_program(switch: int) -> bytes:
-    """Read ``switch`` 256 times, 67 cycles apart, storing each byte at $1800 + i.
+    """Read ``switch`` 256 times, 67 cycles apart, storing each byte at $9000 + i.
 
         1000  A2 00     LDX #0
         1002  AD xx C0  LDA switch        ; read on cycle 3 of the iteration
-        1005  9D 00 18  STA $1800,X
+        1005  9D 00 90  STA $9000,X      ; where the scanner never reads
               <53 cycles of BIT $FF / NOP>
               E8        INX
               D0 DC     BNE $1002         ; 4 + 5 + 53 + 2 + 3 = 67 cycles
@@ -570,7 +556,7 @@ def floating_bus_program(switch: int) -> bytes:
     67 is prime to 65, so the reads walk over every cycle of the line and,
     256 x 67 cycles being just over a frame, over every part of the frame.
     """
-    body = lda(switch) + sta_x(0x1800) + delay(53) + b"\xE8"
+    body = lda(switch) + sta_x(0x9000) + delay(53) + b"\xE8"
     return ldx_imm(0) + body + bytes([0xD0, (-(len(body) + 2)) & 0xFF])
 
 
@@ -590,9 +576,9 @@ def test_floating_bus_reads_the_video_scanners_byte(switch, mode):
     visible = 0
     for i in range(256):
         cyc = start + 2 + 67 * i + 3
-        got = int(m.mem[0x1800 + i])
+        got = int(m.mem[0x9000 + i])
         assert got == m.mem[bus.scanner_address(cyc, mode)], i
-        line, h = divmod(cyc % bus.CYCLES_PER_FRAME, bus.CYCLES_PER_LINE)
+        line, h = divmod((cyc - at(0, 0)) % bus.CYCLES_PER_FRAME, bus.CYCLES_PER_LINE)
         if line < 192 and h >= 25:
             assert got == m.mem[ref_visible_address(line, h - 25, mode)], (i, line, h)
             visible += 1
@@ -612,6 +598,7 @@ def test_floating_bus_read_of_a_video_switch_sees_the_mode_before_the_switch(mod
     # from $C051.
     m = Apple2()
     m.mem[0x400:0x800] = 0xA0
+    m.mem[0x1400:0x1800] = 0xA0                     # what a II+ reads for it in blanking
     m.mem[0x2000:0x4000] = 0x7F
     m.io[bus.VIDEO] = mode
     run_code(m, lda(switch) + sta_zp(0))
@@ -623,6 +610,7 @@ def test_floating_bus_scanner_uses_the_frame_position_not_the_frame_number():
     # LDA $C020 ; STA $00, started on the same frame position in frames 0 and 5
     m = Apple2()
     m.mem[0x400:0x800] = np.arange(0x400) & 0xFF
+    m.mem[0x1400:0x1800] = np.arange(0x400) & 0xFF    # what a II+ reads in blanking
     m.load(CODE, lda(0xC020) + sta_zp(0) + jmp(CODE + 5))
     m.cpu.set_pc(CODE)
     m.cpu.run(instructions=2)
@@ -635,77 +623,47 @@ def test_floating_bus_scanner_uses_the_frame_position_not_the_frame_number():
 
 # === mode changes within a frame ==============================================================
 
-@pytest.mark.parametrize("switch_at,first_text_line", [(bus.CYCLES_PER_LINE * 96 - 1, 95),
-                                                       (bus.CYCLES_PER_LINE * 96, 96)],
-                         ids=["last_cycle_of_line_95", "first_cycle_of_line_96"])
-def test_mode_switch_mid_frame_splits_the_screen_at_that_line(switch_at, first_text_line):
-    # A loop of exactly one frame (17,030 cycles), started on the frame's first cycle:
-    #   6000  LDA $C050            ; graphics (lo-res), read on cycle 3
+@pytest.mark.parametrize("line,h", [(96, 24), (96, 25), (96, 45), (96, 64), (0, 24), (191, 57)],
+                         ids=["h24_before_the_line", "h25_on_column_0", "h45_mid_line",
+                              "h64_on_column_39", "line0", "line191"])
+def test_mode_switch_mid_frame_splits_the_screen_at_that_byte(line, h):
+    # A loop of exactly one frame (17,030 cycles), started on a frame's first cycle:
+    #   6000  LDA $C050            ; graphics (lo-res), read on cycle 3 (in blanking)
     #         <delay>
-    #         LDA $C051            ; text, read on cycle switch_at
+    #         LDA $C051            ; text, read on the cycle of (line, h)
     #         <delay>
     #         JMP $6000
-    # Each frame shows lo-res above the switch's line and text from it down.
-    from emu.video import line_modes, new_framebuffer, render
+    # The scanner fetches a line's column c on cycle 25 + c, before the CPU's
+    # access in the same cycle (Sather ch. 3): so the bytes fetched after the
+    # switch's cycle are text, those before and on it lo-res.
+    from emu.video import new_framebuffer
+    from emu.video.render import render_still
+    switch_at = at(line, h)
     first = switch_at - 3 - 4                       # cycles between the two LDAs
     rest = bus.CYCLES_PER_FRAME - 4 - first - 4 - 3
     loop = lda(0xC050) + delay(first) + lda(0xC051) + delay(rest) + jmp(0x6000)
     m = Apple2()
-    m.mem[0x400:0x800] = 0xC1                       # "A", or magenta over light green
+    m.mem[0x400:0x800] = np.arange(0x400) & 0xFF    # characters, or colours
     m.load(0x6000, loop)
     m.cpu.set_pc(0x6000)
     m.run(frames=3)
     assert video_log(m) == []                       # drained at the end of each frame
     start = 3 * bus.CYCLES_PER_FRAME
-    m.cpu.run(cycles=start + bus.CYCLES_PER_FRAME - 100 - m.cpu.cycles)   # most of frame 3
-    events = [[start + 3, 0], [start + switch_at, TEXT]]
-    assert video_log(m) == events
+    m.cpu.run(cycles=start + switch_at + 1 - m.cpu.cycles)     # frame 3, to the switch
+    assert video_log(m) == [[start + 3, 0], [start + switch_at, TEXT]]
     m.run_frame(render=True)                        # the rest of frame 3, and draw it
-    modes = np.zeros(192, dtype=np.int64)
-    line_modes(TEXT, np.array(events), 2, start, modes)
-    assert modes.tolist() == [0] * first_text_line + [TEXT] * (192 - first_text_line)
-    want = new_framebuffer()
-    render(m.mem[:0xC000], modes, want, m.frame - 1, m.charset, 0)
-    assert np.array_equal(m.pixels, want)
     lores, text = new_framebuffer(), new_framebuffer()
-    render(m.mem[:0xC000], np.zeros(192, np.int64), lores, 0, m.charset, 0)
-    render(m.mem[:0xC000], np.full(192, TEXT, np.int64), text, 0, m.charset, 0)
-    assert np.array_equal(m.pixels[:first_text_line], lores[:first_text_line])
-    assert np.array_equal(m.pixels[first_text_line:], text[first_text_line:])
+    render_still(m.mem[:0xC000], lores, 0, m.frame - 1, m.charset)
+    render_still(m.mem[:0xC000], text, TEXT, m.frame - 1, m.charset)
+    split = 14 * max(0, min(40, h - 24))            # dots of `line` fetched before the switch
+    want = text.copy()
+    want[:line] = lores[:line]
+    want[line, :split] = lores[line, :split]
+    assert np.array_equal(m.pixels, want)
+    assert m.beam == (192, m.cpu.cycles - m.frame_start)
 
 
 # === golden screens ========================================================================
-
-def _png_module():
-    """emu.png if another engineer has added it, else the renderer's own PNG code."""
-    try:
-        from emu import png        # type: ignore[attr-defined]
-        return png
-    except ImportError:
-        try:
-            from emu.video import png
-            return png
-        except ImportError:
-            return None
-
-
-def write_png(path: Path, rgb: np.ndarray) -> None:
-    png = _png_module()
-    if png is not None:
-        png.write_png(path, rgb)
-        return
-    import pygame
-    surface = pygame.surfarray.make_surface(np.ascontiguousarray(rgb.transpose(1, 0, 2)))
-    pygame.image.save(surface, str(path))
-
-
-def read_png(path: Path) -> np.ndarray:
-    png = _png_module()
-    if png is not None and hasattr(png, "read_png"):
-        return png.read_png(path)
-    import pygame
-    return pygame.surfarray.array3d(pygame.image.load(str(path))).transpose(1, 0, 2).copy()
-
 
 GOLDEN_SCREENS = {
     # name: (program, colour, frames)
@@ -721,28 +679,19 @@ GOLDEN_SCREENS = {
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_SCREENS))
-def test_golden_screen(name, assemble, tmp_path):
+def test_golden_screen(name, assemble):
+    # The last frame is run on the traced core and drawn by the reference
+    # model from its bus cycles; the renderer must draw the same.  The PNG
+    # is the reference's picture, for people.
     program, colour, frames = GOLDEN_SCREENS[name]
     m = Apple2(colour=colour)
     start_program(m, assemble(program))
     m.run(frames=frames - 1)
-    before = m.framebuffer.copy()
-    m.run(frames=1)
-    fb = m.framebuffer
-    assert np.array_equal(fb, before), f"{program}.s is still drawing after {frames - 1} frames"
-    path = GOLDEN / f"{name}.png"
-    if REGEN:
-        GOLDEN.mkdir(parents=True, exist_ok=True)
-        write_png(path, fb)
-        return
-    assert path.is_file(), f"{path} is missing: run with APPLE2_REGEN_GOLDEN=1 to create it"
-    want = read_png(path)
-    if not np.array_equal(fb, want):
-        actual = tmp_path / f"{name}.actual.png"
-        write_png(actual, fb)
-        wrong = np.argwhere((fb != want).any(axis=2))
-        pytest.fail(f"{name}: {len(wrong)} dots differ from {path} (first at line, dot "
-                    f"{tuple(wrong[0])}); this run's screen is in {actual}")
+    before = m.pixels.copy()
+    want = traced_frame(m)
+    assert_same_picture(m.pixels, want, name)
+    assert np.array_equal(m.pixels, before), f"{program}.s is still drawing after {frames - 1} frames"
+    check_golden_png(GOLDEN / f"{name}.png", to_rgb(want))
 
 
 def test_golden_screen_modes_are_what_the_programs_set(assemble):
@@ -800,12 +749,17 @@ def test_machine_benchmark_quick_runs_and_writes_json(tmp_path, monkeypatch, cap
     monkeypatch.setenv("APPLE2_BENCH_MACHINE_RESULTS", str(out))
     monkeypatch.setattr(bench, "settings", lambda quick: {
         "quick": True, "repeats": 1, "frames": 60, "warmup_frames": bench.WARMUP_FRAMES})
-    assert bench.main(quick=True) == 0
+    # --against measures another checkout side by side: here, this one again.
+    assert bench.main(quick=True, against=str(HERE.parent)) == 0
     printed = capsys.readouterr().out
     assert "x real time" in printed and "target:" in printed
     result = json.loads(out.read_text())
-    assert [row["mode"] for row in result["rows"]] == ["render", "no render", "music",
-                                                    "music+sound"]
+    modes = ["render", "no render", "render, on screen"]
+    assert [(row["mode"], row["code"]) for row in result["rows"]] == \
+        [(mode, "this") for mode in modes] + [(mode, "against") for mode in modes] + \
+        [("music", "this"), ("music+sound", "this")]
     for row in result["rows"]:
         assert row["workload_ok"] and row["fps"]["median"] > 0
         assert row["cycles_per_frame"] == pytest.approx(bus.CYCLES_PER_FRAME, abs=7)
+    with pytest.raises(SystemExit, match="not a checkout"):
+        bench.collect(quick=True, against=str(tmp_path))

@@ -299,6 +299,11 @@ def test_a_page_table_out_of_range_never_reaches_the_core(booted, tmp_path):
     ("mem", bus.DISK_MEM + 3, 200, "quarter-track map"),
     ("counters", 1, -(1 << 40), "cycles into the frame"),
     ("pixels", (0, 0), 200, "framebuffer"),
+    ("io", bus.WLOG + 1, 0xC000, "display writes' addresses"),    # past main RAM
+    ("io", bus.WLOG + 3, 1 << 48, "display writes' bytes"),
+    ("io", bus.WLOG_COUNT, bus.WLOG_SIZE + 1, "display writes' count"),
+    ("io", bus.LOGGED, 16, "whose writes are logged"),
+    ("io", bus.SCREEN_START, 0, "frame's first fetch"),
 ])
 def test_values_out_of_range_are_refused_and_the_machine_is_left_as_it_was(
         booted, tmp_path, name, index, value, what):

@@ -18,7 +18,12 @@
 ; cycles, so the display flips about every 4.7 frames and both pages change
 ; all the time.
 ;
-; Memory: the program and its tables at $0C00-$0CFF, zero page $06-$11 (below).
+; Started at $0C03 instead, it never flips: it shows page 1 and redraws
+; page 1 itself, under the beam, as a program that does not double-buffer
+; does (the picture tears).  Every one of its writes lands on the page on
+; display.
+;
+; Memory: the program and its tables at $0C00-$0CFF, zero page $06-$12 (below).
 
 .alias PAGE     $06             ; high byte of the page being drawn: $20 or $40
 .alias PHASE    $07             ; scroll position, 0-19 (in steps of two bytes)
@@ -27,20 +32,33 @@
 .alias PTR3     $0C             ; ... in the bottom third (offsets 80-119)
 .alias SRC      $0E             ; the pattern, shifted for this block
 .alias BLOCK    $10             ; block number, 63 down to 0
+.alias NOFLIP   $12             ; 1: draw the page on display, never flip
 
 .org $0C00
 
+        jmp flipping            ; $0C00: double-buffered
+        jmp onscreen            ; $0C03: straight onto the page on display
+
+flipping:
+        lda #0
+        ldx #$40                ; show page 1 while drawing page 2
+        bne start               ; always
+onscreen:
+        lda #1
+        ldx #$20                ; show page 1 and draw it
 start:  cld
+        sta NOFLIP
+        stx PAGE
         sta $c050               ; graphics
         sta $c052               ; full screen
         sta $c057               ; hi-res
-        sta $c054               ; show page 1 ...
-        lda #$40                ; ... while drawing page 2
-        sta PAGE
+        sta $c054               ; show page 1
         lda #0
         sta PHASE
 
 step:   jsr draw
+        lda NOFLIP
+        bne next
         lda PAGE                ; show the page just drawn, draw the other
         cmp #$20
         bne show2
@@ -50,7 +68,7 @@ step:   jsr draw
 show2:  sta $c055
         lda #$20
 flip:   sta PAGE
-        ldx PHASE               ; next scroll position
+next:   ldx PHASE               ; next scroll position
         inx
         cpx #20
         bcc keep

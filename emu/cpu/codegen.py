@@ -13,10 +13,12 @@ variables.  Every bus cycle the chip makes is emitted in order, dummy reads and
 double writes included, because on the Apple II such accesses hit soft
 switches.  A bus cycle is a call to ``rd``/``wr``, which look the page up in
 the page table ``pages`` (256 read entries, then 256 write entries): a
-non-negative entry is an offset into
-``mem``, a negative one sends the access to the bus module's jitted
-``io_read``/``io_write``.  Pages 0 and 1 (zero page and stack) are always
-memory, so the fast flavour reaches them without the check.
+non-negative entry is an offset into ``mem``, -1 sends the access to the bus
+module's jitted ``io_read``/``io_write``, and a write entry of -2 - offset
+is memory at that offset whose writes the bus module logs (``logged_write``,
+inlined: the Apple II logs writes to the pages on display for its
+renderer).  Pages 0 and 1 (zero page and stack) are always memory, so the
+fast flavour reaches them without the check.
 
 The cycle count is kept exactly: each access happens at ``cyc + k``, where
 ``k`` counts the accesses emitted so far in the instruction, and ``cyc`` is
@@ -700,7 +702,7 @@ from numpy import int64, uint64
 
 from emu import jit_options
 from emu.cpu.alu import adc_cmos, adc_nmos, arr, asl, bit, compare, lsr, nz, rol, ror, sbc_cmos, sbc_nmos
-from {bus} import io_read, io_write
+from {bus} import io_read, io_write, logged_write
 
 JIT = jit_options()
 INLINE = jit_options(inline=True)
@@ -731,12 +733,14 @@ def rd(cpu, mem, pages, dev{tr_args}, addr, cyc):
 
 @njit(**INLINE)
 def wr(cpu, mem, pages, dev{tr_args}, addr, v, cyc):
-    """One write bus cycle."""
+    """One write bus cycle: -1 in the page table is I/O, -2 - offset memory whose writes are logged."""
 {tr_write}    off = pages[uint64(256 + (addr >> 8))]
     if off >= 0:
         mem[uint64(off + (addr & 0xFF))] = v
-    else:
+    elif off == -1:
         io_write(cpu, dev, addr, v, cyc)
+    else:
+        logged_write(dev, mem, -2 - off + (addr & 0xFF), v, cyc)
 
 
 @njit(**INLINE)

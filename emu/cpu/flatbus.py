@@ -35,3 +35,9 @@ def io_write(cpu, dev, addr, v, cyc):
         if nmi != 0 and cpu[_NMI] == 0:
             cpu[_NMI_AT] = cyc
         cpu[_NMI] = nmi
+
+
+@njit(**jit_options(inline=True))
+def logged_write(dev, mem, at, v, cyc):
+    """Never called: a flat page table has no logged pages (see emu.bus)."""
+    mem[np.uint64(at)] = v

@@ -5,7 +5,9 @@ firmware (``roms/src/harddisk/``) is a thin layer: every call it gets, it
 hands to the card through one register, and the card carries it out at
 once, reading its parameters from the Apple's memory and moving the block
 by DMA, through the bus's page table (so a buffer in the language card's
-RAM works as it would on the bus).  A command takes no emulated time.
+RAM works as it would on the bus, and the picture shows a block read into
+the page on display from the command's cycle on).  A command takes no
+emulated time.
 
 * A write to $C0n0 runs the ProDOS block-driver command in the zero-page
   command block (ProDOS 8 Technical Reference, 6.3.2): $42 command (0
@@ -29,6 +31,7 @@ import numpy as np
 from numba import njit
 
 from .. import jit_options
+from ..video.writelog import log_write
 from .blockimage import BLOCK
 from .hdlayout import (BADBLOCK, BADCMD, BADCTL, BADPCNT, BADUNIT, BLOCK_NUM, BLOCKS,
                        BLOCKS_READ, BLOCKS_WRITTEN, BUFFER, CHANGED, CMD, COMMANDS,
@@ -56,12 +59,18 @@ def peek(io, mem, regs, addr):
 
 
 @njit(**jit_options(inline=True))
-def poke(io, mem, regs, addr, value):
-    """Store where the CPU would (ROM: nowhere; the I/O pages: dropped)."""
+def poke(io, mem, regs, addr, value, cyc):
+    """Store where the CPU would on cycle ``cyc`` (ROM: nowhere; the I/O pages: dropped).
+
+    A page on display (-2 - offset in the page table) is written and logged,
+    for the picture (``emu.video.writelog``).
+    """
     addr &= 0xFFFF
     at = io[io[regs + PAGE_TABLE] + 256 + (addr >> 8)]
     if at >= 0:
         mem[at + (addr & 0xFF)] = value & 0xFF
+    elif at < -1:
+        log_write(io, mem, -2 - at + (addr & 0xFF), value & 0xFF, cyc)
 
 
 @njit(**jit_options(inline=True))
@@ -77,10 +86,10 @@ def block_at(io, regs, unit, block):
 
 
 @njit(**jit_options(inline=True))
-def read_block(io, mem, regs, unit, block, buffer):
+def read_block(io, mem, regs, unit, block, buffer, cyc):
     at = block_at(io, regs, unit, block)
     for i in range(BLOCK):
-        poke(io, mem, regs, buffer + i, mem[at + i])
+        poke(io, mem, regs, buffer + i, mem[at + i], cyc)
     io[regs + BLOCKS_READ + unit] += 1
 
 
@@ -102,7 +111,7 @@ def write_block(io, mem, base, regs, unit, block, buffer):
 # --- the block-driver protocol ---------------------------------------------------------
 
 @njit(**jit_options(inline=True))
-def prodos_command(io, mem, base, regs):
+def prodos_command(io, mem, base, regs, cyc):
     """The command in $42-$47; sets RESULT_A/X/Y."""
     command = peek(io, mem, regs, CMD)
     unit = peek(io, mem, regs, UNIT) >> 7               # bit 7: drive 2; the slot bits are ignored
@@ -123,7 +132,7 @@ def prodos_command(io, mem, base, regs):
         if block >= blocks:
             error = IO_ERROR
         else:
-            read_block(io, mem, regs, unit, block, buffer)
+            read_block(io, mem, regs, unit, block, buffer, cyc)
     elif command == WRITE:
         if protected:
             error = WRITE_PROTECTED
@@ -155,16 +164,16 @@ def general_status(io, regs, unit):
 
 
 @njit(**jit_options(inline=True))
-def put_blocks(io, mem, regs, unit, at):
+def put_blocks(io, mem, regs, unit, at, cyc):
     """The unit's block count, 3 bytes low first, at ``at``."""
     blocks = io[regs + BLOCKS + unit] if io[regs + INSERTED + unit] else 0
-    poke(io, mem, regs, at, blocks)
-    poke(io, mem, regs, at + 1, blocks >> 8)
-    poke(io, mem, regs, at + 2, blocks >> 16)
+    poke(io, mem, regs, at, blocks, cyc)
+    poke(io, mem, regs, at + 1, blocks >> 8, cyc)
+    poke(io, mem, regs, at + 2, blocks >> 16, cyc)
 
 
 @njit(**jit_options(inline=True))
-def sp_status(io, mem, regs, unit, plist):
+def sp_status(io, mem, regs, unit, plist, cyc):
     """STATUS: (error, bytes returned).  Unit 0 is the host, units 1-2 the drives."""
     out = peek_word(io, mem, regs, plist + 2)
     code = peek(io, mem, regs, plist + 4)
@@ -172,27 +181,28 @@ def sp_status(io, mem, regs, unit, plist):
         if code != ST_GENERAL:
             return BADCTL, 0
         for i in range(HOST_STATUS_SIZE):                # devices, interrupts, 6 reserved
-            poke(io, mem, regs, out + i, UNITS if i == 0 else HOST_NO_INTERRUPT if i == 1 else 0)
+            poke(io, mem, regs, out + i, UNITS if i == 0 else HOST_NO_INTERRUPT if i == 1 else 0,
+                 cyc)
         return 0, HOST_STATUS_SIZE
     drive = unit - 1
-    poke(io, mem, regs, out, general_status(io, regs, drive))
-    put_blocks(io, mem, regs, drive, out + 1)
+    poke(io, mem, regs, out, general_status(io, regs, drive), cyc)
+    put_blocks(io, mem, regs, drive, out + 1, cyc)
     if code == ST_GENERAL:
         return 0, 4
     if code != ST_DIB:
         return BADCTL, 0
-    poke(io, mem, regs, out + 4, len(DIB_NAME))
+    poke(io, mem, regs, out + 4, len(DIB_NAME), cyc)
     for i in range(DIB_NAME_SIZE):
-        poke(io, mem, regs, out + 5 + i, DIB_NAME[i] if i < len(DIB_NAME) else 0x20)
-    poke(io, mem, regs, out + 21, DEVICE_TYPE)
-    poke(io, mem, regs, out + 22, DEVICE_SUBTYPE)
-    poke(io, mem, regs, out + 23, FIRMWARE_VERSION)
-    poke(io, mem, regs, out + 24, FIRMWARE_VERSION >> 8)
+        poke(io, mem, regs, out + 5 + i, DIB_NAME[i] if i < len(DIB_NAME) else 0x20, cyc)
+    poke(io, mem, regs, out + 21, DEVICE_TYPE, cyc)
+    poke(io, mem, regs, out + 22, DEVICE_SUBTYPE, cyc)
+    poke(io, mem, regs, out + 23, FIRMWARE_VERSION, cyc)
+    poke(io, mem, regs, out + 24, FIRMWARE_VERSION >> 8, cyc)
     return 0, DIB_SIZE
 
 
 @njit(**jit_options(inline=True))
-def sp_block(io, mem, base, regs, command, drive, plist):
+def sp_block(io, mem, base, regs, command, drive, plist, cyc):
     """READBLOCK, WRITEBLOCK and FORMAT on drive 0 or 1: (error, bytes moved)."""
     if io[regs + INSERTED + drive] == 0:
         return OFFLINE, 0
@@ -205,22 +215,22 @@ def sp_block(io, mem, base, regs, command, drive, plist):
     if block >= io[regs + BLOCKS + drive]:
         return BADBLOCK, 0
     if command == SP_READBLOCK:
-        read_block(io, mem, regs, drive, block, buffer)
+        read_block(io, mem, regs, drive, block, buffer, cyc)
     else:
         write_block(io, mem, base, regs, drive, block, buffer)
     return 0, BLOCK
 
 
 @njit(**jit_options(inline=True))
-def smartport_call(io, mem, base, regs, s):
+def smartport_call(io, mem, base, regs, s, cyc):
     """The call whose JSR left its return address at $0101+s; sets RESULT_A/X/Y."""
     low, high = 0x100 + ((s + 1) & 0xFF), 0x100 + ((s + 2) & 0xFF)
     back = peek(io, mem, regs, low) | peek(io, mem, regs, high) << 8
     command = peek(io, mem, regs, back + 1)
     plist = peek_word(io, mem, regs, back + 2)
     back += 3                                           # return past the command and list
-    poke(io, mem, regs, low, back)
-    poke(io, mem, regs, high, back >> 8)
+    poke(io, mem, regs, low, back, cyc)
+    poke(io, mem, regs, high, back >> 8, cyc)
     unit = peek(io, mem, regs, plist + 1)
     error, count = 0, 0
     if command >= len(SP_PARAMS):                       # extended ($40+) calls too
@@ -231,7 +241,7 @@ def smartport_call(io, mem, base, regs, s):
         if unit > UNITS:
             error = BADUNIT
         else:
-            error, count = sp_status(io, mem, regs, unit, plist)
+            error, count = sp_status(io, mem, regs, unit, plist, cyc)
     elif command == SP_INIT:                            # resets every unit: nothing to do
         if unit != 0:
             error = BADUNIT
@@ -241,7 +251,7 @@ def smartport_call(io, mem, base, regs, s):
         if peek(io, mem, regs, plist + 4) != 0:
             error = BADCTL
     elif command == SP_READBLOCK or command == SP_WRITEBLOCK or command == SP_FORMAT:
-        error, count = sp_block(io, mem, base, regs, command, unit - 1, plist)
+        error, count = sp_block(io, mem, base, regs, command, unit - 1, plist, cyc)
     else:                                               # OPEN, CLOSE, READ, WRITE: character
         error = BADCMD                                  # devices only
     io[regs + RESULT_A] = error
@@ -259,10 +269,10 @@ def access(io, mem, base, regs, addr, value, cyc, write):
         io[regs + ID_LATCH] = 1
         if reg == REG_PRODOS:
             io[regs + COMMANDS] += 1
-            prodos_command(io, mem, base, regs)
+            prodos_command(io, mem, base, regs, cyc)
         elif reg == REG_SMARTPORT:
             io[regs + COMMANDS] += 1
-            smartport_call(io, mem, base, regs, value)
+            smartport_call(io, mem, base, regs, value, cyc)
         return np.int64(-1)
     if reg == REG_PRODOS:
         return io[regs + RESULT_A]

@@ -22,7 +22,7 @@ from numba import njit
 
 from .. import jit_options
 from ..irq import IRQ_FROM, set_irq
-from ..video.scan import CYCLES_PER_FRAME
+from ..video.scanner import CYCLES_PER_FRAME
 from . import ay, via
 from .layout import (AY_BUS, AY_BUS_SIZE, AY_SYNTH, AY_SYNTH_SIZE, CHIPS, LOG, LOG_ENTRIES,
                      VIA, VIA_SIZE)

@@ -13,8 +13,9 @@ the menu, the game, the tune and the demo), laid out for its own boot sector,
   Mockingboard tune at $1100 and the demo at $1400 (``PROGRAMS``; gaps are
   zeros).
 
-Track 1 holds, at six of its physical sectors (``TRACK1_ORDER``), what the loader reads after
-stepping the head there: $1A00-$1FFF, the 80-column snake for a 128K IIe
+Track 1 holds, at nine of its physical sectors (``TRACK1_ORDER``), what the loader reads after
+stepping the head there: $1A00-$1FFF, the 80-column snake for a 128K IIe, and
+$6000-$62FF, the split-screen timing demo
 (``TRACK1``).  The rest of the disk (tracks 2-34, and the rest of track 1)
 is zeros: there is no DOS and no catalog.
 
@@ -65,12 +66,13 @@ PROGRAMS = (
 )
 FIRST_PAGE = 0x09               # the loader fills pages $09-$17...
 LAST_PAGE = 0x17
-# Track 1: (binary, load address, end); physical sector TRACK1_ORDER[i] goes to page
-# TRACK1_PAGE + i.  The loader asks for them in that order, two apart, starting where
-# the head is likely to land after its step from track 0.
-TRACK1 = (("homebrew_snake80.bin", 0x1A00, 0x2000),)
-TRACK1_PAGE, TRACK1_SECTORS = 0x1A, 6
-TRACK1_ORDER = (1, 3, 5, 7, 9, 11)
+# Track 1: (binary, load address, end), each a whole number of pages; physical sector
+# TRACK1_ORDER[i] goes to page TRACK1_PAGES[i].  The loader asks for them in that
+# order, two apart, starting where the head is likely to land after its step from
+# track 0.
+TRACK1 = (("homebrew_snake80.bin", 0x1A00, 0x2000), ("homebrew_timing.bin", 0x6000, 0x6300))
+TRACK1_PAGES = tuple(page for _, start, end in TRACK1 for page in range(start >> 8, end >> 8))
+TRACK1_ORDER = (1, 3, 5, 7, 9, 11, 13, 15, 2)   # after 15, sector 0 passes as the loader asks
 
 
 def page_of(physical: int) -> int:
@@ -97,8 +99,9 @@ def memory_image(roms: Path = ROMS) -> bytes:
 
 
 def track1_image(roms: Path = ROMS) -> bytes:
-    """$1A00-$1FFF as the loader leaves it from track 1."""
-    return _image(TRACK1, TRACK1_PAGE, TRACK1_SECTORS, roms)
+    """The pages the loader reads from track 1 (``TRACK1_PAGES``), one after another."""
+    return b"".join(_image((program,), program[1] >> 8, (program[2] - program[1]) >> 8, roms)
+                    for program in TRACK1)
 
 
 def disk_offset(track: int, physical: int) -> int:

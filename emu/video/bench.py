@@ -18,14 +18,14 @@ CASES = (("text", TEXT), ("lo-res", 0), ("hi-res", HIRES), ("hi-res mixed", HIRE
 def time_render(mode: int, colour: int, frames: int = 500, runs: int = 7) -> float:
     """Best time of ``runs`` runs of ``frames`` frames, in microseconds per frame."""
     ram = np.random.default_rng(1).integers(0, 256, 0xC000, dtype=np.uint8)
-    modes = np.full(192, mode, dtype=np.int64)
     fb, charset = new_framebuffer(), default_charset()
-    render(ram, modes, fb, 0, charset, colour)          # compile, or load from the cache
+    none, cells, modes = np.zeros((1, 2), np.int64), np.zeros((2, 40), np.int64), np.zeros(192, np.int64)
+    render(ram, fb, mode, none, 0, none, 0, 0, 0, charset, colour, cells, modes)   # compile or load
     best = float("inf")
     for _ in range(runs):
         start = time.perf_counter()
         for n in range(frames):
-            render(ram, modes, fb, n, charset, colour)
+            render(ram, fb, mode, none, 0, none, 0, 0, n, charset, colour, cells, modes)
         best = min(best, (time.perf_counter() - start) / frames)
     return best * 1e6
 

@@ -22,9 +22,10 @@
 ; sector is already passing the head, so the one after is the first we can
 ; catch; in order, each would cost a whole turn of the disk.  Then the head
 ; steps to track 1 (phase 1 on, phase 2 on, phase 1 off, 4 ms apart: a
-; track is two phases, "Beneath Apple DOS" ch. 6) for six of its physical
-; sectors, two apart from 1 (1, 3, ... 11), which go to pages $1A-$1F: the
-; 80-column snake.  The .dsk file holds
+; track is two phases, "Beneath Apple DOS" ch. 6) for nine of its physical
+; sectors, two apart from 1 (1, 3, ... 15, then 2: sector 0 passes as the
+; loader asks again), which go to pages $1A-$1F, the 80-column snake, and
+; $60-$62, the split-screen timing demo.  The .dsk file holds
 ; each physical sector where DOS 3.3's interleave puts it (see
 ; emu/tools/homebrew_disk.py).  When all are in, the drive motor is
 ; turned off and the menu starts.  Self-contained: calls only the Disk II
@@ -39,8 +40,8 @@
 .alias TRACK    $41             ; ...and the track it expects
 
 .alias SECTORS  15              ; physical sectors 1-15 of track 0...
-.alias REQUESTS 21              ; ...then six of track 1:
-.alias T1S0     1               ; physical sectors 1, 3, ... 11 (as the
+.alias REQUESTS 24              ; ...then nine of track 1:
+.alias T1S0     1               ; physical sectors 1, 3, ... 15, 2 (as the
                                 ; head lands, about sector 0 passes)
 .alias MOTOROFF $c088           ; + slot * 16: the drive's motor off
 .alias PHASE0OFF $c080          ; + slot * 16: the stepper's magnets
@@ -137,9 +138,11 @@ message_end:
 
 order:  .byte 1, 3, 5, 7, 9, 11, 13, 15, 2, 4, 6, 8, 10, 12, 14   ; track 0
         .byte T1S0, T1S0+2, T1S0+4, T1S0+6, T1S0+8, T1S0+10       ; track 1
+        .byte T1S0+12, T1S0+14, T1S0+1
 pages:  .byte $09, $0b, $0d, $0f, $11, $13, $15, $17              ; $08 + the sector
         .byte $0a, $0c, $0e, $10, $12, $14, $16
         .byte >SNAKE80, >SNAKE80+1, >SNAKE80+2, >SNAKE80+3, >SNAKE80+4, >SNAKE80+5
+        .byte >TIMING, >TIMING+1, >TIMING+2
 done:   .byte 0                 ; sectors asked for so far
 slot:   .byte 0                 ; the boot slot * 16
 curtrack: .byte 0               ; the track the head is on

@@ -5,10 +5,11 @@
 ; emu/tools/homebrew_disk.py (the disk layout); the tests check they agree.
 ;
 ; The boot sector sits at $0800 and loads track 0, physical sector s, to page
-; $08 + s, so the programs below fill $0900-$17FF with no gaps; then six
-; sectors of track 1 to $1A00-$1FFF (the 80-column snake).  Nothing goes
-; at $0400-$07FF (text page 1) or $2000-$3FFF (hi-res page 1): those are the
-; screens the programs draw on.
+; $08 + s, so the programs below fill $0900-$17FF with no gaps; then nine
+; sectors of track 1 to $1A00-$1FFF (the 80-column snake) and $6000-$62FF
+; (the split-screen timing demo).  Nothing goes at $0400-$07FF (text page
+; 1) or $2000-$3FFF (hi-res page 1): those are the screens the programs draw
+; on.
 
 .alias MENU     $0900           ; the menu: $0900-$0BFF (3 sectors)
 .alias SNAKE    $0C00           ; the snake game: $0C00-$10FF (5 sectors)
@@ -18,6 +19,8 @@
 .alias BODYY    $1900           ;   column and row of each, $1800-$19FF
 .alias SNAKE80  $1A00           ; the 80-column snake (a 128K IIe): $1A00-$1FFF,
 .alias SNAKE80END $2000         ;   from six sectors of track 1
+.alias TIMING   $6000           ; the split-screen timing demo: $6000-$62FF,
+.alias TIMINGEND $6300          ;   from three sectors of track 1
 .alias MONZ     $FF69           ; the system monitor's documented entry
 
 ; Zero page: $50-$5F belong to the library (text.s, sound.s), $60-$7F to

@@ -6,10 +6,11 @@
 ; Text mode, page 1.  Keys: 1 starts the snake game ($0C00), 2 the hi-res
 ; colour demo ($1400), 4 the Mockingboard tune ($1100), 3 leaves for the
 ; system monitor through its documented entry MONZ ($FF69) -- the only place
-; any homebrew program touches the ROM, and only when asked to -- and 5 the
+; any homebrew program touches the ROM, and only when asked to -- 5 the
 ; 80-column snake ($1A00) on a IIe, told by its identification byte ($FBB3 =
 ; $06, Apple II Miscellaneous Technical Note #2; on a II+ the menu says it
-; needs a IIe).  Every program comes back here with Esc.
+; needs a IIe), and 6 the split-screen timing demo ($6000).  Every program
+; comes back here with Esc.
 ; Self-contained: its own screen and keyboard code (text.s), NMOS 6502.
 
 .include "map.s"
@@ -37,29 +38,33 @@ start:  cld                     ; a program may have left decimal mode on
         sta MASK
 
         jsr print
-        .byte 4, 3, "1  SNAKE", 0
+        .byte 3, 3, "1  SNAKE", 0
         jsr print
-        .byte 5, 6, "LO-RES GAME: STEER, EAT, GROW", 0
+        .byte 4, 6, "LO-RES GAME: STEER, EAT, GROW", 0
         jsr print
-        .byte 7, 3, "2  COLOUR BARS", 0
+        .byte 6, 3, "2  COLOUR BARS", 0
         jsr print
-        .byte 8, 6, "HI-RES NTSC COLOUR DEMO", 0
+        .byte 7, 6, "HI-RES NTSC COLOUR DEMO", 0
         jsr print
-        .byte 10, 3, "3  MONITOR", 0
+        .byte 9, 3, "3  MONITOR", 0
         jsr print
-        .byte 11, 6, "LEAVE FOR THE MONITOR AT $FF69", 0
+        .byte 10, 6, "LEAVE FOR THE MONITOR AT $FF69", 0
         jsr print
-        .byte 13, 3, "4  MUSIC", 0
+        .byte 12, 3, "4  MUSIC", 0
         jsr print
-        .byte 14, 6, "MOCKINGBOARD: TWO AY-3-8910S", 0
+        .byte 13, 6, "MOCKINGBOARD: TWO AY-3-8910S", 0
         jsr print
-        .byte 16, 3, "5  SNAKE 80", 0
+        .byte 15, 3, "5  SNAKE 80", 0
         jsr print
-        .byte 17, 6, "80 COLUMNS, AUX MEMORY: 128K IIE", 0
+        .byte 16, 6, "80 COLUMNS, AUX MEMORY: 128K IIE", 0
         jsr print
-        .byte 20, 3, "PRESS 1, 2, 3, 4 OR 5", 0
+        .byte 18, 3, "6  SPLIT SCREEN", 0
         jsr print
-        .byte 22, 3, "ESC IN ANY PROGRAM COMES BACK HERE", 0
+        .byte 19, 6, "CYCLE-EXACT TEXT, LO-RES, HI-RES", 0
+        jsr print
+        .byte 21, 3, "PRESS 1, 2, 3, 4, 5 OR 6", 0
+        jsr print
+        .byte 23, 3, "ESC IN ANY PROGRAM COMES BACK HERE", 0
 
 choose:
 .scope
@@ -78,13 +83,17 @@ _four:  cmp #$b4                ; "4"
         bne _five
         jmp MUSIC
 _five:  cmp #$b5                ; "5": a IIe only
-        bne _other
+        bne _six
         lda $fbb3
         cmp #$06
         bne _noiie
         jmp SNAKE80
-_noiie: jsr print
+_noiie: jsr print               ; (over the prompt)
         .byte 21, 3, "SNAKE 80 NEEDS AN APPLE IIE", 0
+        jmp _other              ; and the buzz
+_six:   cmp #$b6                ; "6"
+        bne _other
+        jmp TIMING
 _other: ldx #60                 ; any other key: a short low buzz, and wait on
         ldy #16
         jsr tone
