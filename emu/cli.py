@@ -66,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--mono", choices=tuple(MONO),
                      help="a monochrome monitor instead of NTSC colour")
     run.add_argument("--charset", metavar="FILE",
-                     help="a 2 KiB Apple II+ character ROM (default: our own glyphs)")
+                     help="a 2 KiB Apple II+ character ROM, or a 4 or 8 KiB IIe video ROM "
+                          "(default: our own glyphs)")
     run.add_argument("--load", action="append", default=[], metavar="FILE@ADDR",
                      help="once the firmware has started, put a binary in RAM at ADDR "
                           "(hex) and jump to it; repeatable (the disks go in then, so the "
@@ -225,9 +226,13 @@ def _run(args: argparse.Namespace) -> int:
     rom = _system_rom(args)
     charset = None
     if args.charset is not None:
-        from .video import load_charset_rom
+        from .video.font import load_character_rom
         try:
-            charset = load_charset_rom(args.charset)
+            charset, what = load_character_rom(args.charset)
+            if len(charset) == 256 and (args.model or "ii+") == "ii+":
+                raise ValueError(f"{args.charset}: a IIe video ROM; the Apple II+ takes a "
+                                 f"2 KiB character ROM (or add --model iie-enh)")
+            print(f"character ROM: {what}", file=sys.stderr)
         except ValueError as e:
             raise UserError(e) from None
         except OSError as e:

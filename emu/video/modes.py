@@ -36,9 +36,15 @@ DHIRES = 128
 
 FB_HEIGHT, FB_WIDTH = 192, 560     # 40 columns x 14 dots: half a hi-res dot is one dot
 
+# The memory the renderer draws from is the machine's memory array from its
+# start: main RAM at 0 (a byte at its address), and the IIe's aux RAM from
+# AUX_RAM on (emu.bus lays the array out so and takes the offset from here).
+AUX_RAM = 0x10000
+
 # The machine's log of writes to the pages on display, which the renderer
 # replays: (cycle, where | old << WRITE_OLD | new << WRITE_NEW), ``where``
-# the index in main RAM (the address), ``old`` the byte it replaced and
+# the index in the renderer's memory (the address in main RAM, AUX_RAM +
+# the address in aux RAM), ``old`` the byte it replaced and
 # ``new`` the byte written.
 WRITE_OLD, WRITE_NEW = 32, 40
 
