@@ -5,9 +5,12 @@ Run it as ``python benchmarks/machine.py [--quick] [--against CHECKOUT]``
 
 Workload: our own hires_anim.s (benchmarks/workloads/hires_anim.bin), which
 redraws a hi-res page with scrolling colour bars, forever, on a machine with
-our firmware (which it never calls), loaded at $0C00.  Each row runs ``Apple2.run_frame``
-for a number of frames, after a warm-up that loads the JIT and lets the
-program draw its first pages:
+our firmware (which it never calls), loaded at $0C00.  What it exercises:
+the CPU, memory through the page table, the video soft switches, the log of
+writes to the page on display and the renderer.  What it leaves out: the
+disk (see benchmarks/disk.py), the speaker, the keyboard and the game port.
+Each row runs ``Apple2.run_frame`` for a number of frames, after a warm-up
+that loads the JIT and lets the program draw its first pages:
 
 * ``render``: started at $0C00, it double-buffers: it draws the page not on
   display and flips the display to it with $C054/$C055.  The CPU, the bus
@@ -272,6 +275,10 @@ def print_report(result: dict) -> None:
           f"tune music.s (music; music+sound: also its sound mixed); {cfg['frames']:,} frames "
           f"after {cfg['warmup_frames']} warm-up frames, {cfg['repeats']} repeat(s); "
           f"median (min-max)")
+    print("  hires_anim exercises the CPU, memory, the video switches and the renderer (render, "
+          "on screen: every write logged for the picture); not the disk (apple2 bench disk), "
+          "the speaker, the keys or the game port; music adds the Mockingboard's 6522 "
+          "interrupts and its AY registers, music+sound their synthesis")
     print(f"x real time: frames/s / {FRAMES_PER_SECOND}")
     if result.get("against"):
         print(f"code: this = {result['this']}, against = {result['against']}")

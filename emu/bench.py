@@ -14,11 +14,15 @@ def main(what: str = "suite", quick: bool = False, against: str | None = None) -
     ``against``: another checkout to measure side by side (``machine`` only).
     """
     path = BENCHMARKS / f"{what}.py"
+    problem = None
     if not path.is_file():
-        print(f"error: benchmarks need a source checkout ({path} not found)")
-        return 2
-    if against and what != "machine":
-        print("error: --against works with `apple2 bench machine` only")
+        problem = f"benchmarks need a source checkout ({path} not found)"
+    elif against is not None and what != "machine":
+        problem = "--against works with `apple2 bench machine` only"
+    elif against is not None and not (Path(against) / "emu" / "machine.py").is_file():
+        problem = f"{against}: not a checkout of this project (no emu/machine.py)"
+    if problem:
+        print(f"apple2 bench: {problem}", file=sys.stderr)
         return 2
     name = f"apple2_benchmarks_{what}"
     spec = importlib.util.spec_from_file_location(name, path)
@@ -29,4 +33,4 @@ def main(what: str = "suite", quick: bool = False, against: str | None = None) -
     except BaseException:
         sys.modules.pop(name, None)
         raise
-    return int(module.main(quick, against) if against else module.main(quick))
+    return int(module.main(quick, against) if against is not None else module.main(quick))

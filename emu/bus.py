@@ -353,18 +353,23 @@ def plug(io: np.ndarray, mem: np.ndarray, slot: int, card, rom: bytes | None = N
     expansion ROM.  The card's own registers are its Python class's to set.
     """
     row = SLOT_TABLE + slot * SLOT_FIELDS
-    io[row:row + SLOT_FIELDS] = 0
-    io[row + KIND] = card.kind
-    io[row + REGS] = IO_BLOCKS[card.kind]
-    io[row + BASE] = MEM_BLOCKS[card.kind]
-    io[row + CN00] = card.cn00
-    io[row + HAS_C800] = int(c800_rom is not None)
+    fill_slot_row(io[row:row + SLOT_FIELDS], card, c800_rom is not None)
     if rom is not None:
         mem[SLOT_ROM + slot * 256:SLOT_ROM + slot * 256 + 256] = np.frombuffer(rom, np.uint8)
         io[SLOTS_PRESENT] |= 1 << slot
     if c800_rom is not None:
         at = EXPANSION_ROM + slot * 0x800
         mem[at:at + 0x800] = np.frombuffer(c800_rom, np.uint8)
+
+
+def fill_slot_row(row: np.ndarray, card, has_c800: bool) -> None:
+    """One slot's row of the slot table (SLOT_FIELDS values) for ``card``."""
+    row[:] = 0
+    row[KIND] = card.kind
+    row[REGS] = IO_BLOCKS[card.kind]
+    row[BASE] = MEM_BLOCKS[card.kind]
+    row[CN00] = card.cn00
+    row[HAS_C800] = int(has_c800)
 
 
 def slot_kind(io: np.ndarray, slot: int) -> int:
@@ -384,7 +389,7 @@ def page_table(io: np.ndarray) -> np.ndarray:
 @njit(**jit_options(inline=True))
 def floating(io, mem, cyc):
     """What a read of a switch that drives no data returns: the scanner's byte."""
-    return np.int64(mem[RAM + scanner_address(cyc, io[VIDEO])])
+    return np.int64(mem[RAM + scanner_address(cyc, io[VIDEO], io[IIE] != 0)])
 
 
 # --- soft switches ----------------------------------------------------------------

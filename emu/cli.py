@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
 
 import emu
 from .jitprogress import compile_notice
+from .userfiles import InputError, check_output, one_line, read_input
 from .models import MODELS
 from .slots import CARDS, CardError, parse_slot
 
@@ -17,6 +19,11 @@ DEFAULT_ROM = Path(emu.__file__).resolve().parents[1] / "roms" / "apple2.rom"
 # The homebrew boot disk (roms/src/homebrew/), which ``apple2`` alone boots.
 DEFAULT_DISK = DEFAULT_ROM.with_name("homebrew.dsk")
 MONO = {"white": 1, "green": 2, "amber": 3}     # Apple2(colour=...)
+MAX_SECONDS = 86_400        # --seconds: one emulated day at most (minutes at full speed)
+MAX_FRAMES = MAX_SECONDS * 60
+MAX_SPEED = 1000.0          # --speed: beyond this, "max" is what is meant
+MAX_COMMANDS_BYTES = 16 << 20   # a --commands file
+MAX_LOAD_BYTES = 0xC000     # a --load binary: RAM $0000-$BFFF at most
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,9 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--headless", action="store_true",
                      help="no window: run as fast as possible, then stop")
     length = run.add_mutually_exclusive_group()
-    length.add_argument("--seconds", type=_non_negative(float), metavar="S",
+    length.add_argument("--seconds", type=_non_negative(float, MAX_SECONDS), metavar="S",
                         help="emulated seconds to run (headless default: 5)")
-    length.add_argument("--frames", type=_non_negative(int), metavar="N",
+    length.add_argument("--frames", type=_non_negative(int, MAX_FRAMES), metavar="N",
                         help="frames to run (about 60 a second)")
     run.add_argument("--speed", type=_speed, default="1", metavar="N|max",
                      help="window: 1 = real time, 2 = twice as fast (any positive "
@@ -72,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="once the firmware has started, put a binary in RAM at ADDR "
                           "(hex) and jump to it; repeatable (the disks go in then, so the "
                           "firmware does not boot them)")
-    run.add_argument("--pc", metavar="ADDR",
+    run.add_argument("--pc", type=_address, metavar="ADDR",
                      help="with --load: jump to ADDR instead of the first file's address")
 
     disk = sub.add_parser("disk", help="disk image tools")
@@ -93,8 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     dbg.add_argument("--no-rom", action="store_true", help="no system ROM: empty ROM space")
     dbg.add_argument("--load", action="append", default=[], metavar="FILE@ADDR",
                      help="put a binary in RAM at ADDR (hex), e.g. game.bin@0800; repeatable")
-    dbg.add_argument("--pc", metavar="ADDR", help="start at ADDR instead of the RESET vector")
+    dbg.add_argument("--pc", type=_address, metavar="ADDR",
+                     help="start at ADDR instead of the RESET vector")
     dbg.add_argument("--state", metavar="FILE", help="resume a saved state")
+    dbg.add_argument("--restore-disks", action="store_true",
+                     help="with --state: write the state's disks over image files that "
+                          "changed since it was saved (default: keep the newer files)")
     dbg.add_argument("--commands", metavar="FILE",
                      help="read the debugger's commands from FILE instead of the terminal")
 
@@ -142,14 +153,19 @@ def _disk_options(parser: argparse.ArgumentParser) -> None:
                              "the image files are never written")
 
 
-def _non_negative(kind):
+def _non_negative(kind, most):
+    """An argparse type: a finite number from 0 to ``most``."""
     def parse(text: str):
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
         if value < 0:
             raise argparse.ArgumentTypeError(f"must not be negative: {text}")
+        if value > most:
+            raise argparse.ArgumentTypeError(f"{text} is more than the {most:,} allowed")
         return value
     parse.__name__ = kind.__name__
     return parse
@@ -160,12 +176,22 @@ def _speed(text: str) -> str:
     if text.strip().lower() == "max":
         return "max"
     try:
-        ok = float(text) > 0
+        ok = 0 < float(text) <= MAX_SPEED
     except ValueError:
         ok = False
     if not ok:
-        raise argparse.ArgumentTypeError(f"a positive number or 'max', not {text!r}")
+        raise argparse.ArgumentTypeError(f"a number above 0 and up to {MAX_SPEED:g}, or "
+                                         f"'max', not {text!r}")
     return text
+
+
+def _address(text: str) -> int:
+    """An argparse type: a hex address $0000-$FFFF."""
+    from .cpu.disasm import parse_address
+    try:
+        return parse_address(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def skip_numba_blas_probe() -> None:
@@ -180,6 +206,28 @@ def skip_numba_blas_probe() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The ``apple2`` command; returns its exit status (2: bad input)."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (``apple2 disk info X | head``): stop quietly, as
+        # Unix tools do, and keep Python from complaining at exit.
+        _silence_stdout()
+        return 1
+    except KeyboardInterrupt:
+        print("apple2: interrupted", file=sys.stderr)
+        return 130
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     skip_numba_blas_probe()
     if args.command == "conformance" and args.suite == "klaus":
@@ -209,16 +257,20 @@ def main(argv: list[str] | None = None) -> int:
     return run_machine(build_parser().parse_args(["run", str(DEFAULT_DISK), "--write-protect"]))
 
 
-class UserError(Exception):
-    """A mistake on the command line: one line for stderr, exit status 2."""
+class UserError(InputError):
+    """A mistake on the command line: one line for stderr, exit status 2.
+
+    Every loader's error (DiskError, RomError, StateError...) is an
+    :class:`~emu.userfiles.InputError` too, and is reported the same way.
+    """
 
 
 def run_machine(args: argparse.Namespace) -> int:
     """``apple2 run``: build the machine, run it headless or in a window."""
     try:
         return _run(args)
-    except UserError as e:
-        print(f"apple2 run: {e}", file=sys.stderr)
+    except InputError as e:
+        print(f"apple2 run: {one_line(e)}", file=sys.stderr)
         return 2
 
 
@@ -226,32 +278,31 @@ def _run(args: argparse.Namespace) -> int:
     rom = _system_rom(args)
     charset = None
     if args.charset is not None:
-        from .video.font import load_character_rom
-        try:
-            charset, what = load_character_rom(args.charset)
-            if len(charset) == 256 and (args.model or "ii+") == "ii+":
-                raise ValueError(f"{args.charset}: a IIe video ROM; the Apple II+ takes a "
-                                 f"2 KiB character ROM (or add --model iie-enh)")
-            print(f"character ROM: {what}", file=sys.stderr)
-        except ValueError as e:
-            raise UserError(e) from None
-        except OSError as e:
-            raise UserError(f"{args.charset}: cannot read it ({e.strerror or e})") from None
+        from .video.font import CharsetError, load_character_rom
+        charset, what = load_character_rom(args.charset)
+        if len(charset) == 256 and (args.model or "ii+") == "ii+":
+            raise CharsetError(f"{args.charset}: a IIe video ROM; the Apple II+ takes a "
+                               f"2 KiB character ROM (or add --model iie-enh)")
+        print(f"character ROM: {what}", file=sys.stderr)
     keys = None
     if args.type is not None:
         keys = args.type.replace("\\n", "\n").replace("\\r", "\r")
         bad = [ch for ch in keys if not ch.isascii()]
         if bad:
             raise UserError(f"--type: {bad[0]!r} is not a key on the Apple II keyboard")
+        from .bus import KEY_QUEUE
+        if len(keys) > KEY_QUEUE:
+            raise UserError(f"--type: {len(keys)} keys; at most {KEY_QUEUE} can wait to be "
+                            "typed")
     run_window = None
     if not args.headless:
         run_window = _window()
     if args.screenshot is not None:
-        _check_writable(args.screenshot)
+        check_output(args.screenshot, "PNG file", UserError)
     if args.wav is not None:
         if not args.headless:
             raise UserError("--wav records a headless run: add --headless")
-        _check_writable(args.wav)
+        check_output(args.wav, "WAV file", UserError)
 
     disks = _load_disks(args)               # a bad image fails before anything runs
     slots = _slots(args)
@@ -286,15 +337,23 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _load_disks(args: argparse.Namespace) -> dict:
-    """Drive number -> loaded image, for the images given; a bad one is a UserError."""
+    """Drive number -> loaded image, for the images given; a bad one is a DiskError.
+
+    Everything is checked here, before a machine exists: the images, and
+    that one writable image is not given for both drives.
+    """
+    from .disk.card import same_file
     from .disk.images import DiskError, load
     disks = {}
-    try:
-        for drive, path in ((1, args.disk1), (2, args.disk2)):
-            if path:
-                disks[drive] = load(path, args.order)
-    except DiskError as e:
-        raise UserError(e) from None
+    for drive, path in ((1, args.disk1), (2, args.disk2)):
+        if path:
+            disks[drive] = load(path, args.order)
+            if args.write_protect:
+                disks[drive].write_protected = True
+    if len(disks) == 2 and same_file(args.disk1, args.disk2) and not (
+            disks[1].write_protected and disks[2].write_protected):
+        raise DiskError(f"{args.disk2}: already in drive 1; the same image can be in both "
+                        "drives only if both are write-protected (--write-protect)")
     return disks
 
 
@@ -314,11 +373,9 @@ def _read_loads(items: list[str]) -> list[tuple[int, bytes]]:
             raise UserError(f"--load {item}: expected FILE@ADDR, e.g. game.bin@0800")
         try:
             address = parse_address(at)
-            data = Path(name).read_bytes()
-        except OSError as e:
-            raise UserError(f"{name}: cannot read it ({e.strerror or e})") from None
         except ValueError as e:
             raise UserError(f"--load {item}: {e}") from None
+        data = read_input(name, MAX_LOAD_BYTES, "binary for RAM $0000-$BFFF", UserError)
         if not data or address + len(data) > 0xC000:
             raise UserError(f"--load {item}: {len(data)} bytes at ${address:04X} do not fit "
                             "in RAM $0000-$BFFF")
@@ -331,15 +388,11 @@ def _put_loads(machine, loads: list[tuple[int, bytes]]) -> None:
         machine.load(address, data)
 
 
-def _parse_pc(text: str | None, loads: list[tuple[int, bytes]]) -> int | None:
+def _parse_pc(pc: int | None, loads: list[tuple[int, bytes]]) -> int | None:
     """Where ``run`` jumps after the firmware starts: --pc, else the first --load; or None."""
-    if text is None:
+    if pc is None:
         return loads[0][0] if loads else None
-    from .cpu.disasm import parse_address
-    try:
-        return parse_address(text)
-    except ValueError as e:
-        raise UserError(f"--pc: {e}") from None
+    return pc
 
 
 def _slots(args: argparse.Namespace) -> dict:
@@ -378,8 +431,6 @@ def _machine(args: argparse.Namespace, slots: dict, **options):
 def _insert_disks(machine, args: argparse.Namespace, disks: dict) -> None:
     """Insert the disks in the drives of the Disk II card (``_slots`` put one in)."""
     for drive, disk in disks.items():
-        if args.write_protect:
-            disk.write_protected = True
         machine.insert_disk(drive, disk)
         wp = ", write-protected" if disk.write_protected else ""
         print(f"drive {drive}: {disk.name}{wp}", file=sys.stderr)
@@ -424,24 +475,23 @@ def _run_machine(machine, args: argparse.Namespace, keys: str | None, run_window
 
 def _record(machine, frames: int, path: str) -> None:
     """Run ``frames`` frames headless, writing their sound to a WAV file (atomically)."""
+    import io
     import wave
 
     from .audio import Mixer
+    from .userfiles import write_atomically
     mixer = Mixer(machine)
     samples = mixer.run_frames(frames)
-    tmp = f"{path}.tmp{os.getpid()}"
+    out = io.BytesIO()
+    with wave.open(out, "wb") as wav:
+        wav.setnchannels(2)
+        wav.setsampwidth(2)
+        wav.setframerate(mixer.rate)
+        wav.writeframes(samples.astype("<i2").tobytes())
     try:
-        with wave.open(tmp, "wb") as out:
-            out.setnchannels(2)
-            out.setsampwidth(2)
-            out.setframerate(mixer.rate)
-            out.writeframes(samples.astype("<i2").tobytes())
-        os.replace(tmp, path)
+        write_atomically(path, out.getvalue())
     except OSError as e:
         raise UserError(f"{path}: cannot write it ({e.strerror or e})") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _system_rom(args: argparse.Namespace):
@@ -451,7 +501,7 @@ def _system_rom(args: argparse.Namespace):
     says which IIe it is); ``args.model`` is set to it.  UserError for a ROM
     that cannot be used, or one of another model than --model.
     """
-    from .rom import RomError, load_system_rom
+    from .rom import load_system_rom
 
     paths = args.rom or []
     if len(paths) > 2:
@@ -462,10 +512,7 @@ def _system_rom(args: argparse.Namespace):
             raise UserError(f"our firmware is missing ({firmware}): rebuild it with "
                             "python -m emu.tools.build_roms, or pass --rom FILE")
         paths = [firmware]
-    try:
-        rom = load_system_rom(*paths)
-    except RomError as e:
-        raise UserError(e) from None
+    rom = load_system_rom(*paths)           # RomError if bad
     if args.model is None:
         args.model = rom.model
     elif MODELS[args.model].rom_size != len(rom.data) or (
@@ -476,17 +523,20 @@ def _system_rom(args: argparse.Namespace):
 
 
 def debug_machine(args: argparse.Namespace) -> int:
-    """``apple2 debug``: a machine under the interactive monitor of emu.debug."""
+    """``apple2 debug``: a machine under the interactive monitor of emu.debug.
+
+    Every file is read and checked before the machine is built.
+    """
     try:
         from . import debug
-        from .savestate import StateError
 
         rom = None if args.no_rom else _system_rom(args)
-        if rom is not None:
-            print(rom.describe(), file=sys.stderr)
         disks = _load_disks(args)
         loads = _read_loads(args.load)
         pc = _parse_pc(args.pc, [])
+        commands = _commands(args.commands) if args.commands is not None else None
+        if rom is not None:
+            print(rom.describe(), file=sys.stderr)
         machine = _machine(args, _slots(args), rom=rom.data if rom else None)
         _insert_disks(machine, args, disks)
         with compile_notice():
@@ -494,25 +544,28 @@ def debug_machine(args: argparse.Namespace) -> int:
         _put_loads(machine, loads)
         if pc is not None:
             machine.cpu.set_pc(pc)
-        if args.state is not None:
-            try:
-                machine.load_state(args.state)
-            except StateError as e:
-                raise UserError(e) from None
-        commands = None
-        if args.commands is not None:
-            try:
-                commands = open(args.commands)
-            except OSError as e:
-                raise UserError(f"{args.commands}: cannot read it ({e.strerror or e})") from None
         try:
+            if args.state is not None:
+                for note in machine.load_state(args.state, restore_disks=args.restore_disks):
+                    print(f"apple2 debug: {note}", file=sys.stderr)
             return debug.main(machine, commands)
         finally:
             for error in machine.close():          # write changed disks back
                 print(f"apple2 debug: {error}", file=sys.stderr)
-    except UserError as e:
-        print(f"apple2 debug: {e}", file=sys.stderr)
+    except InputError as e:
+        print(f"apple2 debug: {one_line(e)}", file=sys.stderr)
         return 2
+
+
+def _commands(path: str):
+    """The --commands file: a regular file, size-capped, read whole before the machine starts.
+
+    A stream of commands (a pipe, a FIFO, the terminal) comes in on stdin,
+    which the debugger reads when --commands is not given.
+    """
+    import io
+    data = read_input(path, MAX_COMMANDS_BYTES, "file of debugger commands", UserError)
+    return io.StringIO(data.decode("utf-8", errors="replace"))
 
 
 def _window():
@@ -525,15 +578,6 @@ def _window():
                             "use --headless") from None
         raise
     return run_window
-
-
-def _check_writable(path: str) -> None:
-    """Fail before a long run, not after it, if the screenshot cannot be saved."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise UserError(f"{path}: cannot write it (no folder {folder})")
-    if os.path.isdir(path):
-        raise UserError(f"{path}: cannot write it (it is a folder)")
 
 
 if __name__ == "__main__":

@@ -447,10 +447,10 @@ class _Window:
 
     def _save_state(self) -> None:
         try:
-            self.machine.save_state(self.state_file)
-            self._say(f"State saved to {self.state_file}")
-        except OSError as e:
-            self._say(f"State not saved: {self.state_file}: {e.strerror or e}")
+            notes = self.machine.save_state(self.state_file)
+            self._say(f"State saved to {self.state_file}" + "".join(f"; {n}" for n in notes))
+        except (OSError, ValueError) as e:      # StateError: the message names the file
+            self._say(f"State not saved: {e}")
 
     def _load_state(self) -> None:
         try:

@@ -378,17 +378,24 @@ class Apple2:
                 return self._stop(reason)
 
     def step(self, instructions: int = 1, render: bool = True) -> Stop:
-        """Execute ``instructions`` instructions (frames end on the way as they fall)."""
+        """Execute ``instructions`` instructions (frames end on the way as they fall).
+
+        A 65C02 asleep in WAI with no interrupt coming runs no instruction:
+        the step then returns ``done`` at the end of the frame.
+        """
         goal = self.cpu.instructions + instructions
         while self.cpu.instructions < goal:
             if self.halted != StopReason.LIMIT:
                 return self._stop(self.halted)
             frame_end = self.frame_start + FRAME
+            before = self.cpu.instructions
             reason = self._run_cpu(frame_end, goal - self.cpu.instructions)
             if self.cpu.cycles >= frame_end:
                 self._end_frame(render)
             if reason != StopReason.LIMIT:
                 return self._stop(reason)
+            if self.cpu.instructions == before and self.cpu.state[state.WAITING]:
+                break               # a 65C02 asleep in WAI: no instruction until an interrupt
         return self._stop(StopReason.LIMIT)
 
     def _run_cpu(self, end: int, instructions: int | None = None, trace: list | None = None) -> int:
@@ -542,7 +549,10 @@ class Apple2:
         On a IIe the MMU's and IOU's switches go back to their reset state
         (``emu.bus.reset_mmu``).  Ctrl+Open-Apple+Reset is RESET with button
         0 held (:meth:`set_button`): the firmware's reset handler reads the
-        button and decides to reboot.
+        button and decides to reboot.  On the II+ the language card keeps its
+        switches: there RESET "doesn't affect the bank-switched memory" (Apple
+        IIGS Hardware Reference, ch. 3, on how the IIGS differs), so a program
+        in the card's RAM can take RESET through its own vector.
         """
         self.halted = StopReason.LIMIT
         bus.reset_mmu(self.io, self.cpu.cycles)
@@ -553,16 +563,23 @@ class Apple2:
         self.cpu.reset()
 
     # --- save states and traces -------------------------------------------------------
-    def save_state(self, path: str) -> None:
-        """Save the whole machine to a file (see :mod:`emu.savestate`)."""
-        savestate.save(self, path)
+    def save_state(self, path: str | os.PathLike) -> list[str]:
+        """Save the whole machine to a file (see :mod:`emu.savestate`); raises StateError.
 
-    def load_state(self, path: str) -> list[str]:
+        The drives' changes are written to their image files first.  Returns
+        notes for the user, e.g. a drive whose changes could not be written.
+        """
+        return savestate.save(self, path)
+
+    def load_state(self, path: str | os.PathLike, restore_disks: bool = False) -> list[str]:
         """Resume from a file written by :meth:`save_state`; raises StateError.
 
-        Returns notes for the user, e.g. a drive whose image file is gone.
+        All or nothing: a bad file leaves the machine as it was.  Returns
+        notes for the user, e.g. a drive whose image file is gone, or changed
+        since the state was saved (the newer file is kept unless
+        ``restore_disks``).
         """
-        return savestate.load(self, path)
+        return savestate.load(self, path, restore_disks)
 
     def trace(self, path: str, instructions: int | None = None,
               cycles: int | None = None) -> Stop:
@@ -574,15 +591,24 @@ class Apple2:
     def type_text(self, text: str) -> None:
         """Queue keys; each is latched once the program has taken the one before.
 
-        Lower case is sent as upper case on the II+ (its keyboard has none),
-        as it is on a IIe; ``\\n`` and ``\\r`` are Return.
+        Lower case stays lower case on a IIe and is sent as upper case on the
+        II+ (its keyboard has none); ``\\n`` and ``\\r`` are Return.  All or nothing: text
+        with a key the keyboard lacks (ValueError), or with more keys than the
+        queue has room for (OverflowError), queues none.
         """
         lower = self.model.keyboard == "iie"
+        codes = []
         for ch in text:
             code = (0x0D if ch in "\r\n" else ord(ch if lower else ch.upper()) if ch.isascii()
                     else None)
             if code is None or code > 0x7F:
                 raise ValueError(f"{ch!r} is not a key on the Apple II keyboard")
+            codes.append(code)
+        room = bus.KEY_QUEUE - self.keys_pending
+        if len(codes) > room:
+            raise OverflowError(f"{len(codes)} keys, but the typed-ahead queue has room for "
+                                f"{room} (it holds {bus.KEY_QUEUE})")
+        for code in codes:
             self.key(code)
 
     def key(self, code: int) -> None:

@@ -35,6 +35,8 @@ import os
 import zlib
 from dataclasses import dataclass
 
+from .userfiles import InputError, read_input
+
 ROM_SIZE = 0x3000       # $D000-$FFFF
 IIE_ROM_SIZE = 0x4000   # $C000-$FFFF
 CHIP_SIZE = 0x800       # one 2316/2716-type ROM socket
@@ -87,7 +89,7 @@ OUR_SIGNATURE = b"APPLE2 PY FIRMWARE\0"
 OUR_NAME = "apple2 project firmware"
 
 
-class RomError(ValueError):
+class RomError(InputError):
     """A ROM file that cannot be used; the message names the file."""
 
 
@@ -114,13 +116,7 @@ class RomImage:
 
 
 def _read(path: str | os.PathLike) -> bytes:
-    try:
-        with open(path, "rb") as f:
-            return f.read(IIE_ROM_SIZE + 1)
-    except FileNotFoundError:
-        raise RomError(f"{path}: no such file; {ACCEPTED}") from None
-    except OSError as e:
-        raise RomError(f"{path}: cannot read it ({e.strerror or e}); {ACCEPTED}") from None
+    return read_input(path, IIE_ROM_SIZE, "system ROM", RomError, hint=ACCEPTED)
 
 
 def load_system_rom(path: str | os.PathLike, second: str | os.PathLike | None = None) -> RomImage:
@@ -139,8 +135,7 @@ def load_system_rom(path: str | os.PathLike, second: str | os.PathLike | None = 
     if len(data) == IIE_CHIP_SIZE:
         raise RomError(f"{path}: 8192 bytes is one of a IIe's two ROM chips: give both "
                        f"(--rom CD --rom EF); {ACCEPTED}")
-    size = f"more than {IIE_ROM_SIZE}" if len(data) > IIE_ROM_SIZE else str(len(data))
-    raise RomError(f"{path}: {size} bytes is not a system ROM size; {ACCEPTED}")
+    raise RomError(f"{path}: {len(data)} bytes is not a system ROM size; {ACCEPTED}")
 
 
 def _iie_chips(path, data: bytes, second, other: bytes) -> RomImage:

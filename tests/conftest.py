@@ -1,4 +1,4 @@
-"""Fixtures shared by the test modules."""
+"""Fixtures shared by the test modules, and CI's rule on skipped tests (tests/skip_policy.py)."""
 from __future__ import annotations
 
 import shutil
@@ -6,6 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from skip_policy import (pytest_collectreport, pytest_runtest_logreport,  # noqa: F401 (hooks)
+                         pytest_sessionfinish, pytest_terminal_summary)
 
 PROGRAMS = Path(__file__).resolve().parent / "programs"
 

@@ -23,6 +23,7 @@ import pytest
 
 from emu import bus
 from emu.audio import Mixer
+from emu.cpu import state as cpu_state
 from emu.machine import Apple2
 from emu.mockingboard import ay
 
@@ -289,6 +290,21 @@ def test_a_save_state_mid_note_resumes_the_same_sound(tmp_path):
     again = Mixer(m2).run_frames(30, render=False)
     assert np.abs(after).max() > 1000
     assert np.array_equal(after, again)
+
+
+def test_an_idle_card_is_never_more_than_a_second_of_ticks_behind(tmp_path):
+    # Nobody writes or listens: the synthesizers may lag, but a save state made after
+    # a long idle run loads (the loader refuses a tick far behind the CPU: its
+    # catch-up could take minutes) and the lag stays under IDLE_TICKS plus a frame.
+    from emu.mockingboard import card
+    m = Apple2()
+    m.run(frames=200)
+    board = next(c for c in m._frame_cards if hasattr(c, "registers"))
+    now = int(m.cpu.state[cpu_state.CYCLES]) // ay.CYCLES_PER_TICK
+    tick = int(board.io[board._synth(0) + ay.TICK])
+    assert 0 < now - tick <= card.IDLE_TICKS + bus.CYCLES_PER_FRAME // ay.CYCLES_PER_TICK
+    m.save_state(tmp_path / "idle.npz")
+    Apple2().load_state(tmp_path / "idle.npz")
 
 
 # --- the command line ------------------------------------------------------------------

@@ -98,7 +98,17 @@ def test_bench_without_checkout(monkeypatch, tmp_path, capsys):
     from emu import bench
     monkeypatch.setattr(bench, "BENCHMARKS", tmp_path / "nowhere")
     assert bench.main("cpu", quick=True) == 2
-    assert "source checkout" in capsys.readouterr().out
+    assert "source checkout" in capsys.readouterr().err
+
+
+def test_bench_against_takes_the_machine_benchmark_and_a_checkout(tmp_path, capsys):
+    from emu import bench
+    assert bench.main("cpu", quick=True, against=str(REPO)) == 2
+    assert capsys.readouterr().err.strip() == \
+        "apple2 bench: --against works with `apple2 bench machine` only"
+    assert bench.main("machine", quick=True, against=str(tmp_path)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("apple2 bench: ") and "not a checkout" in err and err.count("\n") == 1
 
 
 @pytest.mark.skipif(shutil.which("ophis") is None, reason="the ophis assembler is not installed")

@@ -247,7 +247,7 @@ def test_apple2_debug_command_line(tmp_path, capsys):
                      "--commands", str(cmds)]) == 0
     assert "stopped: breakpoint (PC $0307, cycle 10)" in capsys.readouterr().out
     assert cli.main(["debug", "--no-rom", "--load", "nofile.bin@300"]) == 2
-    assert "nofile.bin: cannot read it" in capsys.readouterr().err
+    assert "nofile.bin: no such file" in capsys.readouterr().err
     assert cli.main(["debug", "--no-rom", "--load", "nofile.bin"]) == 2
     assert "expected FILE@ADDR" in capsys.readouterr().err
 

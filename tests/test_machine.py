@@ -512,18 +512,24 @@ def test_scanner_address_matches_the_screen_map_on_every_visible_byte():
                 assert got == ref_visible_address(line, col, mode), (mode, line, col)
 
 
-def test_scanner_address_in_horizontal_blanking_stays_in_the_lines_128_byte_block():
+def test_scanner_address_in_horizontal_blanking_is_the_lines_block_1000_higher_on_a_ii_plus():
     # Sather ch. 5: the horizontal counter runs $00, $40-$7F; during blanking
     # ($00, $40-$57) the low address bits still come from the same adder, so
     # the scanner reads 25 bytes of the same 128-byte block as the line's 40
-    # visible bytes (on the first third of the screen: offsets $68-$7F).
+    # visible bytes (on the first third of the screen: offsets $68-$7F).  On
+    # the II and II+, not the IIe, text and lo-res addresses have A12 set
+    # then: $1000 higher (Sather, "Understanding the Apple IIe", p. I-4).
     for mode in (TEXT, HIRES):
         for line in range(192):
             block = ref_visible_address(line, 0, mode) & ~0x7F
             for h in range(25):
-                assert bus.scanner_address(at(line, h), mode) & ~0x7F == block, (mode, line, h)
-    assert [bus.scanner_address(at(0, h), TEXT) for h in range(25)] == \
+                assert bus.scanner_address(at(line, h), mode, True) & ~0x7F == block, (line, h)
+                assert bus.scanner_address(at(line, h), mode) & ~0x7F == \
+                    block + (0x1000 if mode == TEXT else 0), (mode, line, h)
+    assert [bus.scanner_address(at(0, h), TEXT, True) for h in range(25)] == \
         [0x468] + list(range(0x468, 0x480))
+    assert [bus.scanner_address(at(0, h), TEXT) for h in range(25)] == \
+        [0x1468] + list(range(0x1468, 0x1480))
 
 
 def test_scanner_address_in_vertical_blanking_repeats_six_lines():
@@ -538,11 +544,11 @@ def test_scanner_address_in_vertical_blanking_repeats_six_lines():
 
 
 def floating_bus_program(switch: int) -> bytes:
-    """Read ``switch`` 256 times, 67 cycles apart, storing each byte at $1800 + i.
+    """Read ``switch`` 256 times, 67 cycles apart, storing each byte at $9000 + i.
 
         1000  A2 00     LDX #0
         1002  AD xx C0  LDA switch        ; read on cycle 3 of the iteration
-        1005  9D 00 18  STA $1800,X
+        1005  9D 00 90  STA $9000,X      ; where the scanner never reads
               <53 cycles of BIT $FF / NOP>
               E8        INX
               D0 DC     BNE $1002         ; 4 + 5 + 53 + 2 + 3 = 67 cycles
@@ -550,7 +556,7 @@ def floating_bus_program(switch: int) -> bytes:
     67 is prime to 65, so the reads walk over every cycle of the line and,
     256 x 67 cycles being just over a frame, over every part of the frame.
     """
-    body = lda(switch) + sta_x(0x1800) + delay(53) + b"\xE8"
+    body = lda(switch) + sta_x(0x9000) + delay(53) + b"\xE8"
     return ldx_imm(0) + body + bytes([0xD0, (-(len(body) + 2)) & 0xFF])
 
 
@@ -570,7 +576,7 @@ def test_floating_bus_reads_the_video_scanners_byte(switch, mode):
     visible = 0
     for i in range(256):
         cyc = start + 2 + 67 * i + 3
-        got = int(m.mem[0x1800 + i])
+        got = int(m.mem[0x9000 + i])
         assert got == m.mem[bus.scanner_address(cyc, mode)], i
         line, h = divmod((cyc - at(0, 0)) % bus.CYCLES_PER_FRAME, bus.CYCLES_PER_LINE)
         if line < 192 and h >= 25:
@@ -592,6 +598,7 @@ def test_floating_bus_read_of_a_video_switch_sees_the_mode_before_the_switch(mod
     # from $C051.
     m = Apple2()
     m.mem[0x400:0x800] = 0xA0
+    m.mem[0x1400:0x1800] = 0xA0                     # what a II+ reads for it in blanking
     m.mem[0x2000:0x4000] = 0x7F
     m.io[bus.VIDEO] = mode
     run_code(m, lda(switch) + sta_zp(0))
@@ -603,6 +610,7 @@ def test_floating_bus_scanner_uses_the_frame_position_not_the_frame_number():
     # LDA $C020 ; STA $00, started on the same frame position in frames 0 and 5
     m = Apple2()
     m.mem[0x400:0x800] = np.arange(0x400) & 0xFF
+    m.mem[0x1400:0x1800] = np.arange(0x400) & 0xFF    # what a II+ reads in blanking
     m.load(CODE, lda(0xC020) + sta_zp(0) + jmp(CODE + 5))
     m.cpu.set_pc(CODE)
     m.cpu.run(instructions=2)

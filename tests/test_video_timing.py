@@ -102,3 +102,52 @@ def test_switches_flipped_at_chosen_cycles_of_every_line(period):
     m.mem[0x400:0x800] = np.arange(0x400) & 0xFF     # every character
     check_frames(m, 2, None)
     assert len(set(m._line_modes.tolist())) > 1 or period == 65
+
+
+def test_a_state_saved_in_the_middle_of_a_frame_draws_the_same_frame(assemble, tmp_path):
+    # The log of display writes and mode changes is part of the state: a
+    # machine loaded from a state saved half-way through a frame finishes it
+    # with the picture the saving machine draws, and the reference's.
+    code = assemble("scribble")
+    m = machine_running(code, 7)
+    m.run_frame()
+    m.run(cycles=bus.CYCLES_PER_FRAME // 2)
+    assert int(m.io[bus.WLOG_COUNT]) > 0
+    m.save_state(tmp_path / "half.npz")
+    other = Apple2(rom=None)
+    other.load_state(tmp_path / "half.npz")
+    m.run_frame()
+    other.run_frame()
+    assert_same_picture(other.pixels, m.pixels, "the loaded machine's frame")
+    check_frames(other, 1, m)
+
+
+@pytest.mark.parametrize("model", ["ii+", "iie"])
+@pytest.mark.parametrize("mode", [TEXT, 0, HIRES, HIRES | MIXED, TEXT | PAGE2],
+                         ids=["text", "lores", "hires", "hires_mixed", "text_page2"])
+def test_the_floating_bus_reads_the_reference_scanners_byte_on_every_cycle(model, mode):
+    # LDX #0 ; loop: LDA $C020 ; STA $9000,X ; BIT $FF ; 25 x NOP ; INX ; BNE loop
+    # A read every 67 cycles (on the LDA's 4th), 256 of them: 67 is prime to
+    # 65, so they fall on every cycle of the line, in blanking and on screen,
+    # all down the frame.  Each must be the byte at the address the
+    # reference's counters give for that cycle (on the II+, text and lo-res
+    # addresses in horizontal blanking are $1000 higher; not on the IIe).
+    from video_reference import frame_addresses
+    loop = bytes([0xAD, 0x20, 0xC0, 0x9D, 0x00, 0x90, 0x24, 0xFF] + [0xEA] * 25 + [0xE8])
+    code = bytes([0xA2, 0x00]) + loop + bytes([0xD0, (-(len(loop) + 2)) & 0xFF])
+    code += jmp(0x8000 + len(code))                     # then stay there
+    m = Apple2(rom=None, model=model)
+    m.mem[:0xC000] = np.random.default_rng(3).integers(0, 256, 0xC000, dtype=np.uint8)
+    m.load(0x8000, code)
+    ram0 = m.mem[:0xC000].copy()
+    m.io[bus.VIDEO] = mode
+    m.cpu.set_pc(0x8000)
+    start = m.cpu.cycles
+    m.run(cycles=2 + 67 * 256 + 10)
+    addresses = frame_addresses(mode, bool(mode & PAGE2), iie=model == "iie")
+    in_blanking = 0
+    for i in range(256):
+        cycle = start + 2 + 67 * i + 3
+        assert int(m.mem[0x9000 + i]) == ram0[addresses[cycle % bus.CYCLES_PER_FRAME]], i
+        in_blanking += cycle % bus.CYCLES_PER_LINE < 25      # a frame starts a line
+    assert in_blanking > 50

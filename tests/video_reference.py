@@ -20,6 +20,9 @@ The scanner (Jim Sather, "Understanding the Apple II", 1983, ch. 3 and 5):
   graphics add A12-A10 = VC VB VA and A13 (page 1) or A14 (page 2); text and
   lo-res add A10 (page 1) or A11 (page 2).  The vertical count's bits, low
   to high: VA VB VC V0 V1 V2 V3 V4, and the ninth, V5.
+* On the II and II+, not the IIe, text and lo-res addresses have A12 set
+  while H is in horizontal blanking ($00, $40-$57): $1000 above the
+  line's block (Sather, "Understanding the Apple IIe", p. I-4).
 * Each cycle the scanner reads first (phase 1) and the CPU second (phase 0):
   the byte fetched on a cycle predates the CPU's write on that cycle, and
   the mode is the one the soft switches were left in before that cycle.
@@ -119,7 +122,7 @@ class Counters:
         v4, v2 = (self.v >> 7) & 1, (self.v >> 5) & 1
         return bool(mode & TEXT) or bool(mode & MIXED and v4 and v2)
 
-    def address(self, mode: int, page2: bool) -> int:
+    def address(self, mode: int, page2: bool, iie: bool = False) -> int:
         h, v = self.h, self.v
         h3, h4, h5 = (h >> 3) & 1, (h >> 4) & 1, (h >> 5) & 1
         v3, v4 = (v >> 6) & 1, (v >> 7) & 1
@@ -127,7 +130,8 @@ class Counters:
         low = (h & 7) | total << 3 | ((v >> 3) & 7) << 7
         if mode & HIRES and not self.text_shown(mode):
             return low | (v & 7) << 10 | (0x4000 if page2 else 0x2000)
-        return low | (0x800 if page2 else 0x400)
+        blanking = h < 0x58 and not iie
+        return low | (0x800 if page2 else 0x400) | (0x1000 if blanking else 0)
 
 
 class Mmu:
@@ -157,6 +161,15 @@ class Mmu:
 
     def page2_shown(self, mode: int) -> bool:
         return bool(mode & PAGE2) and not self.store80
+
+
+def frame_addresses(mode: int, page2: bool, iie: bool = False) -> list[int]:
+    """The address the scanner reads on each cycle of a frame, from its first, in one mode."""
+    counters, addresses = Counters(), []
+    for _ in range(FRAME):
+        addresses.append(counters.address(mode, page2, iie))
+        counters.step()
+    return addresses
 
 
 def fetches(ram0, mode0: int, trace=(), trace_start: int = 0, frame_start: int = 0,

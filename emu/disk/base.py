@@ -7,22 +7,24 @@
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from ..userfiles import InputError, read_input, write_atomically  # noqa: F401 (re-exported)
 from . import gcr
 from .layout import MAX_TRACK_BITS
 
 # kind ("dsk", "nib", "woz") -> the function that makes the image file's bytes.
 ENCODERS: dict[str, Callable[["Disk"], bytes]] = {}
+# The largest file read as a floppy image, checked before reading: a WOZ's
+# 160 tracks of 8 KiB are 1.3 MB, so this leaves room for META and FLUX chunks.
+MAX_IMAGE_BYTES = 32 << 20
 
 
-class DiskError(ValueError):
+class DiskError(InputError):
     """A disk image that cannot be used; the message names the file and the problem."""
 
 
@@ -63,7 +65,14 @@ class Disk:
         if self.write_protected:
             raise DiskError(f"{self.path}: write-protected; changes not saved")
         data = self.image_bytes()
-        write_atomically(self.path, data)
+        if _current(self.path) == data:         # the same sectors, written anew: no change
+            self.changed.clear()
+            return False
+        try:
+            write_atomically(self.path, data)
+        except OSError as e:
+            raise DiskError(f"{self.path}: cannot write it ({e.strerror or e}); "
+                            "changes not saved") from None
         self.changed.clear()
         return True
 
@@ -72,22 +81,12 @@ class Disk:
         return ENCODERS[self.kind](self)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a temporary file next to ``path``, then rename it over ``path``."""
-    folder = path.resolve().parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+def _current(path: Path) -> bytes | None:
+    """The image file's bytes as they are now, or None if it cannot be read."""
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        return read_input(path, MAX_IMAGE_BYTES, "disk image", DiskError)
+    except DiskError:
+        return None
 
 
 def check_track(path: Path, index: int, bits: np.ndarray) -> None:

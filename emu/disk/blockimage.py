@@ -34,7 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import gcr
-from .images import (DOS, PRODOS, SECTOR_IMAGE_SIZE, DiskError, guess_order, write_atomically)
+from ..userfiles import read_input
+from .images import (DOS, MAX_IMAGE_BYTES, PRODOS, SECTOR_IMAGE_SIZE, DiskError, guess_order,
+                     write_atomically)
 
 BLOCK = 512
 FLOPPY_BLOCKS = SECTOR_IMAGE_SIZE // BLOCK               # 280
@@ -268,15 +270,10 @@ class BlockImage:
 
 
 def read_file(path: Path) -> bytes:
-    """A file's bytes, or a DiskError naming the file and the problem."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DiskError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DiskError(f"{path}: is a folder, not a disk image") from None
-    except OSError as e:
-        raise DiskError(f"{path}: cannot read it ({e.strerror or e})") from None
+    """A file's bytes, or a DiskError naming the file and the problem (a FIFO or a device
+    is refused before it is read: it could block or never end)."""
+    return read_input(path, MAX_IMAGE_BYTES, "disk image", DiskError,
+                      hint=f"a ProDOS volume has at most {MAX_BLOCKS} blocks")
 
 
 def _read_only_file(path: Path) -> bool:

@@ -12,14 +12,24 @@ import os
 import numpy as np
 
 from .. import bus
+from ..userfiles import one_line
 from . import controller
 from .images import Disk, DiskError, load
-from .layout import (DIRTY, DRIVE, DRIVES, HEAD, INSERTED, MOTOR_ON, NO_TRACK, PHASES,
-                     POSITION, PROTECTED, Q6, Q7, QUARTER_TRACKS, SPIN_DOWN_CYCLES, SPIN_UNTIL,
-                     TMAP, TRACK_BITS, TRACK_BYTES, TRACK_SLOTS, TRACKS)
+from .layout import (CARD_SLOT, DIRTY, DRIVE, DRIVES, GROUP, HEAD, HELD, INSERTED, LATCH,
+                     MAX_TRACK_BITS, MOTOR_ON, NO_TRACK, PHASES, POSITION, PROTECTED, Q6, Q7,
+                     QUARTER_TRACKS, SPIN_DOWN_CYCLES, SPIN_UNTIL, TMAP, TRACK_BITS, TRACK_BYTES,
+                     TRACK_SLOTS, TRACKS, WINDOW)
 
 BLANK_TRACKS = 35               # whole tracks a drive can format on an image lacking them
 BLANK_TRACK_BITS = 51_200       # a blank track's length: 300 rpm at 4 us a bit, and a bit
+
+
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Whether two paths name one file (links and relative paths seen through)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
 
 
 class DiskII:
@@ -49,6 +59,7 @@ class DiskII:
             disk = load(disk, order)
         if len(disk.tracks) > TRACK_SLOTS:
             raise DiskError(f"{disk.path}: {len(disk.tracks)} tracks; at most {TRACK_SLOTS}")
+        self.check_not_shared(drive, disk)
         self.eject(drive)
         io, mem = self.io, self.mem
         row = bus.DISK + TRACK_BITS + drive * TRACK_SLOTS
@@ -70,6 +81,18 @@ class DiskII:
         io[self._reg(INSERTED, drive)] = 1
         self.disks[drive] = disk
         return disk
+
+    def check_not_shared(self, drive: int, disk: Disk) -> None:
+        """Refuse an image file that is already in the other drive, unless both are
+        write-protected: each drive would write back its own copy, and the last
+        one closed would silently undo the other's changes."""
+        other = self.disks[1 - drive]
+        if other is None or other.path is None or disk.path is None:
+            return
+        if same_file(other.path, disk.path) and not (disk.write_protected
+                                                     and other.write_protected):
+            raise DiskError(f"{disk.path}: already in drive {2 - drive}; the same image "
+                            "can be in both drives only if both are write-protected")
 
     def _blank_tracks(self, drive: int, disk: Disk) -> dict[int, list[int]]:
         """Unformatted whole tracks get an empty (all 0, so noise) track to write on.
@@ -157,13 +180,21 @@ class DiskII:
         return disk
 
     def close(self) -> list[str]:
-        """Eject both disks; returns the errors of any that could not be saved."""
+        """Eject both disks; returns the errors of any that could not be saved.
+
+        Each drive is saved on its own: one that fails, for whatever reason,
+        never keeps the other from being saved.
+        """
         errors = []
         for drive in range(DRIVES):
+            disk = self.disks[drive]
             try:
                 self.eject(drive)
             except DiskError as e:
-                errors.append(str(e))
+                errors.append(f"drive {drive + 1}: {one_line(e)}")
+            except Exception as e:          # a bug must not cost the other drive its changes
+                errors.append(f"drive {drive + 1}: {disk.path if disk else '(no file)'}: "
+                              f"changes not saved ({type(e).__name__}: {one_line(e)})")
         return errors
 
     @property
@@ -186,4 +217,35 @@ class DiskII:
             io[self._reg(name)] = 0
 
 
-__all__ = ["DiskII", "DiskError"]
+def state_ranges(io: np.ndarray, mem: np.ndarray, slot: int) -> list[tuple]:
+    """What the jitted controller needs of a saved ``io``/``mem`` (a save state's).
+
+    (what, values, lowest, highest) for every register it uses as an index or
+    a count: a head past the last quarter track, a track map entry past the
+    track slots or a bit count past a slot's room would make it read or
+    write outside its arrays.  ``slot``: where the state says the card is.
+    """
+    d = bus.DISK
+    group = 0x80 + 16 * slot if slot else -1
+    tmaps = mem[bus.DISK_MEM + TMAP:bus.DISK_MEM + TMAP + 256 * DRIVES]
+    return [
+        ("the Disk II's slot register", io[d + CARD_SLOT], slot, slot),
+        ("the Disk II's address group", io[d + GROUP], group, group),
+        ("the Disk II's magnets", io[d + PHASES], 0, 0xF),
+        ("the Disk II's switches", io[[d + MOTOR_ON, d + DRIVE, d + Q6, d + Q7]], 0, 1),
+        ("the Disk II's data latch", io[d + LATCH], 0, 0xFF),
+        ("the Disk II's held bit", io[d + HELD], -1, 1),
+        ("the Disk II's flux window", io[d + WINDOW], 0, 0xF),
+        ("the Disk II's heads", io[d + HEAD:d + HEAD + DRIVES], 0, QUARTER_TRACKS - 1),
+        ("the Disk II's head positions", io[d + POSITION:d + POSITION + DRIVES], 0,
+         MAX_TRACK_BITS),
+        ("the Disk II's write protection", io[d + PROTECTED:d + PROTECTED + DRIVES], 0, 1),
+        ("the Disk II's disk-in flags", io[d + INSERTED:d + INSERTED + DRIVES], 0, 1),
+        ("the Disk II's track lengths", io[d + TRACK_BITS:d + TRACK_BITS + DRIVES * TRACK_SLOTS],
+         0, MAX_TRACK_BITS),
+        ("the Disk II's dirty flags", io[d + DIRTY:d + DIRTY + DRIVES * TRACK_SLOTS], 0, 1),
+        ("a quarter-track map entry", tmaps[tmaps != NO_TRACK], 0, TRACK_SLOTS - 1),
+    ]
+
+
+__all__ = ["DiskII", "DiskError", "same_file", "state_ranges"]

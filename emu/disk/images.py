@@ -22,8 +22,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..userfiles import read_input, remove_stale_temps
 from . import gcr, woz
-from .base import ENCODERS, Disk, DiskError, check_track, write_atomically  # noqa: F401
+from .base import (ENCODERS, MAX_IMAGE_BYTES, Disk, DiskError, check_track,  # noqa: F401
+                   write_atomically)
 from .layout import NO_TRACK, QUARTER_TRACKS
 
 SECTOR_IMAGE_SIZE = gcr.TRACKS * gcr.TRACK_SIZE          # 143,360
@@ -51,16 +53,10 @@ def load(path: str | os.PathLike, order: str | None = None) -> Disk:
     ``order``: "dos" or "prodos" forces the sector order of a sector image.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DiskError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DiskError(f"{path}: is a folder, not a disk image") from None
-    except OSError as e:
-        raise DiskError(f"{path}: cannot read it ({e.strerror or e})") from None
     if order is not None and order not in ORDERS:
         raise DiskError(f"{path}: unknown sector order {order!r} (use dos or prodos)")
+    data = read_input(path, MAX_IMAGE_BYTES, "disk image", DiskError)
+    remove_stale_temps(path)                # left by a write-back that was killed
     # No write permission, for us or (as root can write anyway) for anyone.
     readonly = not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
     ext = path.suffix.lower()

@@ -15,6 +15,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from ..userfiles import read_input
 from . import blockimage
 from .fs import (Change, FileSystem, FsError, boot, catalog_lines, change, dos33,
                  open_volume, plural, prodos)
@@ -216,14 +217,9 @@ def cmd_ls(args: argparse.Namespace) -> str:
 # --- put / get / rm / mkdir ----------------------------------------------------------------
 
 def _host_bytes(path: str) -> bytes:
-    """A host file's bytes (no more than the largest file a disk holds, and one)."""
-    try:
-        with open(path, "rb") as f:
-            return f.read(prodos.MAX_EOF + 1)
-    except IsADirectoryError:
-        raise DiskError(f"{path}: is a folder, not a file") from None
-    except OSError as e:
-        raise DiskError(f"{path}: cannot read it ({e.strerror or e})") from None
+    """A host file's bytes (no more than the largest file a disk holds)."""
+    return read_input(path, prodos.MAX_EOF, "file", DiskError,
+                      hint=f"a ProDOS file holds at most {prodos.MAX_EOF} bytes")
 
 
 def _file_type(text: str | None, fs: FileSystem, name: str) -> tuple[str, int]:

@@ -22,6 +22,7 @@ from numba import njit
 
 from .. import jit_options
 from ..irq import IRQ_FROM, set_irq
+from ..video.scanner import CYCLES_PER_FRAME
 from . import ay, via
 from .layout import (AY_BUS, AY_BUS_SIZE, AY_SYNTH, AY_SYNTH_SIZE, CHIPS, LOG, LOG_ENTRIES,
                      VIA, VIA_SIZE)
@@ -118,9 +119,10 @@ class Mockingboard:
     def end_frame(self, start: int, end: int) -> None:
         """The frame's register writes become sound: each chip synthesized up to ``end``."""
         want = self.sound is not None and self.sound.listening
-        if not want and not self.io[self.regs + LOG]:
-            return                      # nothing new, nobody listening: they catch up later
         last = (end + ay.CYCLES_PER_TICK - 1) // ay.CYCLES_PER_TICK
+        behind = last - self.io[self._synth(0) + ay.TICK]
+        if not want and not self.io[self.regs + LOG] and behind < IDLE_TICKS:
+            return                      # nothing new, nobody listening: they catch up later
         synthesize_frame(self.io, self.regs, last, self._changes, want, ay.VOLUME)
         if want:
             for chip in range(CHIPS):
@@ -145,4 +147,51 @@ class Mockingboard:
         return [int(r) for r in self.io[a + ay.REG:a + ay.REG + ay.REGISTERS]]
 
 
+# An idle card's synthesizers are left behind for up to 60 frames (about a second) of
+# ticks, then caught up (about 0.2 ms of work), so no state ever needs a long catch-up.
+IDLE_TICKS = 60 * CYCLES_PER_FRAME // ay.CYCLES_PER_TICK
+
 CHANGES = 8192          # output changes a chip can make in a frame (it has ~2,130 ticks)
+
+
+def state_ranges(io: np.ndarray, regs: int, cycle: int) -> list[tuple]:
+    """What the jitted card needs of a saved ``io`` (a save state's), as the save
+    state loader's (what, values, lowest, highest): the values it uses as indexes
+    (an AY's address, its envelope level, the write log) or as the start of a
+    catch-up (a synthesizer's next tick: far behind the CPU, it would hang)."""
+    far = np.int64(1) << 62
+    ticks = cycle // ay.CYCLES_PER_TICK
+    frame = 2 * CYCLES_PER_FRAME // ay.CYCLES_PER_TICK    # two frames of ticks
+    count = int(io[regs + LOG])
+    log = io[regs + LOG + 1:regs + LOG + 1 + ay.ENTRY * max(0, min(count, LOG_ENTRIES))]
+    ranges = [("the Mockingboard's log count", count, 0, LOG_ENTRIES),
+              ("the Mockingboard's logged registers", log[1::ay.ENTRY] & 0xFF, 0,
+               ay.RESET_REGISTER),
+              ("the Mockingboard's logged chips", log[1::ay.ENTRY] >> 8, 0, CHIPS - 1)]
+    for chip in range(CHIPS):
+        v = regs + VIA + chip * VIA_SIZE
+        a = regs + AY_BUS + chip * AY_BUS_SIZE
+        s = regs + AY_SYNTH + chip * AY_SYNTH_SIZE
+        ranges += [
+            ("a 6522's registers", io[v + via.S_ORB:v + via.S_IER + 1], 0, 0xFF),
+            ("a 6522's T2 latch", io[v + via.S_T2L_L], 0, 0xFF),
+            ("a 6522's flags", io[[v + via.T1_ARMED, v + via.PB7, v + via.T2_ARMED]], 0, 1),
+            ("a 6522's T2 count", io[v + via.T2_COUNT], 0, 0xFFFF),
+            ("a 6522's timer cycles", io[[v + via.T1_NEXT, v + via.T1_LAST, v + via.T2_NEXT,
+                                          v + via.IRQ_SINCE]], -1, far),
+            ("a 6522's port A input", io[v + via.PORT_A_IN], -1, 0xFF),
+            ("an AY's registers", io[a + ay.REG:a + ay.REG + ay.REGISTERS], 0, 0xFF),
+            ("an AY's address", io[a + ay.ADDRESS], 0, 0xFF),
+            ("an AY's bus function", io[a + ay.FUNCTION], 0, ay.IN_RESET),
+            ("an AY's synthesizer registers", io[s + ay.SREG:s + ay.SREG + ay.REGISTERS], 0,
+             0xFF),
+            ("an AY's envelope", io[[s + ay.ENV_STEP, s + ay.ENV_LEVEL]], 0, 15),
+            ("an AY's envelope flags", io[[s + ay.ENV_ATTACK, s + ay.ENV_HOLDING]], 0, 1),
+            ("an AY's counters", io[[s + ay.TONE_COUNT, s + ay.TONE_COUNT + 1,
+                                     s + ay.TONE_COUNT + 2, s + ay.NOISE_COUNT,
+                                     s + ay.ENV_COUNT]], 0, 1 << 17),
+            ("an AY's noise register", io[s + ay.LFSR], 0, (1 << 17) - 1),
+            ("an AY's next tick", io[s + ay.TICK], max(0, ticks - frame - IDLE_TICKS),
+             ticks + frame),
+        ]
+    return ranges

@@ -25,6 +25,8 @@ import zlib
 
 import numpy as np
 
+from ..userfiles import InputError, read_input
+
 GLYPHS, ROWS = 64, 8
 
 # One glyph per entry: 7 rows of 5 dots, '#' lit, in code order $00-$3F.
@@ -119,6 +121,10 @@ ROM_SIZE = 2048
 _NORMAL_BLOCK = 0x80 * 8     # where the ROM keeps codes $80-$BF, the normal glyphs
 
 
+class CharsetError(InputError):
+    """A character ROM file that cannot be used; the message names the file."""
+
+
 def load_charset_rom(path: str | os.PathLike) -> np.ndarray:
     """Read a 2 KiB Apple II/II+ character ROM image into the (64, 8) layout.
 
@@ -141,9 +147,12 @@ def load_charset_rom(path: str | os.PathLike) -> np.ndarray:
     renderer handles inverse and flashing itself; glyphs the ROM keeps only
     at other codes (lower case at $E0-$FF on modified ROMs) are not used.
     """
-    data = np.fromfile(path, dtype=np.uint8)
+    data = np.frombuffer(read_input(path, ROM_SIZE, "character ROM", CharsetError,
+                                    hint=f"a character ROM must be {ROM_SIZE} bytes"),
+                         dtype=np.uint8)
     if data.size != ROM_SIZE:
-        raise ValueError(f"{path}: a character ROM must be {ROM_SIZE} bytes, this file has {data.size}")
+        raise CharsetError(f"{path}: a character ROM must be {ROM_SIZE} bytes, this file "
+                           f"has {data.size}")
     rows = data[_NORMAL_BLOCK:_NORMAL_BLOCK + GLYPHS * ROWS].reshape(GLYPHS, ROWS)
     charset = np.zeros_like(rows)
     for dot in range(7):
@@ -302,16 +311,18 @@ def load_video_rom(path: str | os.PathLike) -> tuple[np.ndarray, str]:
 
     Apple's parts are named by the CRC32 of their 4 KiB; another image of the
     right size is used as it is and called "unknown".  An 8 KiB ROM is two
-    4 KiB banks, of which the first is used.
+    4 KiB banks, of which the first is used.  Raises CharsetError.
     """
-    with open(path, "rb") as f:
-        data = f.read(max(VIDEO_ROM_SIZES) + 1)
+    return _video_rom(path, read_input(path, max(VIDEO_ROM_SIZES), "IIe video ROM", CharsetError,
+                                       hint="a IIe video ROM is 4096 or 8192 bytes"))
+
+
+def _video_rom(path, data: bytes) -> tuple[np.ndarray, str]:
     if len(data) not in VIDEO_ROM_SIZES:
-        raise ValueError(f"{path}: a IIe video ROM must be 4096 or 8192 bytes, this file has "
-                         f"{len(data)}")
+        raise CharsetError(f"{path}: a IIe video ROM must be 4096 or 8192 bytes, this file has "
+                           f"{len(data)}")
     name = VIDEO_ROMS.get(zlib.crc32(data[:4096]), "unknown")
-    rom = np.frombuffer(data[:2048], dtype=np.uint8).reshape(256, ROWS).copy()
-    return rom, name
+    return np.frombuffer(data[:2048], dtype=np.uint8).reshape(256, ROWS).copy(), name
 
 
 def glyph_sets(charset: np.ndarray, iie: bool) -> np.ndarray:
@@ -357,11 +368,13 @@ def load_character_rom(path: str | os.PathLike) -> tuple[np.ndarray, str]:
 
     2 KiB: an Apple II+ character ROM (:func:`load_charset_rom`), (64, 8);
     4 or 8 KiB: a IIe video ROM (:func:`load_video_rom`), (256, 8).
+    Raises CharsetError.
     """
-    size = os.path.getsize(path)
-    if size in VIDEO_ROM_SIZES:
-        return load_video_rom(path)
-    if size != ROM_SIZE:
-        raise ValueError(f"{path}: a character ROM must be {ROM_SIZE} bytes (II+) or 4096 or "
-                         f"8192 (IIe video ROM), this file has {size}")
+    sizes = "2048 bytes (II+) or 4096 or 8192 (IIe video ROM)"
+    data = read_input(path, max(VIDEO_ROM_SIZES), "character ROM", CharsetError,
+                      hint=f"a character ROM is {sizes}")
+    if len(data) in VIDEO_ROM_SIZES:
+        return _video_rom(path, data)
+    if len(data) != ROM_SIZE:
+        raise CharsetError(f"{path}: a character ROM must be {sizes}, this file has {len(data)}")
     return load_charset_rom(path), "an Apple II+ character ROM"

@@ -149,7 +149,7 @@ def line_address(line, mode):
 
 
 @njit(**INLINE)
-def scanner_address(cycle, mode):
+def scanner_address(cycle, mode, iie=False):
     """The address the scanner reads during CPU cycle ``cycle`` in ``mode`` (Sather ch. 5).
 
     The horizontal counter runs $00, $40..$7F (65 states; $58-$7F are the 40
@@ -157,6 +157,11 @@ def scanner_address(cycle, mode):
     The low address bits come from the counters through a 4-bit adder,
     A6..A3 = %1101 + H5H4H3 + V4V3V4V3 (V4 and V3: bits 7 and 6 of the
     vertical count), which produces the screen's interleaved row order.
+    On the II and II+, text and lo-res addresses have A12 set during
+    horizontal blanking (H $00 and $40-$57), $1000 above the line's own
+    block; the IIe (``iie``) does not (Sather, "Understanding the Apple IIe",
+    p. I-4, among the differences from the II).  Only the floating bus sees
+    those bytes: none of them is on screen.
     """
     line, h = beam_position(cycle)
     hcount = 0 if h == 0 else 0x3F + h
@@ -167,4 +172,5 @@ def scanner_address(cycle, mode):
     page2 = shown_page2(mode)
     if (mode & HIRES) != 0 and not shows_text(mode, line):
         return low | ((v & 7) << 10) | (0x4000 if page2 else 0x2000)
-    return low | (0x800 if page2 else 0x400)
+    hbl = 0x1000 if h < FIRST_FETCH and not iie else 0
+    return low | (0x800 if page2 else 0x400) | hbl
