@@ -740,6 +740,18 @@ def test_hires_anim_bin_matches_its_source(tmp_path):
         "hires_anim.bin is stale: reassemble it (see the header of hires_anim.s)"
 
 
+def test_dhr_anim_bin_matches_its_source(tmp_path):
+    ophis = shutil.which("ophis")
+    if ophis is None:
+        pytest.skip("the ophis assembler is not installed (pip install ophis-asm)")
+    out = tmp_path / "dhr_anim.bin"
+    done = subprocess.run([ophis, "-o", str(out), str(BENCH / "workloads" / "dhr_anim.s")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert out.read_bytes() == (BENCH / "workloads" / "dhr_anim.bin").read_bytes(), \
+        "dhr_anim.bin is stale: reassemble it (see the header of dhr_anim.s)"
+
+
 def test_machine_benchmark_quick_runs_and_writes_json(tmp_path, monkeypatch, capsys):
     import importlib.util
     spec = importlib.util.spec_from_file_location("bench_machine", BENCH / "machine.py")
@@ -754,7 +766,7 @@ def test_machine_benchmark_quick_runs_and_writes_json(tmp_path, monkeypatch, cap
     printed = capsys.readouterr().out
     assert "x real time" in printed and "target:" in printed
     result = json.loads(out.read_text())
-    modes = ["render", "no render", "render, on screen"]
+    modes = ["render", "no render", "render, on screen", "iie-enh dhr"]
     assert [(row["mode"], row["code"]) for row in result["rows"]] == \
         [(mode, "this") for mode in modes] + [(mode, "against") for mode in modes] + \
         [("music", "this"), ("music+sound", "this")]

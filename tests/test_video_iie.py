@@ -242,3 +242,23 @@ def test_a_users_video_rom_by_size_and_crc(tmp_path):
     # A machine given the ROM draws as with our own set.
     m = Apple2(rom=None, model="iie-enh", charset=rom)
     assert (m.charset == ours).all()
+
+
+def test_a_iie_state_saved_in_the_middle_of_a_frame_draws_the_same_frame(assemble, tmp_path):
+    # The write log holds aux memory's writes too (80 columns, double modes):
+    # a machine loaded from a state saved half-way through a frame draws the
+    # frame the saving machine draws.
+    m = iie_machine(assemble("scribble80"), 11)
+    for _ in range(40):
+        m.run_frame()
+        m.run(cycles=bus.CYCLES_PER_FRAME // 2)
+        logged = m.wlog[:int(m.io[bus.WLOG_COUNT]), 1] & 0xFFFFFFFF
+        if (logged >= bus.AUX).any():
+            break
+    assert (logged >= bus.AUX).any()                     # aux memory's writes are in the log
+    m.save_state(tmp_path / "half.npz")
+    other = Apple2(rom=None, model="iie-enh")
+    other.load_state(tmp_path / "half.npz")
+    m.run_frame()
+    other.run_frame()
+    assert_same_picture(other.pixels, m.pixels, "the loaded machine's frame")
