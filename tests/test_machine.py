@@ -728,28 +728,17 @@ def test_headless_run_for_one_second_shows_the_program_text(assemble):
 BENCH = HERE.parent / "benchmarks"
 
 
-def test_hires_anim_bin_matches_its_source(tmp_path):
+@pytest.mark.parametrize("name", ["hires_anim", "dhr_anim"])
+def test_benchmark_workload_bin_matches_its_source(tmp_path, name):
     ophis = shutil.which("ophis")
     if ophis is None:
         pytest.skip("the ophis assembler is not installed (pip install ophis-asm)")
-    out = tmp_path / "hires_anim.bin"
-    done = subprocess.run([ophis, "-o", str(out), str(BENCH / "workloads" / "hires_anim.s")],
+    out = tmp_path / f"{name}.bin"
+    done = subprocess.run([ophis, "-o", str(out), str(BENCH / "workloads" / f"{name}.s")],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert out.read_bytes() == (BENCH / "workloads" / "hires_anim.bin").read_bytes(), \
-        "hires_anim.bin is stale: reassemble it (see the header of hires_anim.s)"
-
-
-def test_dhr_anim_bin_matches_its_source(tmp_path):
-    ophis = shutil.which("ophis")
-    if ophis is None:
-        pytest.skip("the ophis assembler is not installed (pip install ophis-asm)")
-    out = tmp_path / "dhr_anim.bin"
-    done = subprocess.run([ophis, "-o", str(out), str(BENCH / "workloads" / "dhr_anim.s")],
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert out.read_bytes() == (BENCH / "workloads" / "dhr_anim.bin").read_bytes(), \
-        "dhr_anim.bin is stale: reassemble it (see the header of dhr_anim.s)"
+    assert out.read_bytes() == (BENCH / "workloads" / f"{name}.bin").read_bytes(), \
+        f"{name}.bin is stale: reassemble it (see the header of {name}.s)"
 
 
 def test_machine_benchmark_quick_runs_and_writes_json(tmp_path, monkeypatch, capsys):
