@@ -58,8 +58,9 @@ from .irq import IRQ_FROM, set_irq, update_irq  # noqa: F401 (the cards' IRQ lin
 from .disk import controller, hdcontroller
 from .mockingboard import card as mockingboard
 from .slots import CARDS, CN00_HANDLER, DISK2, HARDDISK, MOCKINGBOARD
-from .video.modes import ALTCHAR, COL80, DHIRES, HIRES, MIXED, PAGE2, STORE80, TEXT
-from .video.scanner import (CYCLES_PER_FRAME, CYCLES_PER_LINE, DISPLAY_PAGES,  # noqa: F401
+from .video.modes import ALTCHAR, AUX_RAM, COL80, DHIRES, HIRES, MIXED, PAGE2, STORE80, TEXT
+from .video.scanner import (AUX_SHOWN, CYCLES_PER_FRAME, CYCLES_PER_LINE,  # noqa: F401
+                            DISPLAY_PAGES,
                             LINES_PER_FRAME, displayed_pages, fetch_cycle, in_vbl,
                             scanner_address)
 from .video.writelog import (LOGGED, SCREEN_START, WLOG_AT, WLOG_COUNT, WLOG_SIZE,  # noqa: F401
@@ -77,7 +78,7 @@ RAM = 0x00000           # 48K main RAM, $0000-$BFFF
 LC_BANK1 = 0x0C000      # language card $D000-$DFFF, bank 1
 LC_BANK2 = 0x0D000      # language card $D000-$DFFF, bank 2
 LC_HIGH = 0x0E000       # language card $E000-$FFFF
-AUX = 0x10000           # the IIe's aux 64K, laid out as the main 64K above
+AUX = AUX_RAM           # 0x10000: the IIe's aux 64K, laid out as the main 64K above
 ROM_C000 = 0x20000      # system ROM image from $C000: the IIe's internal ROM at $C100-$CFFF
 ROM = ROM_C000 + 0x1000  # ... and $D000-$FFFF (12K), every model's
 SLOT_ROM = 0x24000      # $C000-$C7FF image: slot n's 256-byte ROM at + n * $100
@@ -274,21 +275,25 @@ def map_pages(io, pages) -> None:
 # Which pages: those shown by the mode the frame began in, and by every
 # mode it changed to (a page once fetched stays logged to the frame's end).
 # Other writes, to the hidden page of a program that flips pages too, take
-# the page table's fast path.  The picture is main memory's (on a IIe too,
-# in 40 columns), so a CPU page that the IIe's MMU sends to aux memory is
-# not logged; ``map_main`` marks the pages again whenever it maps them.
+# the page table's fast path.  A 40-column picture is main memory's (on a
+# IIe too), so a CPU page that the IIe's MMU sends to aux memory is logged
+# only while a mode that fetches aux memory too (80 columns, double lo-res
+# and hi-res: AUX_SHOWN) is or was on in the frame; ``map_main`` marks the
+# pages again whenever it maps them.
 
 DISPLAY_FIRST, DISPLAY_END = int(DISPLAY_PAGES.min()), int(DISPLAY_PAGES.max())   # $04-$5F
 
 
 @njit(**jit_options(inline=True))
 def log_writes(io, pages, groups):
-    """Log the writes to main memory's pages of ``groups`` (bits of DISPLAY_PAGES) from now on."""
+    """Log the writes to main memory's pages of ``groups`` (bits of DISPLAY_PAGES) from now on,
+    and to aux memory's too with AUX_SHOWN."""
+    aux = (groups & AUX_SHOWN) != 0
     for g in range(DISPLAY_PAGES.shape[0]):
         if (groups >> g) & 1:
             for page in range(DISPLAY_PAGES[g, 0], DISPLAY_PAGES[g, 1]):
                 off = pages[256 + page]
-                if RAM <= off < RAM + 0xC000:
+                if RAM <= off < RAM + 0xC000 or (aux and AUX <= off < AUX + 0xC000):
                     pages[256 + page] = -2 - off
 
 

@@ -73,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--mono", choices=tuple(MONO),
                      help="a monochrome monitor instead of NTSC colour")
     run.add_argument("--charset", metavar="FILE",
-                     help="a 2 KiB Apple II+ character ROM (default: our own glyphs)")
+                     help="a 2 KiB Apple II+ character ROM, or a 4 or 8 KiB IIe video ROM "
+                          "(default: our own glyphs)")
     run.add_argument("--load", action="append", default=[], metavar="FILE@ADDR",
                      help="once the firmware has started, put a binary in RAM at ADDR "
                           "(hex) and jump to it; repeatable (the disks go in then, so the "
@@ -289,8 +290,12 @@ def _run(args: argparse.Namespace) -> int:
     rom = _system_rom(args)
     charset = None
     if args.charset is not None:
-        from .video import load_charset_rom
-        charset = load_charset_rom(args.charset)
+        from .video.font import CharsetError, load_character_rom
+        charset, what = load_character_rom(args.charset)
+        if len(charset) == 256 and (args.model or "ii+") == "ii+":
+            raise CharsetError(f"{args.charset}: a IIe video ROM; the Apple II+ takes a "
+                               f"2 KiB character ROM (or add --model iie-enh)")
+        print(f"character ROM: {what}", file=sys.stderr)
     keys = None
     if args.type is not None:
         keys = args.type.replace("\\n", "\n").replace("\\r", "\r")

@@ -173,9 +173,9 @@ class Apple2:
         self.cpu = CPU(cpu or self.model.cpu, mem=self.mem, pages=self.pages, bus="emu.bus",
                        dev=dev)
         self.pixels = video.new_framebuffer()    # the last whole frame: a palette index a dot
-        self._ram = self.mem[bus.RAM:bus.RAM + 0xC000]
-        self._cells = np.zeros((2, 40), dtype=np.int64)    # the renderer's scratch
-        self.charset = video.default_charset() if charset is None else charset
+        self._ram = self.mem[:bus.AUX + 0xC000]   # what the renderer draws from: main and aux RAM
+        self._cells = np.zeros((3, 40), dtype=np.int64)    # the renderer's scratch
+        self.charset = charset
         self.colour = colour
         self.frame = 0                      # frames run so far
         self.frame_start = 0                # cycle at which the current frame began
@@ -557,12 +557,34 @@ class Apple2:
         c = self.cpu
         return Registers(c.a, c.x, c.y, c.s, c.p, c.pc, c.cycles)
 
+    @property
+    def charset(self) -> np.ndarray:
+        """The character set text is drawn with: (64, 8) glyphs on the II+, a (256, 8) video ROM
+        on a IIe (``emu.video.font``).
+
+        Set it to a II+ set (on a IIe it becomes a video ROM with our lower
+        case and, on the enhanced IIe, MouseText), a IIe video ROM (a IIe's
+        only), or None for our own.
+        """
+        return self._charset
+
+    @charset.setter
+    def charset(self, charset: np.ndarray | None) -> None:
+        from .video import font
+        iie = self.model.iie_switches
+        if iie and (charset is None or np.shape(charset) == (font.GLYPHS, font.ROWS)):
+            charset = font.iie_video_rom("mousetext" in self.model.video, charset)
+        elif charset is None:
+            charset = font.default_charset()
+        self._glyphs = font.glyph_sets(charset, iie)     # raises ValueError for a misfit
+        self._charset = np.asarray(charset, dtype=np.uint8)
+
     def _render(self) -> None:
         """Draw the frame so far into ``pixels``, as the scanner fetched it (``emu.video.render``)."""
         io = self.io
         video.render(self._ram, self.pixels, self._mode_at_start, self.vlog,
                      int(io[bus.VLOG_COUNT]), self.wlog, int(io[bus.WLOG_COUNT]),
-                     self.frame_start, self.frame, self.charset, self.colour, self._cells,
+                     self.frame_start, self.frame, self._glyphs, self.colour, self._cells,
                      self._line_modes)
 
     def _end_frame(self, render: bool) -> None:

@@ -51,7 +51,7 @@ MODELS: dict[str, Model] = {m.name: m for m in (
     Model("iie", "Apple IIe", "6502", 0x4000, 0xC000, "apple2e.rom", True, True,
           IIE_VIDEO, "iie", {0xFBB3: 0x06, 0xFBC0: 0xEA}),
     Model("iie-enh", "Apple IIe (enhanced)", "65c02", 0x4000, 0xC000, "apple2ee.rom", True,
-          True, IIE_VIDEO, "iie", {0xFBB3: 0x06, 0xFBC0: 0xE0}),
+          True, IIE_VIDEO + ("mousetext",), "iie", {0xFBB3: 0x06, 0xFBC0: 0xE0}),
 )}
 DEFAULT = "ii+"
 NAMES = tuple(MODELS)

@@ -361,6 +361,11 @@ def _cpu_ranges(cpu: np.ndarray, variant: str) -> list[tuple]:
     ]
 
 
+def _ram_address(where: np.ndarray) -> np.ndarray:
+    """The address in main or aux RAM of a memory index (one beyond both is left out of range)."""
+    return np.where(where >= modes.AUX_RAM, where - modes.AUX_RAM, where)
+
+
 def _io_ranges(io_: np.ndarray) -> list[tuple]:
     b = bus
     head, tail = int(io_[b.KEY_HEAD]), int(io_[b.KEY_TAIL])
@@ -386,12 +391,13 @@ def _io_ranges(io_: np.ndarray) -> list[tuple]:
                                     b.INTC8ROM]], *_FLAG),
         ("the keys held down", io_[b.KEYS_DOWN], 0, 0xFF),
         ("the display pages whose writes are logged", io_[b.LOGGED], 0,
-         (1 << len(scanner.DISPLAY_PAGES)) - 1),
+         (scanner.AUX_SHOWN << 1) - 1),
         ("the display writes' count", io_[b.WLOG_COUNT], 0, b.WLOG_SIZE),
         ("the display writes' place", io_[b.WLOG_AT], b.WLOG, b.WLOG),
         # (cycle, where | old << WRITE_OLD | new << WRITE_NEW): the renderer
-        # puts bytes back at ``where`` in main RAM.
-        ("the display writes' addresses", writes & ((1 << writelog.WRITE_OLD) - 1), 0, 0xBFFF),
+        # puts bytes back at ``where`` in main RAM, or from AUX_RAM on in aux RAM.
+        ("the display writes' addresses", _ram_address(writes & ((1 << writelog.WRITE_OLD) - 1)),
+         0, 0xBFFF),
         ("the display writes' bytes", writes >> writelog.WRITE_OLD, 0,
          (1 << (writelog.WRITE_NEW - writelog.WRITE_OLD + 8)) - 1),
     ]
@@ -501,10 +507,10 @@ def _stage(m: Apple2, data: dict[str, np.ndarray], path) -> dict[str, np.ndarray
                          + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
     pages = io_[bus.PAGES:bus.PAGES + 512]
     bus.map_pages(io_, pages)
-    # -1 is I/O; a write entry -2 - offset is main RAM whose writes are logged.
+    # -1 is I/O; a write entry -2 - offset is main or aux RAM whose writes are logged.
     memory = np.where(pages < -1, -2 - pages, pages)
     bad = pages[((pages != -1) & ((memory < 0) | (memory > len(mem) - 256)))
-                | ((pages < -1) & (memory > bus.RAM + 0xC000 - 256))]
+                | ((pages < -1) & (_ram_address(memory) > 0xC000 - 256))]
     if len(bad):                # map_pages cannot do this; a guard for what it becomes
         raise StateError(f"{path}: a page table entry {int(bad[0])} outside memory")
     return staged

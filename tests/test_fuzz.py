@@ -43,6 +43,7 @@ from emu.machine import Apple2
 from emu.rom import load_disk_rom, load_system_rom
 from emu.userfiles import InputError
 from emu.video import load_charset_rom
+from emu.video.font import load_character_rom
 
 REPO = Path(__file__).resolve().parents[1]
 HOMEBREW = REPO / "roms" / "homebrew.dsk"
@@ -130,6 +131,9 @@ def seed_bytes(kind: str) -> bytes:
         return FIRMWARE.read_bytes()
     if kind == "monitor":
         return FIRMWARE.read_bytes()[-0x800:]
+    if kind == "video rom":         # our IIe video ROM, in both halves of 4 KiB
+        from emu.video.font import iie_video_rom
+        return iie_video_rom(True).tobytes() * 2
     if kind == "charset":           # our glyphs where a character ROM keeps codes $80-$BF
         from emu.video.font import default_charset
         glyphs = default_charset()
@@ -214,6 +218,12 @@ def use_charset(charset: np.ndarray, path: Path) -> None:
     m.framebuffer
 
 
+def use_video_rom(parsed, path: Path) -> None:
+    m = Apple2(model="iie-enh", charset=parsed[0])
+    m.run(frames=2)
+    m.framebuffer
+
+
 def parse_state(path: Path):
     m = Apple2()
     m.load_state(path)
@@ -288,6 +298,8 @@ PARSERS = [
            fields=(0x7FC,)),
     Parser("character ROM", ".rom", lambda: seed_bytes("charset"), load_charset_rom,
            use_charset),
+    Parser("IIe video ROM", ".rom", lambda: seed_bytes("video rom"), load_character_rom,
+           use_video_rom),
     Parser("save state", ".npz", state_seed, parse_state, use_state),
 ]
 

@@ -728,16 +728,17 @@ def test_headless_run_for_one_second_shows_the_program_text(assemble):
 BENCH = HERE.parent / "benchmarks"
 
 
-def test_hires_anim_bin_matches_its_source(tmp_path):
+@pytest.mark.parametrize("name", ["hires_anim", "dhr_anim"])
+def test_benchmark_workload_bin_matches_its_source(tmp_path, name):
     ophis = shutil.which("ophis")
     if ophis is None:
         pytest.skip("the ophis assembler is not installed (pip install ophis-asm)")
-    out = tmp_path / "hires_anim.bin"
-    done = subprocess.run([ophis, "-o", str(out), str(BENCH / "workloads" / "hires_anim.s")],
+    out = tmp_path / f"{name}.bin"
+    done = subprocess.run([ophis, "-o", str(out), str(BENCH / "workloads" / f"{name}.s")],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert out.read_bytes() == (BENCH / "workloads" / "hires_anim.bin").read_bytes(), \
-        "hires_anim.bin is stale: reassemble it (see the header of hires_anim.s)"
+    assert out.read_bytes() == (BENCH / "workloads" / f"{name}.bin").read_bytes(), \
+        f"{name}.bin is stale: reassemble it (see the header of {name}.s)"
 
 
 def test_machine_benchmark_quick_runs_and_writes_json(tmp_path, monkeypatch, capsys):
@@ -754,7 +755,7 @@ def test_machine_benchmark_quick_runs_and_writes_json(tmp_path, monkeypatch, cap
     printed = capsys.readouterr().out
     assert "x real time" in printed and "target:" in printed
     result = json.loads(out.read_text())
-    modes = ["render", "no render", "render, on screen"]
+    modes = ["render", "no render", "render, on screen", "iie-enh dhr"]
     assert [(row["mode"], row["code"]) for row in result["rows"]] == \
         [(mode, "this") for mode in modes] + [(mode, "against") for mode in modes] + \
         [("music", "this"), ("music+sound", "this")]

@@ -302,7 +302,7 @@ def test_a_page_table_out_of_range_never_reaches_the_core(booted, tmp_path):
     ("io", bus.WLOG + 1, 0xC000, "display writes' addresses"),    # past main RAM
     ("io", bus.WLOG + 3, 1 << 48, "display writes' bytes"),
     ("io", bus.WLOG_COUNT, bus.WLOG_SIZE + 1, "display writes' count"),
-    ("io", bus.LOGGED, 16, "whose writes are logged"),
+    ("io", bus.LOGGED, 32, "whose writes are logged"),
     ("io", bus.SCREEN_START, 0, "frame's first fetch"),
 ])
 def test_values_out_of_range_are_refused_and_the_machine_is_left_as_it_was(

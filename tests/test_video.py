@@ -19,6 +19,7 @@ import pytest
 
 from emu.video import (FB_HEIGHT, FB_WIDTH, HIRES, MIXED, PAGE2, TEXT, default_charset,
                        load_charset_rom, new_framebuffer, render, to_rgb)
+from emu.video.font import glyph_sets
 from emu.video.writelog import WRITE_NEW, WRITE_OLD
 from emu.video.render import render_still
 from emu.video.scanner import fetch_cycle
@@ -32,6 +33,7 @@ BLACK = np.zeros(3, np.uint8)
 WHITE = np.full(3, 255, np.uint8)
 VIOLET, GREEN, BLUE, ORANGE = (HIRES_RGB[i] for i in (HIRES_VIOLET, HIRES_GREEN, HIRES_BLUE, HIRES_ORANGE))
 CHARSET = default_charset()
+GLYPHS = glyph_sets(CHARSET, False)
 
 
 # --- helpers -------------------------------------------------------------------
@@ -327,7 +329,7 @@ def draw(ram, start_mode, events=(), writes=(), colour=0, frame_number=0, frame_
     fb = new_framebuffer()
     before = ram.copy()
     render(ram, fb, start_mode, ev, len(events), wr, len(writes), frame_start, frame_number,
-           CHARSET, colour, np.zeros((2, 40), np.int64), np.zeros(192, np.int64))
+           GLYPHS, colour, np.zeros((3, 40), np.int64), np.zeros(192, np.int64))
     assert np.array_equal(ram, before)            # memory is put back as it was
     return fb
 

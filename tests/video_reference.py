@@ -38,6 +38,36 @@ memory for the CPU at $0400-$07FF, and with HIRES on at $2000-$3FFF too, and
 the page on display is page 1; elsewhere RAMWRT sends writes to $0200-$BFFF
 to aux memory, and ALTZP those to $0000-$01FF.
 
+The IIe's own modes (Apple IIe Technical Reference Manual, ch. 2 and 4;
+Sather, "Understanding the Apple IIe", ch. 8; Apple IIe Technical Note #3,
+"Double High-Resolution Graphics"): writes of $C00C/$C00D turn 80COL
+off/on, $C00E/$C00F ALTCHARSET; any access to $C05E turns AN3 off, which is
+DHIRES on, $C05F the other way.  With 80COL on the scanner fetches, on each
+cycle, the byte at its address in aux memory and the one in main memory;
+text is then 80 columns, and with DHIRES graphics are double lo-res or
+double hi-res.  A cell's 14 ticks are then the aux byte's 7 dots and the
+main byte's 7, a tick each:
+
+* 80-column text: each byte's glyph row, 7 ticks, white (or the phosphor).
+* Characters on a IIe come from its video ROM (256 glyphs, 8 bytes each, bit
+  0 the leftmost dot, a 0 bit a lit dot): bytes $00-$3F and $80-$FF show
+  their own glyph; in the primary set $40-$7F show glyph byte & $3F, dark
+  and light swapped in the flash's second phase; in the alternate set
+  (ALTCHARSET) $40-$5F show their own glyph (MouseText) and $60-$7F glyph
+  byte | $80 with dark and light swapped (inverse lower case).
+* Colour phase: the 80-column stream is one tick ahead of the 40-column
+  one, so the tick at position x is in lo-res phase (x + 1) mod 4 (under
+  which the technical note's double hi-res colour table, e.g. magenta = aux
+  $08 main $11 aux $22 main $44, gives the lo-res colours of the same name).
+* Double lo-res: the nibble (low on lines 0-3, high on 4-7) of each half is
+  a lo-res colour, main memory's as it is, aux memory's rotated one bit left
+  (the IIe manual's table: aux $8 is magenta); in colour the 7 ticks are that
+  colour, in monochrome the tick in phase k is lit when bit k of it is set.
+* Double hi-res: 560 dots, bit 7 of each byte unused.  In colour a tick's
+  colour is made by the 4 ticks from the one before it to the two after:
+  each lit one adds the lo-res colour bit of its phase; ticks outside double
+  hi-res cells count as unlit.  In monochrome lit dots are lit.
+
 What a byte looks like (Apple II Reference Manual, 1979; Sather ch. 8; the
 emulator's stated colour rules, emu/video/render.py's docstring): a cell is
 14 ticks of the 14.318 MHz clock, cell c from tick 14c.
@@ -69,6 +99,7 @@ from emu.video.palette import (HIRES_BLACK, HIRES_BLUE, HIRES_GREEN, HIRES_INDEX
 LINE, LINES = 65, 262
 FRAME = LINE * LINES
 TEXT, MIXED, PAGE2, HIRES = 1, 2, 4, 8       # the switch pairs $C050/1, $C052/3, $C054/5, $C056/7
+COL80, ALTCHAR, DHIRES = 32, 64, 128         # IIe: $C00C/D, $C00E/F written; $C05E/F (inverted)
 FLASH_PERIOD = 28                            # frames: 14 normal, 14 inverse
 
 
@@ -142,16 +173,19 @@ def frame_addresses(mode: int, page2: bool, iie: bool = False) -> list[int]:
 
 
 def fetches(ram0, mode0: int, trace=(), trace_start: int = 0, frame_start: int = 0,
-            mmu: Mmu | None = None):
-    """The 192 x 40 (byte, mode, text_shown) the scanner fetched for the screen.
+            mmu: Mmu | None = None, aux0=None):
+    """The 192 x 40 (byte, mode, text_shown, aux byte) the scanner fetched for the screen.
 
     ``ram0``: main RAM ($0000-$BFFF) as it was on cycle ``trace_start``, and
     ``mode0`` the video mode then; ``trace[i]``: the CPU's bus cycle on cycle
     ``trace_start + i`` (cycles without one are idle); the frame starts on
     ``frame_start`` <= ``trace_start``, before its first visible line.
-    ``mmu``: a IIe's memory switches then (the default: a II+).
+    ``mmu``: a IIe's memory switches then (the default: a II+), ``aux0`` its
+    aux RAM ($0000-$BFFF) then.
     """
     ram = bytearray(bytes(np.asarray(ram0, dtype=np.uint8)))
+    aux = bytearray(bytes(np.asarray(aux0, dtype=np.uint8))) if aux0 is not None \
+        else bytearray(0xC000)
     mode = mode0
     mmu = Mmu() if mmu is None else mmu
     counters = Counters()
@@ -160,8 +194,8 @@ def fetches(ram0, mode0: int, trace=(), trace_start: int = 0, frame_start: int =
         # Phase 1: the scanner.
         v, h = counters.v, counters.h
         if 0x100 <= v < 0x1C0 and h >= 0x58:
-            screen[v - 0x100][h - 0x58] = (ram[counters.address(mode, mmu.page2_shown(mode))],
-                                           mode, counters.text_shown(mode))
+            at = counters.address(mode, mmu.page2_shown(mode))
+            screen[v - 0x100][h - 0x58] = (ram[at], mode, counters.text_shown(mode), aux[at])
         # Phase 0: the CPU.
         i = cycle - trace_start
         if 0 <= i < len(trace):
@@ -170,13 +204,32 @@ def fetches(ram0, mode0: int, trace=(), trace_start: int = 0, frame_start: int =
             if write and addr < 0xC000:
                 if mmu.to_main(addr, mode):
                     ram[addr] = value
+                else:
+                    aux[addr] = value
             elif write and addr < 0xC010:
                 mmu.switch(addr)
+                if mmu.iie and addr >= 0xC00C:
+                    bit = COL80 if addr < 0xC00E else ALTCHAR
+                    mode = mode | bit if addr & 1 else mode & ~bit
             elif 0xC050 <= addr <= 0xC057:
                 bit = (TEXT, MIXED, PAGE2, HIRES)[(addr - 0xC050) >> 1]
                 mode = mode | bit if addr & 1 else mode & ~bit
+            elif mmu.iie and addr in (0xC05E, 0xC05F):
+                mode = mode & ~DHIRES if addr & 1 else mode | DHIRES
         counters.step()
     return screen
+
+
+def iie_glyph_row(rom, byte: int, row: int, altchar: bool, flash: bool) -> int:
+    """The 7 dots (bit 0 leftmost) a IIe shows for ``byte`` in glyph row ``row``: its video
+    ROM's rules, above."""
+    glyph, swap = byte, False
+    if not altchar and 0x40 <= byte < 0x80:
+        glyph, swap = byte & 0x3F, flash
+    elif altchar and 0x60 <= byte < 0x80:
+        glyph, swap = byte | 0x80, True
+    lit = ~int(rom[glyph][row]) & 0x7F            # a 0 bit lights the dot
+    return lit ^ 0x7F if swap else lit
 
 
 def _text_ticks(byte: int, line: int, charset, flash: bool) -> list[bool]:
@@ -197,23 +250,49 @@ def _hires_colour(lit: list[int], palette: list[int], x: int) -> int:
     return HIRES_BLACK
 
 
+def _kind(mode: int, text_shown: bool) -> str:
+    if text_shown:
+        return "text80" if mode & COL80 else "text"
+    double = bool(mode & COL80 and mode & DHIRES)
+    if mode & HIRES:
+        return "dhires" if double else "hires"
+    return "dlores" if double else "lores"
+
+
 def draw_line(cells, line: int, charset, colour: int, flash: bool) -> list[int]:
-    """560 palette indices for one line of (byte, mode, text_shown) cells."""
+    """560 palette indices for one line of (byte, mode, text_shown, aux byte) cells.
+
+    ``charset``: a II+ set of (64, 8) glyphs, or a IIe video ROM of (256, 8).
+    """
     on = int(MONO_INDEX[colour])              # white on a colour screen
-    kinds = ["text" if t else "hires" if m & HIRES else "lores" for _, m, t in cells]
+    kinds = [_kind(m, t) for _, m, t, _ in cells]
+    iie = len(charset) == 256
     lit = [-1] * 280                          # hi-res dots: 1 lit, 0 unlit, -1 not hi-res
     palette = [0] * 280
-    for c, (byte, _, _) in enumerate(cells):
+    for c, (byte, _, _, _) in enumerate(cells):
         if kinds[c] == "hires":
             for d in range(7):
                 lit[7 * c + d] = (byte >> d) & 1
                 palette[7 * c + d] = byte >> 7
+    double = [False] * 562                    # double hi-res ticks: lit or not
+    for c, (byte, _, _, aux) in enumerate(cells):
+        if kinds[c] == "dhires":
+            for d in range(7):
+                double[14 * c + d] = bool((aux >> d) & 1)
+                double[14 * c + 7 + d] = bool((byte >> d) & 1)
     ticks = [0] * 561
-    for c, (byte, _, _) in enumerate(cells):
+    for c, (byte, mode, _, aux) in enumerate(cells):
         x0 = 14 * c
-        if kinds[c] == "text":
-            for t, dot in enumerate(_text_ticks(byte, line, charset, flash)):
-                ticks[x0 + t] = on if dot else 0
+        if kinds[c] in ("text", "text80"):
+            wide = kinds[c] == "text"
+            for half, b in enumerate((byte,) if wide else (aux, byte)):
+                if iie:
+                    row = iie_glyph_row(charset, b, line & 7, bool(mode & ALTCHAR), flash)
+                    dots = [bool((row >> (t // 2 if wide else t)) & 1) for t in range(14 if wide else 7)]
+                else:
+                    dots = _text_ticks(b, line, charset, flash)
+                for t, dot in enumerate(dots):
+                    ticks[x0 + 7 * half + t] = on if dot else 0
         elif kinds[c] == "lores":
             nibble = byte & 0xF if line % 8 < 4 else byte >> 4
             for t in range(14):
@@ -221,6 +300,27 @@ def draw_line(cells, line: int, charset, colour: int, flash: bool) -> list[int]:
                     ticks[x0 + t] = nibble
                 else:
                     ticks[x0 + t] = on if (nibble >> ((x0 + t) % 4)) & 1 else 0
+        elif kinds[c] == "dlores":
+            for half, b in enumerate((aux, byte)):
+                nibble = b & 0xF if line % 8 < 4 else b >> 4
+                if half == 0:                         # aux memory: rotated one bit left
+                    nibble = ((nibble << 1) | (nibble >> 3)) & 0xF
+                for t in range(7):
+                    x = x0 + 7 * half + t
+                    if colour == 0:
+                        ticks[x] = nibble
+                    else:
+                        ticks[x] = on if (nibble >> ((x + 1) % 4)) & 1 else 0
+        elif kinds[c] == "dhires":
+            for x in range(x0, x0 + 14):
+                if colour == 0:
+                    value = 0
+                    for j in range(x - 1, x + 3):
+                        if 0 <= j < 560 and double[j]:
+                            value |= 1 << ((j + 1) % 4)
+                    ticks[x] = value                  # a lo-res colour is its palette index
+                else:
+                    ticks[x] = on if double[x] else 0
         else:
             delay = byte >> 7
             if delay:
@@ -237,10 +337,10 @@ def draw_line(cells, line: int, charset, colour: int, flash: bool) -> list[int]:
 
 def reference_frame(ram0, mode0: int, trace=(), trace_start: int = 0, frame_start: int = 0, *,
                     frame_number: int = 0, charset, colour: int = 0,
-                    mmu: Mmu | None = None) -> np.ndarray:
+                    mmu: Mmu | None = None, aux0=None) -> np.ndarray:
     """The (192, 560) palette indices of one frame, from the scanner's fetches."""
     flash = frame_number % FLASH_PERIOD >= FLASH_PERIOD // 2
-    screen = fetches(ram0, mode0, trace, trace_start, frame_start, mmu)
+    screen = fetches(ram0, mode0, trace, trace_start, frame_start, mmu, aux0)
     return np.array([draw_line(screen[y], y, charset, colour, flash) for y in range(192)],
                     dtype=np.uint8)
 
@@ -257,6 +357,7 @@ def traced_frame(m, trace: list | None = None) -> np.ndarray:
     from emu import bus
     from emu.video.modes import STORE80
     ram0, mode0 = m.mem[:0xC000].copy(), m.video_mode
+    aux0 = m.mem[bus.AUX:bus.AUX + 0xC000].copy()
     mmu = Mmu(m.model.iie_switches, bool(mode0 & STORE80), bool(m.io[bus.RAMWRT]),
               bool(m.io[bus.ALTZP]))                    # the IIe's switches as the frame starts
     frame_start, frame_number = m.frame_start, m.frame
@@ -265,7 +366,7 @@ def traced_frame(m, trace: list | None = None) -> np.ndarray:
     first = trace[0][0] if trace else frame_start       # no trace: the CPU is halted
     bus_cycles = np.concatenate([t for _, t in trace]) if trace else np.zeros(0, np.int64)
     return reference_frame(ram0, mode0, bus_cycles, first, frame_start, frame_number=frame_number,
-                           charset=m.charset, colour=m.colour, mmu=mmu)
+                           charset=m.charset, colour=m.colour, mmu=mmu, aux0=aux0)
 
 
 def assert_same_picture(got: np.ndarray, want: np.ndarray, what: str = "frame") -> None:

@@ -11,15 +11,19 @@ import time
 import numpy as np
 
 from . import HIRES, MIXED, TEXT, default_charset, new_framebuffer, render
+from .font import glyph_sets
+from .modes import AUX_RAM, COL80, DHIRES
 
-CASES = (("text", TEXT), ("lo-res", 0), ("hi-res", HIRES), ("hi-res mixed", HIRES | MIXED))
+CASES = (("text", TEXT), ("lo-res", 0), ("hi-res", HIRES), ("hi-res mixed", HIRES | MIXED),
+         ("80-col text", TEXT | COL80), ("double lo-res", COL80 | DHIRES),
+         ("double hi-res", HIRES | COL80 | DHIRES))
 
 
 def time_render(mode: int, colour: int, frames: int = 500, runs: int = 7) -> float:
     """Best time of ``runs`` runs of ``frames`` frames, in microseconds per frame."""
-    ram = np.random.default_rng(1).integers(0, 256, 0xC000, dtype=np.uint8)
-    fb, charset = new_framebuffer(), default_charset()
-    none, cells, modes = np.zeros((1, 2), np.int64), np.zeros((2, 40), np.int64), np.zeros(192, np.int64)
+    ram = np.random.default_rng(1).integers(0, 256, AUX_RAM + 0xC000, dtype=np.uint8)
+    fb, charset = new_framebuffer(), glyph_sets(default_charset(), True)
+    none, cells, modes = np.zeros((1, 2), np.int64), np.zeros((3, 40), np.int64), np.zeros(192, np.int64)
     render(ram, fb, mode, none, 0, none, 0, 0, 0, charset, colour, cells, modes)   # compile or load
     best = float("inf")
     for _ in range(runs):

@@ -35,6 +35,11 @@ DHIRES = 128
 
 FB_HEIGHT, FB_WIDTH = 192, 560     # 40 columns x 14 dots: half a hi-res dot is one dot
 
+# The memory the renderer draws from is the machine's memory array from its
+# start: main RAM at 0 (a byte at its address), and the IIe's aux RAM from
+# AUX_RAM on (emu.bus lays the array out so and takes the offset from here).
+AUX_RAM = 0x10000
+
 
 def new_framebuffer() -> np.ndarray:
     """A black (192, 560) framebuffer for render() to draw into: a palette index a dot."""

@@ -73,10 +73,11 @@ import numpy as np
 from numba import njit
 
 from .. import jit_options
-from .modes import FB_HEIGHT, FB_WIDTH, HIRES
+from .modes import ALTCHAR, AUX_RAM, COL80, DHIRES, FB_HEIGHT, FB_WIDTH, HIRES
 from .scanner import COLUMNS, fetch_cycle, hires_base, line_address, scanner_address, shown_page2, \
     shows_text, text_base
-from .tables import CELL, HIRES_ROWS, LORES_ROWS, TEXT_ROWS
+from .tables import CELL, DOUBLE_HIRES_ROWS, DOUBLE_LORES_ROWS, HALF, HIRES_ROWS, LORES_ROWS, \
+    TEXT80_ROWS, TEXT_ROWS, double_hires_key
 from .writelog import WRITE_NEW, WRITE_OLD
 
 JIT = jit_options()
@@ -89,6 +90,13 @@ WHERE = (1 << WRITE_OLD) - 1
 _TEXT = TEXT_ROWS                                              # (colour, dots, 14)
 _LORES = LORES_ROWS.reshape(LORES_ROWS.shape[0], -1, CELL)      # (colour, parity * 16 + nibble, 14)
 _HIRES = HIRES_ROWS                                            # (colour, key, 14)
+_TEXT80 = TEXT80_ROWS                                          # (colour, dots, 7)
+_DLORES = DOUBLE_LORES_ROWS                                    # (colour, phase * 16 + colour, 7)
+_DHIRES = DOUBLE_HIRES_ROWS                                    # (colour, key, 7)
+_dhires_key = njit(**INLINE)(double_hires_key)    # the table's own key, jitted
+ADDRESS = 0xFFFF               # a logged write's address, in main or aux memory
+# What a line (or a cell) shows: line_kind().
+TEXT40, TEXT80, LORES, DLORES, HIRES40, DHIRES80 = range(6)
 
 # Indices below are cast to uint64 before use: numba checks signed indices for
 # negative values on every access, which made the copies four times slower.
@@ -98,18 +106,99 @@ U = np.uint64
 
 
 @njit(**INLINE)
-def _text_line(ram, flat, line, y, page2, flash, charset, rows):
+def line_kind(mode, y):
+    """What scanline ``y`` shows in ``mode``: TEXT40, TEXT80, LORES, DLORES, HIRES40 or DHIRES80.
+
+    80COL makes text 80 columns; with DHIRES (AN3 off) too, lo-res and
+    hi-res graphics are double (IIe Technical Reference Manual, ch. 2).
+    """
+    col80 = (mode & COL80) != 0
+    if shows_text(mode, y):
+        return TEXT80 if col80 else TEXT40
+    double = col80 and (mode & DHIRES) != 0
+    if mode & HIRES:
+        return DHIRES80 if double else HIRES40
+    return DLORES if double else LORES
+
+
+@njit(**INLINE)
+def _glyph_set(mode, flash):
+    """The first index of render()'s ``glyphs``: ALTCHARSET * 2 + the flash's phase."""
+    return U((2 if mode & ALTCHAR else 0) + flash)
+
+
+@njit(**INLINE)
+def _text_line(ram, flat, line, y, page2, glyphs, rows):
     """One scanline of 40 text cells: glyph row ``y % 8`` of each character."""
     base = text_base(y >> 3, page2)
     glyph_row = U(y & 7)
     for col in range(COLUMNS):
-        code = ram[U(base + col)]
-        dots = charset[U(code & 0x3F), glyph_row] & 0x7F
-        if code < 0x40 or (code < 0x80 and flash):
-            dots ^= 0x7F
-        o, k = U(line + col * CELL), U(dots)
+        o, k = U(line + col * CELL), U(glyphs[U(ram[U(base + col)]), glyph_row])
         for i in range(U(CELL)):
             flat[o + i] = rows[k, i]
+
+
+@njit(**INLINE)
+def _text80_line(ram, flat, line, y, page2, glyphs, rows):
+    """One scanline of 80 text cells: aux memory's character, then main memory's, in each cell."""
+    base = text_base(y >> 3, page2)
+    glyph_row = U(y & 7)
+    for col in range(COLUMNS):
+        o = U(line + col * CELL)
+        k = U(glyphs[U(ram[U(AUX_RAM + base + col)]), glyph_row])
+        for i in range(U(HALF)):
+            flat[o + i] = rows[k, i]
+        o, k = o + U(HALF), U(glyphs[U(ram[U(base + col)]), glyph_row])
+        for i in range(U(HALF)):
+            flat[o + i] = rows[k, i]
+
+
+@njit(**INLINE)
+def _dlores_key(byte, shift, col, aux):
+    """Double lo-res: the row of a half cell (tables.double_lores_rows), aux or main."""
+    nibble = (byte >> shift) & 0x0F
+    if aux:
+        return U(((2 * col + 1) & 3) * 16 + (((nibble << 1) | (nibble >> 3)) & 0x0F))
+    return U(((2 * col) & 3) * 16 + nibble)
+
+
+@njit(**INLINE)
+def _dlores_line(ram, flat, line, y, page2, rows):
+    """One scanline of 80 double lo-res blocks: aux memory's nibble, then main memory's."""
+    base = text_base(y >> 3, page2)
+    shift = 4 if y & 4 else 0
+    for col in range(COLUMNS):
+        o = U(line + col * CELL)
+        k = _dlores_key(ram[U(AUX_RAM + base + col)], shift, col, True)
+        for i in range(U(HALF)):
+            flat[o + i] = rows[k, i]
+        o, k = o + U(HALF), _dlores_key(ram[U(base + col)], shift, col, False)
+        for i in range(U(HALF)):
+            flat[o + i] = rows[k, i]
+
+
+@njit(**INLINE)
+def _dhires_line(ram, flat, line, y, page2, rows):
+    """One double hi-res scanline: 560 dots, aux byte then main byte, 7 dots each (bit 7 unused).
+
+    Each half cell's colours depend on the tick before it and the two after
+    it (tables.double_hires_rows), so the neighbours go into its key.
+    """
+    base = hires_base(y, page2)
+    before = 0                                  # the tick before the half: black at the left edge
+    aux = np.int64(ram[U(AUX_RAM + base)]) & 0x7F
+    for col in range(COLUMNS):
+        main = np.int64(ram[U(base + col)]) & 0x7F
+        nxt = np.int64(ram[U(AUX_RAM + base + col + 1)]) & 0x7F if col < COLUMNS - 1 else 0
+        o = U(line + col * CELL)
+        k = U(_dhires_key((2 * col + 1) & 3, before, main & 3, aux))
+        for i in range(U(HALF)):
+            flat[o + i] = rows[k, i]
+        o, k = o + U(HALF), U(_dhires_key((2 * col) & 3, aux >> 6, nxt & 3, main))
+        for i in range(U(HALF)):
+            flat[o + i] = rows[k, i]
+        before = main >> 6
+        aux = nxt
 
 
 @njit(**INLINE)
@@ -154,8 +243,10 @@ def _hires_line(ram, flat, line, y, page2, rows):
 
 
 @njit(**INLINE)
-def _cells_line(cells, flat, line, y, flash, charset, text_rows, lores_rows, hires_rows):
-    """One scanline from gathered cells: ``cells[0]`` the 40 bytes, ``cells[1]`` their modes.
+def _cells_line(cells, flat, line, y, flash, glyphs, text_rows, lores_rows, hires_rows,
+                text80_rows, dlores_rows, dhires_rows):
+    """One scanline from gathered cells: ``cells[0]`` the 40 main bytes, ``cells[1]`` their
+    modes, ``cells[2]`` the aux bytes.
 
     The same rules as the line functions, cell by cell; see the module
     docstring for what happens where the mode changes.
@@ -165,17 +256,26 @@ def _cells_line(cells, flat, line, y, flash, charset, text_rows, lores_rows, hir
     for col in range(COLUMNS):
         byte = cells[0, col]
         mode = cells[1, col]
+        aux = cells[2, col]
         at = line + col * CELL
-        if shows_text(mode, y):
-            dots = charset[U(byte & 0x3F), glyph_row] & 0x7F
-            if byte < 0x40 or (byte < 0x80 and flash):
-                dots ^= 0x7F
-            o, k = U(at), U(dots)
+        kind = line_kind(mode, y)
+        if kind == TEXT40:
+            o, k = U(at), U(glyphs[_glyph_set(mode, flash), U(byte), glyph_row])
             for i in range(U(CELL)):
                 flat[o + i] = text_rows[k, i]
-        elif mode & HIRES:
-            prev = cells[0, col - 1] if col > 0 and _hires_shown(cells[1, col - 1], y) else 0
-            nxt = cells[0, col + 1] if col < COLUMNS - 1 and _hires_shown(cells[1, col + 1], y) else 0
+        elif kind == TEXT80:
+            g = _glyph_set(mode, flash)
+            o, k = U(at), U(glyphs[g, U(aux), glyph_row])
+            for i in range(U(HALF)):
+                flat[o + i] = text80_rows[k, i]
+            o, k = o + U(HALF), U(glyphs[g, U(byte), glyph_row])
+            for i in range(U(HALF)):
+                flat[o + i] = text80_rows[k, i]
+        elif kind == HIRES40:
+            prev = cells[0, col - 1] if col > 0 and line_kind(cells[1, col - 1], y) == HIRES40 \
+                else 0
+            nxt = cells[0, col + 1] if col < COLUMNS - 1 and \
+                line_kind(cells[1, col + 1], y) == HIRES40 else 0
             delay = byte >> 7
             key = (((col & 1) * 2 + ((prev >> 6) & 1)) * 2 + (nxt & 1)) * 256 + byte
             if delay:
@@ -183,16 +283,30 @@ def _cells_line(cells, flat, line, y, flash, charset, text_rows, lores_rows, hir
             o, k = U(at + delay), U(key)
             for i in range(U(CELL - 1 if delay and col == COLUMNS - 1 else CELL)):
                 flat[o + i] = hires_rows[k, i]
+        elif kind == DHIRES80:
+            before = (cells[0, col - 1] >> 6) & 1 if col > 0 and \
+                line_kind(cells[1, col - 1], y) == DHIRES80 else 0
+            nxt = cells[2, col + 1] & 3 if col < COLUMNS - 1 and \
+                line_kind(cells[1, col + 1], y) == DHIRES80 else 0
+            a, m = aux & 0x7F, byte & 0x7F
+            o, k = U(at), U(_dhires_key((2 * col + 1) & 3, before, m & 3, a))
+            for i in range(U(HALF)):
+                flat[o + i] = dhires_rows[k, i]
+            o, k = o + U(HALF), U(_dhires_key((2 * col) & 3, a >> 6, nxt, m))
+            for i in range(U(HALF)):
+                flat[o + i] = dhires_rows[k, i]
+        elif kind == DLORES:
+            o, k = U(at), _dlores_key(aux, shift, col, True)
+            for i in range(U(HALF)):
+                flat[o + i] = dlores_rows[k, i]
+            o, k = o + U(HALF), _dlores_key(byte, shift, col, False)
+            for i in range(U(HALF)):
+                flat[o + i] = dlores_rows[k, i]
         else:
             nibble = (byte >> shift) & 0x0F
             o, k = U(at), U((col & 1) * 16 + nibble)
             for i in range(U(CELL)):
                 flat[o + i] = lores_rows[k, i]
-
-
-@njit(**INLINE)
-def _hires_shown(mode, y):
-    return (mode & HIRES) != 0 and not shows_text(mode, y)
 
 
 @njit(**INLINE)
@@ -222,19 +336,20 @@ def _redo(ram, writes, w, count):
 @njit(**JIT)
 def render(ram: np.ndarray, fb: np.ndarray, start_mode: int, events: np.ndarray, event_count: int,
            writes: np.ndarray, write_count: int, frame_start: int, frame_number: int,
-           charset: np.ndarray, colour: int, cells: np.ndarray, line_modes: np.ndarray) -> None:
+           glyphs: np.ndarray, colour: int, cells: np.ndarray, line_modes: np.ndarray) -> None:
     """Draw the frame that began on cycle ``frame_start``, as the scanner fetched it.
 
-    ``ram``: main memory $0000-$BFFF as the frame left it (changed while
-    drawing, and put back).  ``start_mode``: the mode when the frame began;
+    ``ram``: the machine's memory from its start as the frame left it: main
+    memory $0000-$BFFF, and on a IIe aux memory's from AUX_RAM (changed
+    while drawing, and put back).  ``start_mode``: the mode when the frame began;
     ``events[:event_count]``: (cycle, new mode) of its mode changes, in
     order; ``writes[:write_count]``: (cycle, where | old << WRITE_OLD | new <<
     WRITE_NEW) of its writes to the pages on display, in order, ``where``
     being the index in ``ram`` (see the module docstring).  ``fb`` must be C-contiguous, as from
     :func:`emu.video.modes.new_framebuffer`.  ``colour`` 0 is an NTSC colour
     screen, 1-3 white, green, amber monochrome (out-of-range values are
-    clamped).  ``charset`` is (64, 8), as from
-    :func:`emu.video.font.default_charset`.  ``cells``: a (2, 40) int64
+    clamped).  ``glyphs`` is (4, 256, 8), the dots each byte shows, as from
+    :func:`emu.video.font.glyph_sets`.  ``cells``: a (3, 40) int64
     scratch array.  ``line_modes[y]`` is set to the mode line ``y`` began in.
     """
     colour = U(min(max(colour, 0), 3))
@@ -242,6 +357,9 @@ def render(ram: np.ndarray, fb: np.ndarray, start_mode: int, events: np.ndarray,
     text_rows = _TEXT[colour]
     lores_rows = _LORES[colour]
     hires_rows = _HIRES[colour]
+    text80_rows = _TEXT80[colour]
+    dlores_rows = _DLORES[colour]
+    dhires_rows = _DHIRES[colour]
     flat = fb.reshape(FB_HEIGHT * FB_WIDTH)
     e, w = event_count, write_count
     mode = events[e - 1, 1] if e > 0 else start_mode
@@ -260,14 +378,14 @@ def render(ram: np.ndarray, fb: np.ndarray, start_mode: int, events: np.ndarray,
                 e -= 1
             mode = events[e - 1, 1] if e > 0 else start_mode
             # Gather the line byte by byte if its mode changed while it was
-            # fetched, or if one of its own bytes was written meanwhile.
+            # fetched, or if one of its own bytes (main or aux) was written meanwhile.
             gather = e > 0 and events[e - 1, 0] >= first
             if not gather:
                 base = line_address(y, mode)
                 k = w
                 while k > 0 and writes[k - 1, 0] >= first:
                     k -= 1
-                    if 0 <= (writes[k, 1] & WHERE) - base < COLUMNS:
+                    if 0 <= (writes[k, 1] & ADDRESS) - base < COLUMNS:
                         gather = True
                         break
             if gather:
@@ -277,29 +395,44 @@ def render(ram: np.ndarray, fb: np.ndarray, start_mode: int, events: np.ndarray,
                     while e > 0 and events[e - 1, 0] >= cycle:
                         e -= 1
                     mode = events[e - 1, 1] if e > 0 else start_mode
-                    cells[0, col] = ram[scanner_address(cycle, mode)]
+                    address = scanner_address(cycle, mode)
+                    cells[0, col] = ram[address]
                     cells[1, col] = mode
+                    cells[2, col] = ram[AUX_RAM + address] if ram.shape[0] > AUX_RAM else 0
             else:
                 w = _undo(ram, writes, w, first)
         if gather:
-            _cells_line(cells, flat, line, y, flash, charset, text_rows, lores_rows, hires_rows)
+            _cells_line(cells, flat, line, y, flash, glyphs, text_rows, lores_rows, hires_rows,
+                        text80_rows, dlores_rows, dhires_rows)
         else:
             page2 = shown_page2(mode)
-            if shows_text(mode, y):
-                _text_line(ram, flat, line, y, page2, flash, charset, text_rows)
-            elif mode & HIRES:
+            kind = line_kind(mode, y)
+            if kind == TEXT40:
+                _text_line(ram, flat, line, y, page2, glyphs[_glyph_set(mode, flash)], text_rows)
+            elif kind == HIRES40:
                 _hires_line(ram, flat, line, y, page2, hires_rows)
-            else:
+            elif kind == LORES:
                 _lores_line(ram, flat, line, y, page2, lores_rows)
+            elif kind == TEXT80:
+                _text80_line(ram, flat, line, y, page2, glyphs[_glyph_set(mode, flash)],
+                             text80_rows)
+            elif kind == DHIRES80:
+                _dhires_line(ram, flat, line, y, page2, dhires_rows)
+            else:
+                _dlores_line(ram, flat, line, y, page2, dlores_rows)
         line_modes[y] = mode
     _redo(ram, writes, w, write_count)
 
 
 def render_still(ram: np.ndarray, fb: np.ndarray, mode: int, frame_number: int = 0,
-                 charset: np.ndarray | None = None, colour: int = 0) -> None:
-    """Draw ``ram`` as a frame with one mode throughout and no writes (tests, tools)."""
-    from .font import default_charset
+                 charset: np.ndarray | None = None, colour: int = 0, iie: bool = False) -> None:
+    """Draw ``ram`` as a frame with one mode throughout and no writes (tests, tools).
+
+    ``ram``: main memory, and on a IIe (``iie``) aux memory from AUX_RAM;
+    ``charset`` as :func:`emu.video.font.glyph_sets` takes it.
+    """
+    from .font import default_charset, glyph_sets
     none = np.zeros((1, 2), dtype=np.int64)
-    render(ram, fb, mode, none, 0, none, 0, 0, frame_number,
-           default_charset() if charset is None else charset, colour,
-           np.zeros((2, COLUMNS), dtype=np.int64), np.zeros(FB_HEIGHT, dtype=np.int64))
+    glyphs = glyph_sets(default_charset() if charset is None else charset, iie)
+    render(ram, fb, mode, none, 0, none, 0, 0, frame_number, glyphs, colour,
+           np.zeros((3, COLUMNS), dtype=np.int64), np.zeros(FB_HEIGHT, dtype=np.int64))

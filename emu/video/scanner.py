@@ -43,7 +43,7 @@ import numpy as np
 from numba import njit
 
 from .. import jit_options
-from .modes import HIRES, MIXED, PAGE2, STORE80, TEXT
+from .modes import COL80, DHIRES, HIRES, MIXED, PAGE2, STORE80, TEXT
 
 CYCLES_PER_LINE = 65
 LINES_PER_FRAME = 262
@@ -58,8 +58,10 @@ INLINE = jit_options(inline=True)
 
 # The memory the picture can come from, as ranges of 256-byte pages: text
 # (and lo-res) page 1, page 2, hi-res page 1, page 2.  Bit i of
-# displayed_pages() stands for row i.
+# displayed_pages() stands for row i; AUX_SHOWN says aux memory's copies of
+# those pages are fetched too.
 DISPLAY_PAGES = np.array([[0x04, 0x08], [0x08, 0x0C], [0x20, 0x40], [0x40, 0x60]], dtype=np.int64)
+AUX_SHOWN = 1 << DISPLAY_PAGES.shape[0]
 
 
 @njit(**INLINE)
@@ -107,13 +109,17 @@ def displayed_pages(mode):
     """The rows of DISPLAY_PAGES that lines shown in ``mode`` are fetched from, as bits.
 
     Text memory shows unless the whole screen is hi-res graphics (MIXED
-    shows its bottom rows); hi-res memory shows in hi-res graphics.
+    shows its bottom rows); hi-res memory shows in hi-res graphics.  On a
+    IIe, with 80COL on, 80-column text (any text shown) and double lo-res and
+    hi-res (graphics with DHIRES) fetch the same pages of aux memory too.
     """
     page2 = 1 if shown_page2(mode) else 0
     graphics = (mode & TEXT) == 0
     hires = graphics and (mode & HIRES) != 0
     text_shown = not hires or (mode & MIXED) != 0
-    return ((1 << page2) if text_shown else 0) | ((4 << page2) if hires else 0)
+    aux = (mode & COL80) != 0 and ((mode & (TEXT | MIXED)) != 0 or (mode & DHIRES) != 0)
+    return ((1 << page2) if text_shown else 0) | ((4 << page2) if hires else 0) | \
+        (AUX_SHOWN if aux else 0)
 
 
 @njit(**INLINE)

@@ -114,3 +114,94 @@ def hires_rows() -> np.ndarray:
 TEXT_ROWS = text_rows()
 LORES_ROWS = lores_rows()
 HIRES_ROWS = hires_rows()
+
+
+# --- the IIe's 80-column modes: a cell is two halves of 7 ticks, aux then main --------
+# In 80-column text, double lo-res and double hi-res each byte the scanner
+# fetches is shown twice as fast: a cell's 14 ticks are the aux byte's 7 dots
+# then the main byte's 7, one tick a dot (Sather, "Understanding the Apple
+# IIe", ch. 8; Apple IIe Technical Note #3, "Double High-Resolution
+# Graphics").  The 80-column dot stream is one tick ahead of the 40-column
+# one, so in colour the tick at framebuffer position ``t`` is in lo-res phase
+# ``(t + 1) % 4`` (the 40-column modes: ``t % 4``).  That is the phase under
+# which the technical note's table of double hi-res colours (magenta $08 in
+# the first aux byte, dark blue $11, ...) comes out as the lo-res colours of
+# the same names.
+HALF = 7
+DOUBLE_PHASE = 1               # the 80-column stream's colour phase at tick 0
+
+
+def text80_rows() -> np.ndarray:
+    """(4, 128, 7): a half cell of 80-column text from its 7-bit dot pattern, a tick a dot."""
+    bits = ((np.arange(128)[:, None] >> np.arange(HALF)) & 1).astype(bool)
+    return _mono_rows(bits)
+
+
+def double_lores_colour(nibble: int, aux: bool) -> int:
+    """The lo-res colour a double lo-res nibble shows: main memory's as it is, aux memory's
+    rotated one bit left (IIe Technical Reference Manual, ch. 2: aux $8 is magenta,
+    $1 dark blue, ...)."""
+    return ((nibble << 1) | (nibble >> 3)) & 0xF if aux else nibble
+
+
+def double_lores_rows() -> np.ndarray:
+    """(4, 64, 7): a half cell of double lo-res by ``phase * 16 + colour``.
+
+    ``phase``: the lo-res phase of the half's first tick; ``colour``: the
+    colour shown (:func:`double_lores_colour`).  In colour the half is that
+    colour; in monochrome the tick at phase ``k`` is lit when bit ``k`` of it is.
+    """
+    rows = np.zeros((COLOURS, 4, 16, HALF), dtype=np.uint8)
+    phase = (np.arange(4)[:, None] + np.arange(HALF)) % 4                  # (phase, tick)
+    lit = (np.arange(16)[None, :, None] >> phase[:, None, :]) & 1            # (phase, colour, tick)
+    rows[1:] = _mono_rows(lit.astype(bool))[1:]
+    rows[0] = np.arange(16, dtype=np.uint8)[None, :, None]
+    return rows.reshape(COLOURS, 64, HALF)
+
+
+def double_hires_key(phase: int, prev_tick: int, next_ticks: int, bits: int) -> int:
+    """Index into :func:`double_hires_rows`' second axis."""
+    return ((phase * 2 + prev_tick) * 4 + next_ticks) * 128 + bits
+
+
+def double_hires_colour(window: int, phase: int) -> int:
+    """The colour of a tick from the 4 ticks around it, ``window`` bit k the tick ``k - 1`` after it
+    (the tick before, itself, the two after), the tick itself at lo-res ``phase``.
+
+    A TV's colour decoder sees about one colour cycle (4 ticks) at a time:
+    each lit tick of the window adds the lo-res colour bit of its phase.  A
+    run of one 4-tick pattern is that lo-res colour throughout; where two
+    patterns meet, the ticks near the boundary mix them (the artefacts).
+    """
+    colour = 0
+    for k in range(4):
+        if (window >> k) & 1:
+            colour |= 1 << ((phase + k - 1) % 4)
+    return colour
+
+
+def double_hires_rows() -> np.ndarray:
+    """(4, 4096, 7): a half cell of double hi-res by :func:`double_hires_key`.
+
+    ``phase``: the lo-res phase of the half's first tick; ``prev_tick``: the
+    tick before the half (lit or not); ``next_ticks``: the two after it (bit 0
+    the first); ``bits``: the half's 7 dots, bit 0 first.  In monochrome a
+    lit dot is lit.
+    """
+    rows = np.zeros((COLOURS, 4 * 2 * 4 * 128, HALF), dtype=np.uint8)
+    for phase in range(4):
+        for prev in range(2):
+            for nxt in range(4):
+                for bits in range(128):
+                    word = prev | bits << 1 | nxt << 8          # bit j: the tick j - 1 of the half
+                    key = double_hires_key(phase, prev, nxt, bits)
+                    rows[0, key] = [double_hires_colour((word >> i) & 0xF, (phase + i) % 4)
+                                    for i in range(HALF)]
+    lit = ((np.arange(4 * 2 * 4 * 128)[:, None] & 127) >> np.arange(HALF)) & 1
+    rows[1:] = _mono_rows(lit.astype(bool))[1:]
+    return rows
+
+
+TEXT80_ROWS = text80_rows()
+DOUBLE_LORES_ROWS = double_lores_rows()
+DOUBLE_HIRES_ROWS = double_hires_rows()

@@ -10,8 +10,9 @@ the old bytes back as it walks the frame backwards.
 The log lives in the bus's io array (``emu.bus``): its slots are below, and
 the log itself, WLOG_SIZE entries of two values, starts at ``io[WLOG_AT]``.
 An entry is (cycle, where | old << WRITE_OLD | new << WRITE_NEW): ``where``
-the index in main RAM (the address), ``old`` the byte it replaced, ``new``
-the byte written.
+the index in the renderer's memory (the address in main RAM, or AUX_RAM +
+the address in aux RAM: ``emu.video.modes``), ``old`` the byte it replaced,
+``new`` the byte written.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ WRITE_OLD, WRITE_NEW = 32, 40
 
 @njit(**jit_options(inline=True))
 def log_write(io, mem, at, v, cyc):
-    """Write ``v`` to ``mem[at]`` (main RAM on display, on cycle ``cyc``), and log it.
+    """Write ``v`` to ``mem[at]`` (RAM on display, on cycle ``cyc``), and log it.
 
     Writes that change nothing, and writes in vertical blanking (before the
     frame's first fetch, so before every fetch), are not logged.  A full log
