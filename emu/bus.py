@@ -35,7 +35,7 @@ from .video import HIRES, MIXED, PAGE2, TEXT
 
 # The generated core is compiled with these modules inlined into it: a change
 # to any of them must invalidate its cache (see emu.cpu.codegen).
-CORE_DEPENDS = ("emu.disk.controller", "emu.disk.layout")
+CORE_DEPENDS = ("emu.disk.controller", "emu.disk.layout", "emu.disk.sequencer")
 
 # --- the memory array ----------------------------------------------------------
 RAM = 0x00000           # 48K main RAM, $0000-$BFFF

@@ -13,15 +13,17 @@ from pathlib import Path
 import numpy as np
 
 from .. import bus
-from . import controller
+from . import controller, sequencer, woz
 from .images import Disk, DiskError, load
-from .layout import (DIRTY, DRIVE, DRIVES, HEAD, INSERTED, MOTOR_ON, NO_TRACK, PHASES,
-                     POSITION, PROTECTED, Q6, Q7, QUARTER_TRACKS, SPIN_DOWN_CYCLES, SPIN_UNTIL,
-                     TMAP, TRACK_BITS, TRACK_BYTES, TRACK_SLOTS, TRACKS)
+from .layout import (CELL_UNITS, DIRTY, DRIVE, DRIVES, HEAD, INSERTED, MOTOR_ON, NO_TRACK,
+                     PHASES, POSITION, PROTECTED, PULL_SINCE, Q6, Q7, QUARTER_TRACKS, SEQ_ACTION,
+                     SEQ_NEXT, SPANS, SPANS_OK, SPIN_DOWN_CYCLES, SPIN_UNTIL,
+                     STANDARD_CELL, TMAP, TRACK_BITS, TRACK_BYTES, TRACK_SLOTS, TRACKS)
 
 BOOT_ROM = Path(__file__).resolve().parents[2] / "roms" / "disk2.rom"
 BLANK_TRACKS = 35               # whole tracks a drive can format on an image lacking them
 BLANK_TRACK_BITS = 51_200       # a blank track's length: 300 rpm at 4 us a bit, and a bit
+NOMINAL_RPM = 300               # the Disk II turns at 300 rpm
 
 
 def boot_rom() -> bytes:
@@ -45,10 +47,41 @@ class DiskII:
         self.io, self.mem, self.slot = io, mem, slot
         self.disks: list[Disk | None] = [None] * DRIVES
         self.blank: list[dict[int, list[int]]] = [{} for _ in range(DRIVES)]
+        self.rpm = [float(NOMINAL_RPM)] * DRIVES
+        self.sequencer: sequencer.SequencerRom | None = None
         controller.reset_controller(io, bus.DISK, slot)
+        self.use_sequencer(None)
         rom = np.frombuffer(boot_rom(), dtype=np.uint8)
         mem[bus.SLOT_ROM + slot * 256:bus.SLOT_ROM + slot * 256 + 256] = rom
         io[bus.SLOTS_PRESENT] |= 1 << slot
+
+    def use_sequencer(self, rom: sequencer.SequencerRom | None) -> None:
+        """Run the logic state sequencer from a user's P6 PROM, or (None) our table of facts."""
+        nxt, act = (rom.next_state, rom.action) if rom is not None else sequencer.standard_tables()
+        at = bus.DISK_MEM
+        self.mem[at + SEQ_NEXT:at + SEQ_NEXT + 256] = nxt
+        self.mem[at + SEQ_ACTION:at + SEQ_ACTION + 256] = act
+        pure = sequencer.read_mode_is_pure(act)
+        if pure:
+            state, reg = sequencer.compose_spans(nxt, act)
+            both = np.stack([state.ravel(), reg.ravel()], axis=1).ravel()
+            self.mem[at + SPANS:at + SPANS + both.size] = both
+        self.io[bus.DISK + SPANS_OK] = int(pure)
+        self.sequencer = rom
+
+    def set_speed(self, drive: int, rpm: float) -> None:
+        """The drive's rotation speed (300 rpm nominal): bit cells last 300 / rpm as long."""
+        if not 150 <= rpm <= 600:
+            raise ValueError(f"a drive speed of {rpm} rpm; 150-600 rpm please")
+        self.rpm[drive] = float(rpm)
+        self._set_cell(drive)
+
+    def _set_cell(self, drive: int) -> None:
+        """The drive's bit cell in 1/256 sequencer ticks, from the image's timing and the speed."""
+        disk = self.disks[drive]
+        eighths = woz.bit_timing(disk) if disk is not None else woz.STANDARD_TIMING
+        units = round(STANDARD_CELL * eighths / woz.STANDARD_TIMING * NOMINAL_RPM / self.rpm[drive])
+        self.io[self._reg(CELL_UNITS, drive)] = units
 
     def _reg(self, name: int, drive: int = 0) -> int:
         return bus.DISK + name + drive
@@ -82,6 +115,7 @@ class DiskII:
         io[self._reg(PROTECTED, drive)] = int(disk.write_protected)
         io[self._reg(INSERTED, drive)] = 1
         self.disks[drive] = disk
+        self._set_cell(drive)
         return disk
 
     def _blank_tracks(self, drive: int, disk: Disk) -> dict[int, list[int]]:
@@ -197,6 +231,8 @@ class DiskII:
             io[self._reg(SPIN_UNTIL)] = cycle + SPIN_DOWN_CYCLES
         for name in (PHASES, MOTOR_ON, DRIVE, Q6, Q7):
             io[self._reg(name)] = 0
+        for drive in range(DRIVES):
+            io[self._reg(PULL_SINCE, drive)] = -1       # no magnet pulls any more
 
 
 __all__ = ["DiskII", "DiskError", "boot_rom"]

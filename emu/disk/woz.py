@@ -30,6 +30,9 @@ from .images import Disk, DiskError, check_track
 from .layout import NO_TRACK, QUARTER_TRACKS
 
 MAGIC_TAIL = b"\xff\x0a\x0d\x0a"
+STANDARD_TIMING = 32            # bit cells of 32 x 125 ns = 4 us
+TIMING_AT = 39                  # INFO offset of WOZ 2's optimal bit timing
+MIN_TIMING, MAX_TIMING = 16, 64  # 2-8 us: what a Disk II could conceivably read
 V1_TRACK = 6656
 V1_BITS = 6646
 BLOCK = 512
@@ -51,6 +54,10 @@ def parse(path: Path, data: bytes) -> Disk:
     info = chunks["INFO"][1]
     if info[1] != 1:
         raise DiskError(f"{path}: a WOZ of disk type {info[1]} (only 1, 5.25-inch, is supported)")
+    if version >= 2 and len(info) > TIMING_AT and info[TIMING_AT] and not \
+            MIN_TIMING <= info[TIMING_AT] <= MAX_TIMING:
+        raise DiskError(f"{path}: optimal bit timing {info[TIMING_AT]} x 125 ns is outside "
+                        f"{MIN_TIMING}-{MAX_TIMING} (32 is the standard 4 us)")
     tmap = list(chunks["TMAP"][1][:QUARTER_TRACKS])
     trks = chunks["TRKS"][1]
     tracks = v1_tracks(path, trks) if version == 1 else v2_tracks(path, data, trks)
@@ -63,6 +70,14 @@ def parse(path: Path, data: bytes) -> Disk:
     extra = {k: v[1] for k, v in chunks.items() if k not in ("INFO", "TMAP", "TRKS")}
     return Disk(path, "woz", tracks, tmap, write_protected=bool(info[2]),
                 woz={"version": version, "info": bytes(info), "extra": extra})
+
+
+def bit_timing(disk: Disk) -> int:
+    """The disk's bit cell in 125 ns units: a WOZ 2's optimal bit timing, else 32 (4 us)."""
+    info = disk.woz.get("info") if disk.woz else None
+    if disk.woz.get("version", 1) >= 2 and info and len(info) > TIMING_AT and info[TIMING_AT]:
+        return int(info[TIMING_AT])
+    return STANDARD_TIMING
 
 
 def read_chunks(path: Path, data: bytes) -> dict[str, tuple[int, bytes]]:
@@ -150,7 +165,7 @@ def default_info(version: int) -> bytes:
     info[5:37] = creator
     if version >= 2:
         info[37] = 1             # sides
-        info[39] = 32            # optimal bit timing: 32 x 125 ns = 4 us
+        info[TIMING_AT] = STANDARD_TIMING       # optimal bit timing: 4 us
     return bytes(info)
 
 

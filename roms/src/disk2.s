@@ -61,13 +61,12 @@ table:  stx tmp
         and #$3F                ; adjacent 1 bits among bits 0-6
         beq next
         txa
-        eor #$FF                ; the 0 bits (bit 7 of a candidate is 1: now 0)
-        sta tmp
         lsr
-        and tmp                 ; adjacent 0 bits
+        ora tmp                 ; a 0 bit wherever two adjacent bits are 0
         sta tmp
-        dec tmp
-        and tmp                 ; more than one pair?  (p AND p-1; 0 for p = 0)
+        inc tmp
+        ora tmp                 ; A OR (A + 1) is $FF if A has at most one 0 bit
+        cmp #$FF
         bne next
 valid:  tya
         sta decode,x
@@ -90,25 +89,26 @@ next:   inx
         lda $C08A,x             ; drive 1 (Q7, write, is off since RESET)
         lda $C089,x             ; motor on
 
-; --- recalibrate: step out 40 tracks, magnets 3, 3, 2, 2, 1, 1, 0, 0, 3, ... ----
-; (The emulated head moves as soon as a magnet pulls it; a real drive would
-; want a few ms per step, for which this ROM has no room.)
-        ldy #160
-seek:   tya
+; --- recalibrate: step out 64 tracks, magnets 0, 3, 3, 2, 2, 1, 1, 0, 0, 3, ... ------
+; Each magnet stays on for two turns of the inner loop, about 4.6 ms: a head
+; needs time to follow (the drive's stepper takes about 0.5 ms a quarter track).
+; The count in tmp starts at 0 (the table loop leaves it there).
+seek:   lda tmp
         and #6
         ora slot16
         tax                     ; X = slot*16 + phase*2
-        lda $C081,x             ; this phase on
-        lda $C080,x             ; and off
+hold:   lda $C081,x             ; this phase on, 256 times (2.3 ms)
         dey
+        bne hold
+        lda $C080,x             ; and off
+        dec tmp
         bne seek                ; ends on phase 0 (track 0) with X = slot*16, Y = 0
 
         sty buf
         sty sector
         sty expect              ; track 0
         lda #>$0800
-        sta buf+1
-        nop                     ; (fills the page up to $Cn5C: fall into the reader)
+        sta buf+1               ; (this fills the page up to $Cn5C: fall into the reader)
 
 ; --- $Cn5C: read sector `sector` of this track into page buf+1 ------------------
         .advance $C65C
