@@ -110,6 +110,10 @@ def _disk_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--write-protect", action="store_true",
                         help="insert the disks write-protected: the Apple sees the tab, and "
                              "the image files are never written")
+    parser.add_argument("--disk-sequencer", metavar="P6",
+                        help="run the card's logic state sequencer from your own P6 PROM "
+                             "image (341-0028 or 341-0010, checked by CRC32) instead of our "
+                             "table of it")
 
 
 def _non_negative(kind):
@@ -232,11 +236,13 @@ def _run(args: argparse.Namespace) -> int:
 def _load_disks(args: argparse.Namespace) -> dict:
     """Drive number -> loaded image, for the images given; a bad one is a UserError."""
     from .disk.images import DiskError, load
+    from .disk.sequencer import load_p6
     disks = {}
     try:
         for drive, path in ((1, args.disk1), (2, args.disk2)):
             if path:
                 disks[drive] = load(path, args.order)
+        args.sequencer_rom = load_p6(args.disk_sequencer) if args.disk_sequencer else None
     except DiskError as e:
         raise UserError(e) from None
     return disks
@@ -244,13 +250,16 @@ def _load_disks(args: argparse.Namespace) -> dict:
 
 def _insert_disks(machine, args: argparse.Namespace, disks: dict) -> None:
     """Install the Disk II card if a disk or --disk-card asks for it, and insert the disks."""
-    if not (disks or args.disk_card):
+    if not (disks or args.disk_card or args.disk_sequencer):
         return
     from .disk.images import DiskError
     try:
-        machine.install_disk_controller(args.disk_slot)
+        card = machine.install_disk_controller(args.disk_slot)
     except DiskError as e:                  # our boot ROM file is missing
         raise UserError(e) from None
+    if args.sequencer_rom is not None:
+        card.use_sequencer(args.sequencer_rom)
+        print(args.sequencer_rom.describe(), file=sys.stderr)
     for drive, disk in disks.items():
         if args.write_protect:
             disk.write_protected = True

@@ -212,3 +212,28 @@ def test_writing_matches_the_reference_model_bit_by_bit():
     m.disk_card.sync(0)
     assert list(track.tracks[0]) == ref.bits
     assert len(ref.written) > 8 * 10 + 40 * 8
+
+
+def test_disk_sequencer_option(tmp_path, monkeypatch, capsys):
+    """``apple2 run --disk-sequencer P6``: a user's PROM, or a one-line error naming the file."""
+    from emu import cli
+    from test_disk_cli import boot_rom_system, hello_disk
+    bad = tmp_path / "bad.rom"
+    bad.write_bytes(bytes(256))
+    status = cli.main(["run", hello_disk(tmp_path), "--rom", boot_rom_system(tmp_path),
+                       "--disk-sequencer", str(bad), "--headless", "--frames", "2"])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert [line for line in err.splitlines() if "bad.rom" in line] == \
+        [f"apple2 run: {bad}: CRC32 0d968558 is not a known Disk II P6 PROM "
+         "(known: 341-0028 (16-sector P6) b72a2c70, 341-0010 (13-sector P6) 62e22620)"]
+    image = chip_image(modify=0x00)                     # not Apple's bytes: one flipped
+    monkeypatch.setitem(sequencer.KNOWN_P6, zlib.crc32(image), "test PROM")
+    good = tmp_path / "p6.rom"
+    good.write_bytes(image)
+    status = cli.main(["run", hello_disk(tmp_path), "--rom", boot_rom_system(tmp_path),
+                       "--disk-sequencer", str(good), "--headless", "--frames", "40",
+                       "--print-screen"])
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert "Disk II sequencer: test PROM" in err and out.startswith("HI")
