@@ -256,6 +256,43 @@ def test_stepper_moves_the_head_in_quarter_and_half_tracks():
     assert head() == 0                                # 2, 1, 0, then stops at track 0
 
 
+def test_the_head_takes_time_to_follow_a_magnet():
+    """A quarter track per QUARTER_STEP_CYCLES of pull; a shorter pulse moves nothing.
+
+    (The 0.5 ms is our figure: fast enough for DOS 3.3's seek, whose fastest
+    step holds a magnet 2.8 ms, and for our loaders' 1.3 ms; a head cannot
+    follow the few-microsecond pulses of a magnet switched on and off at once.)
+    """
+    from emu.disk.layout import QUARTER_STEP_CYCLES
+    m = machine()
+
+    def head():
+        return int(m.io[bus.DISK + HEAD])
+    run_code(m, lda(0xC0E9))                          # motor on
+    short = bytes([0xA0, 40, 0x88, 0xD0, 0xFD])       # LDY #40 / DEY / BNE: 200 cycles
+    run_code(m, lda(0xC0E3) + short + lda(0xC0E2) + wait_ms(3) + lda(0xC0EE))
+    assert head() == 0                                # 0.2 ms of pull: no move
+    start = m.cpu.cycles
+    run_code(m, lda(0xC0E3))                          # magnet 1 on: two quarter tracks away
+    seen = []
+    for _ in range(12):
+        m.cpu.cycles += 100                           # let time pass, then look (Q7 off again)
+        run_code(m, lda(0xC0EE))
+        seen.append((m.cpu.cycles - start, head()))
+    moved = [t for t, h in seen if h == 1]
+    arrived = [t for t, h in seen if h == 2]
+    assert moved and arrived
+    assert QUARTER_STEP_CYCLES <= moved[0] < QUARTER_STEP_CYCLES + 120
+    assert 2 * QUARTER_STEP_CYCLES <= arrived[0] < 2 * QUARTER_STEP_CYCLES + 120
+
+
+def test_magnets_do_nothing_while_the_drive_is_off():
+    """Sather ch. 9: the stepper is powered only while the drive is on (or running down)."""
+    m = machine()
+    run_code(m, lda(0xC0E3) + wait_ms(3) + lda(0xC0EE))
+    assert int(m.io[bus.DISK + HEAD]) == 0
+
+
 def test_motor_spins_down_about_a_second_after_off(random_dsk):
     path, _ = random_dsk
     m = machine()
