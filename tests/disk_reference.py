@@ -21,7 +21,6 @@ shows it after ticks 0 .. 2n - 1.
 from __future__ import annotations
 
 from fractions import Fraction
-from math import ceil
 
 from emu.disk import sequencer
 
@@ -48,7 +47,8 @@ class ReferenceCard:
 
     # --- the disk ----------------------------------------------------------------------
     def _cell_start(self, k: int) -> int:
-        return self.cell_origin + ceil(k * self.cell)
+        num, den = self.cell.numerator, self.cell.denominator
+        return self.cell_origin - (-k * num // den)         # + ceil(k * cell)
 
     def _pulse_now(self) -> int:
         """Is the read pulse on during the current tick?  Starts cells as they come."""

@@ -237,3 +237,18 @@ def test_disk_sequencer_option(tmp_path, monkeypatch, capsys):
     out, err = capsys.readouterr()
     assert status == 0, err
     assert "Disk II sequencer: test PROM" in err and out.startswith("HI")
+
+
+def test_long_pauses_skip_whole_turns_exactly():
+    """Over 2^20 ticks, the controller skips turns that repeat: the reads still match, tick for tick."""
+    bits = nibble_track(11, 500)
+    program = [(10, 0xC, -1)]
+    cycle = 10
+    for gap in (3, 5, 530_123, 7, 7, 11):
+        cycle += gap
+        program.append((cycle, 0xC, -1))
+    for _ in range(100):
+        cycle += 7
+        program.append((cycle, 0xC, -1))
+    assert 2 * 530_000 > controller.LONG_TICKS
+    compare(bits, Fraction(8), program)
