@@ -374,7 +374,7 @@ def move_head(io, mem, base, disk, drive, step, now, enabled):
     io[disk + PULL_SINCE + drive] = now if direction(io, disk, drive, enabled) == step else -1
 
 
-@njit(**jit_options())
+@njit(**jit_options(inline=True))
 def catch_up(io, mem, base, disk, cyc):
     """Run the card up to cycle ``cyc``: the sequencer, the turning disk, the moving head."""
     target = cyc * TICKS_PER_CYCLE
