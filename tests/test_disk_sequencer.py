@@ -33,13 +33,9 @@ _CHIP_CODES = {sequencer.NOP: 0x8, sequencer.SL0: 0x9, sequencer.SL1: 0xD,
 def chip_image(modify: int | None = None) -> bytes:
     """Our table laid out as the PROM is wired (in memory only; ``modify`` flips one byte)."""
     image = bytearray(256)
-    for state in range(16):
-        for mode in range(4):
-            for qa in range(2):
-                for pulse in range(2):
-                    nxt, action = sequencer.transition(mode, state, qa, pulse)
-                    image[sequencer.p6_address(state, mode, qa, pulse)] = \
-                        (nxt << 4) | _CHIP_CODES[action]
+    for state, mode, qa, pulse in sequencer.entries():
+        nxt, action = sequencer.transition(mode, state, qa, pulse)
+        image[sequencer.p6_address(state, mode, qa, pulse)] = (nxt << 4) | _CHIP_CODES[action]
     if modify is not None:
         image[modify] ^= 0x01
     return bytes(image)

@@ -121,20 +121,25 @@ def standard_tmap(tracks: int) -> list[int]:
 
 # --- loading ---------------------------------------------------------------------
 
+def read_file(path: Path, what: str) -> bytes:
+    """A file's bytes, or a DiskError naming it and the problem (``what``: "a disk image")."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DiskError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise DiskError(f"{path}: is a folder, not {what}") from None
+    except OSError as e:
+        raise DiskError(f"{path}: cannot read it ({e.strerror or e})") from None
+
+
 def load(path: str | os.PathLike, order: str | None = None) -> Disk:
     """Read an image file; raises :class:`DiskError` naming the file and the problem.
 
     ``order``: "dos" or "prodos" forces the sector order of a sector image.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DiskError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DiskError(f"{path}: is a folder, not a disk image") from None
-    except OSError as e:
-        raise DiskError(f"{path}: cannot read it ({e.strerror or e})") from None
+    data = read_file(path, "a disk image")
     if order is not None and order not in ORDERS:
         raise DiskError(f"{path}: unknown sector order {order!r} (use dos or prodos)")
     # No write permission, for us or (as root can write anyway) for anyone.

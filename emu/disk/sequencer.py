@@ -47,7 +47,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .images import DiskError
+from .images import DiskError, read_file
 from .layout import SPAN_TICKS
 
 # --- the register actions (our own numbering) ---------------------------------------
@@ -104,6 +104,15 @@ def transition(mode: int, state: int, qa: int, pulse: int) -> tuple[int, int]:
     return _write_transition(state, qa, mode == LOAD)
 
 
+def entries():
+    """Every (state, mode, QA, pulse) the sequencer has an entry for: 256 of them."""
+    for state in range(16):
+        for mode in range(4):
+            for qa in range(2):
+                for pulse in range(2):
+                    yield state, mode, qa, pulse
+
+
 def index(state: int, mode: int, qa: int, pulse: int) -> int:
     """Where an entry lives in ``next_state``/``action`` (our layout, not the PROM's)."""
     return (state << 4) | (mode << 2) | (qa << 1) | pulse
@@ -113,12 +122,9 @@ def standard_tables() -> tuple[np.ndarray, np.ndarray]:
     """The 16-sector sequencer as (next_state, action), 256 entries each, by ``index``."""
     nxt = np.zeros(256, dtype=np.uint8)
     act = np.zeros(256, dtype=np.uint8)
-    for state in range(16):
-        for mode in range(4):
-            for qa in range(2):
-                for pulse in range(2):
-                    i = index(state, mode, qa, pulse)
-                    nxt[i], act[i] = transition(mode, state, qa, pulse)
+    for state, mode, qa, pulse in entries():
+        i = index(state, mode, qa, pulse)
+        nxt[i], act[i] = transition(mode, state, qa, pulse)
     return nxt, act
 
 
@@ -162,14 +168,11 @@ def tables_from_p6(data: bytes) -> tuple[np.ndarray, np.ndarray]:
     """A P6 PROM image -> (next_state, action) in our layout."""
     nxt = np.zeros(256, dtype=np.uint8)
     act = np.zeros(256, dtype=np.uint8)
-    for state in range(16):
-        for mode in range(4):
-            for qa in range(2):
-                for pulse in range(2):
-                    byte = data[p6_address(state, mode, qa, pulse)]
-                    i = index(state, mode, qa, pulse)
-                    nxt[i] = byte >> 4
-                    act[i] = _P6_COMMANDS.get(byte & 0xF, CLR)
+    for state, mode, qa, pulse in entries():
+        byte = data[p6_address(state, mode, qa, pulse)]
+        i = index(state, mode, qa, pulse)
+        nxt[i] = byte >> 4
+        act[i] = _P6_COMMANDS.get(byte & 0xF, CLR)
     return nxt, act
 
 
@@ -190,14 +193,7 @@ class SequencerRom:
 def load_p6(path: str | Path) -> SequencerRom:
     """Read a P6 PROM file; DiskError (one line naming the file) if it is not a known one."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DiskError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DiskError(f"{path}: is a folder, not a P6 PROM image") from None
-    except OSError as e:
-        raise DiskError(f"{path}: cannot read it ({e.strerror or e})") from None
+    data = read_file(path, "a P6 PROM image")
     if len(data) != P6_SIZE:
         raise DiskError(f"{path}: {len(data)} bytes; a Disk II sequencer PROM (P6) is "
                         f"{P6_SIZE}")

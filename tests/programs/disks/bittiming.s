@@ -12,14 +12,15 @@
 ; has read sectors at 3.875 us a bit already).
 ; Prints: PASS/FAIL, the nibble read and the two expected.
 
+gone:   jmp lost                ; (a near target for the branches: a far one
+                                ; would be a longer, slower branch)
+
 main:   lda #2                  ; track 1
-        jsr seek
-        lda #30
-        jsr wait
+        jsr ontrack
         jsr setfind
         .byte $D5, $AA, $96
         jsr find
-        bcs lost
+        bcs gone
         ldy #0
 dl:     jsr sled+SLEDOFF        ; 6 + nops + 6
         dey                     ; 2
@@ -42,11 +43,6 @@ rd:     lda $C08C,x
         beq good
         jmp fail
 good:   jmp pass
-lost:   lda #5
-        sta COL
-        lda #$EE
-        jsr puthex
-        jmp fail
 
 sled:   nop
         nop

@@ -76,6 +76,25 @@ digit:  cmp #10
 dig09:  adc #$30
         jmp putc
 
+; report: print A bytes from (STR) in hex, from column 5
+report: sta SCRATCH+7
+        lda #5
+        sta COL
+        ldy #0
+repl:   lda (STR),y
+        jsr puthex
+        iny
+        cpy SCRATCH+7
+        bne repl
+        rts
+
+; lost: a mark never came round: FAIL EE
+lost:   lda #5
+        sta COL
+        lda #$EE
+        jsr puthex
+        jmp fail
+
 ; pass and fail: the verdict first on the line, then stop.  (Other output
 ; goes after it: main prints its numbers first at column 5.)
 pass:   ldy #3
@@ -130,6 +149,12 @@ seekst: clc
         jmp seekl
 seekx:  ldx SLOT16
         rts
+
+; ontrack: the head to half track A, then 30 ms for it to settle
+ontrack:
+        jsr seek
+        lda #30
+        jmp wait
 
 ; magon / magoff: magnet (A & 3) of the drive on or off
 magon:  and #3

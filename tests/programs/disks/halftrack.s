@@ -8,16 +8,17 @@
 
 .alias SEEN     $E0             ; 4 marks
 
+gone:   jmp lost                ; (a near target for the branches: a far one
+                                ; would be a longer, slower branch)
+
 main:   ldy #0
 next:   lda halves,y
         sty SCRATCH+1
-        jsr seek
-        lda #30
-        jsr wait
+        jsr ontrack
         jsr setfind
         .byte $D5, $AA, $96
         jsr find
-        bcs lost
+        bcs gone
 let:    lda $C08C,x
         bpl let
         ldy SCRATCH+1
@@ -25,22 +26,19 @@ let:    lda $C08C,x
         iny
         cpy #4
         bne next
-        lda #5
-        sta COL
-        ldy #0
-show:   lda SEEN,y
-        jsr puthex
-        lda SEEN,y
+        lda #SEEN
+        sta STR
+        lda #0
+        sta STR+1
+        lda #4
+        jsr report
+        ldy #3
+check:  lda SEEN,y
         cmp want,y
         bne bad
-        iny
-        cpy #4
-        bne show
+        dey
+        bpl check
         jmp pass
-lost:   lda #5
-        sta COL
-        lda #$EE
-        jsr puthex
 bad:    jmp fail
 
 halves: .byte 2, 3, 4, 3

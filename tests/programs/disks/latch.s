@@ -19,19 +19,20 @@
 
 .alias R        $1000           ; reads: check 1, check 2 (3), check 3
 
+gone:   jmp lost                ; (a near target for the branches: a far one
+                                ; would be a longer, slower branch)
+
 main:   lda #2                  ; track 1
-        jsr seek
-        lda #30
-        jsr wait
+        jsr ontrack
 ; check 1: 17 cycles after the self-sync FF
         jsr setfind
         .byte $D5, $AA, $96
         jsr find
-        bcs lost
+        bcs gone
 c1:     lda $C08C,x
         bpl c1
         cmp #$FF
-        bne lost
+        bne gone
         pha
         pla
         lda $C08C,x
@@ -40,7 +41,7 @@ c1:     lda $C08C,x
         jsr setfind
         .byte $D5, $AA, $96
         jsr find
-        bcs lost
+        bcs gone
 c2:     lda $C08C,x
         bpl c2
         nop
@@ -54,7 +55,7 @@ c2:     lda $C08C,x
         jsr setfind
         .byte $D5, $AA, $97
         jsr find
-        bcs lost
+        bcs gone
 c3a:    lda $C08C,x             ; EB
         bpl c3a
 c3b:    lda $C08C,x             ; is it EB still, or FF?
@@ -65,14 +66,12 @@ c3b:    lda $C08C,x             ; is it EB still, or FF?
         lda $C08C,x
         sta R+4
 ; the verdict
+        lda #<R
+        sta STR
+        lda #>R
+        sta STR+1
         lda #5
-        sta COL
-        ldy #0
-show:   lda R,y
-        jsr puthex
-        iny
-        cpy #5
-        bne show
+        jsr report
         lda R                   ; 1: a nibble just begun
         cmp #$08
         bcs bad
@@ -89,8 +88,4 @@ show:   lda R,y
         cmp #$FF
         beq bad
         jmp pass
-lost:   lda #5
-        sta COL
-        lda #$EE
-        jsr puthex
 bad:    jmp fail

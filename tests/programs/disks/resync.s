@@ -18,18 +18,19 @@
 
 .alias GOT      $E0             ; 10 nibbles
 
+gone:   jmp lost                ; (a near target for the branches: a far one
+                                ; would be a longer, slower branch)
+
 main:   lda #2                  ; track 1
-        jsr seek
-        lda #30
-        jsr wait
+        jsr ontrack
         jsr setfind             ; (FF) D5 AA, then the 96 by hand
         .byte $FF, $D5, $AA
         jsr find
-        bcs lost
+        bcs gone
 w96:    lda $C08C,x
         bpl w96
         cmp #$96                ; 2
-        bne lost                ; 2
+        bne gone                ; 2
         nop                     ; 10
         nop
         nop
@@ -47,7 +48,7 @@ after:  lda $C08C,x
         jsr setfind             ; and the same stream, read plainly
         .byte $D5, $AA, $96
         jsr find
-        bcs lost
+        bcs gone
         ldy #8
 plain:  lda $C08C,x
         bpl plain
@@ -55,14 +56,12 @@ plain:  lda $C08C,x
         iny
         cpy #10
         bne plain
-        lda #5
-        sta COL
-        ldy #0
-show:   lda GOT,y
-        jsr puthex
-        iny
-        cpy #10
-        bne show
+        lda #GOT
+        sta STR
+        lda #0
+        sta STR+1
+        lda #10
+        jsr report
         ldy #3
 ee:     lda GOT,y
         cmp #$EE
@@ -77,8 +76,4 @@ ee:     lda GOT,y
         cmp #$E7
         bne bad
         jmp pass
-lost:   lda #5
-        sta COL
-        lda #$EE
-        jsr puthex
 bad:    jmp fail

@@ -16,19 +16,18 @@
 .alias GOT1     $E3             ; and $E4
 .alias WHICH    $E5
 
+gone:   jmp lost                ; (a near target for the branches: a far one
+                                ; would be a longer, slower branch)
+
 main:   lda #2                  ; track 1
-        jsr seek
-        lda #30
-        jsr wait
+        jsr ontrack
         jsr roundtrip
         lda CNT
         sta GOT1
         lda CNT+1
         sta GOT1+1
         lda #4                  ; track 2
-        jsr seek
-        lda #30
-        jsr wait
+        jsr ontrack
         jsr roundtrip
         lda #5
         sta COL
@@ -64,7 +63,7 @@ roundtrip:
         jsr setfind
         .byte $D5, $AA, $96
         jsr find
-        bcs lost
+        bcs gone
         ldy #0
         sty CNT+1
 empty:  lda $C08C,x             ; wait for the register to empty
@@ -79,7 +78,7 @@ full:   lda $C08C,x             ; then for the next nibble
         lda CNT+1
         cmp #$40                ; 16,384 nibbles: the mark never came back
         bne full
-        beq lost
+        beq gone
 maybe:  jsr next                ; D5: AA 96 next?
         cmp #$AA
         bne full1
@@ -103,8 +102,3 @@ next1:  lda $C08C,x
 next2:  lda $C08C,x
         bpl next2
         rts
-lost:   lda #5
-        sta COL
-        lda #$EE
-        jsr puthex
-        jmp fail

@@ -18,6 +18,9 @@
 .alias SENSE    $E1
 .alias OUT      $0E00           ; the bytes to write (a page of its own: no page crossing)
 
+gone:   jmp lost                ; (a near target for the branches: a far one
+                                ; would be a longer, slower branch)
+
 main:   ldy #0                  ; the bytes: D5 AA AD, the table, DE AA EB FF
 copy:   lda out0,y
         sta OUT,y
@@ -25,9 +28,7 @@ copy:   lda out0,y
         cpy #71
         bne copy
         lda #2                  ; track 1
-        jsr seek
-        lda #30
-        jsr wait
+        jsr ontrack
         ldx SLOT16
         lda $C08D,x             ; sense write protect
         lda $C08E,x
@@ -75,7 +76,7 @@ data:   lda OUT,y               ; 4
         jsr setfind
         .byte $D5, $AA, $AD
         jsr find
-        bcs lost
+        bcs gone
         ldy #3
 check:  lda $C08C,x
         bpl check
@@ -96,10 +97,7 @@ checked:
         bne bad
         jmp pass
 protected:
-lost:   lda #5
-        sta COL
-        lda #$EE
-        jsr puthex
+        jmp lost
 bad:    jmp fail
 
 delay:  rts                     ; JSR + RTS: 12 cycles
