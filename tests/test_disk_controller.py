@@ -139,7 +139,7 @@ def test_boot_rom_loads_t0s0_and_a_second_stage_through_cn5c(tmp_path, assemble,
     m.install_disk_controller(slot)
     m.insert_disk(1, boot_disk(tmp_path, assemble("bootsec"), stage2))
     m.disk_card.head                                  # noqa: B018 (property works)
-    m.io[bus.DISK + HEAD] = 40                        # the head starts out on track 10
+    m.disk_card.set_head(0, 40)                       # the head starts out on track 10
     taken = run_from(m, 0xC000 + slot * 0x100, cycles=3_000_000)
     assert m.cpu.pc == 0x1005
     assert m.text_screen().splitlines()[0].startswith("OK2")
@@ -211,6 +211,7 @@ def test_reads_7_cycles_apart_see_every_nibble_of_a_stream():
     m.mem[bus.DISK_MEM + TRACKS:bus.DISK_MEM + TRACKS + len(packed)] = packed
     m.io[bus.DISK + TRACK_BITS] = len(track.array())
     m.io[bus.DISK + INSERTED] = 1
+    m.disk_card.retrack()
     run_code(m, lda(0xC0E9))
     m.cpu.s = 0xFF
     run_code(m, (lda(READ) + b"\x48") * 64)           # LDA $C0EC ; PHA: 7 cycles
@@ -456,7 +457,7 @@ def test_an_unformatted_woz_track_can_be_written_and_is_saved(tmp_path):
     path.write_bytes(woz.from_disk(disk))
     m = machine()
     m.insert_disk(1, path)
-    m.io[bus.DISK + HEAD] = 4                                   # over track 1
+    m.disk_card.set_head(0, 4)                                  # over track 1
     # Motor on, Q6 on, then Q7 on loading $D5, then keep loading $D5 every 32 cycles.
     # loop: LDA #$D5 / STA $C0ED / ORA $C0EC / 7 NOPs / BIT $00 / DEY / BNE loop
     #       2 + 4 + 4 + 14 + 3 + 2 + 3 = 32 cycles

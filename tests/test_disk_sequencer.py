@@ -118,7 +118,7 @@ def test_a_still_disk_settles_into_a_16_tick_cycle():
 
 # --- the jitted controller against the reference model ----------------------------------
 
-@njit(cache=True)
+@njit   # (no cache: it inlines the controller, and numba would not see it change)
 def _accesses(io, mem, cycles, lows, values, out):
     for i in range(len(cycles)):
         write = values[i] >= 0

@@ -116,6 +116,7 @@ class DiskII:
         io[self._reg(INSERTED, drive)] = 1
         self.disks[drive] = disk
         self._set_cell(drive)
+        self.retrack()
         return disk
 
     def _blank_tracks(self, drive: int, disk: Disk) -> dict[int, list[int]]:
@@ -165,6 +166,7 @@ class DiskII:
         self.blank[drive] = blank
         dirty = bus.DISK + DIRTY + drive * TRACK_SLOTS
         self.io[dirty:dirty + len(disk.tracks)] = 1
+        self.retrack()
 
     def sync(self, drive: int) -> None:
         """Copy the tracks the controller wrote into the drive's Disk."""
@@ -195,12 +197,14 @@ class DiskII:
         disk = self.disks[drive]
         if disk is None:
             self.io[self._reg(INSERTED, drive)] = 0   # a disk from a save state, with no file
+            self.retrack()
             return None
         try:
             self.save(drive)
         finally:
             self.io[self._reg(INSERTED, drive)] = 0
             self.disks[drive] = None
+            self.retrack()
         return disk
 
     def close(self) -> list[str]:
@@ -218,6 +222,15 @@ class DiskII:
         """Each drive's head position in quarter tracks."""
         return [int(self.io[self._reg(HEAD, d)]) for d in range(DRIVES)]
 
+    def set_head(self, drive: int, quarter: int) -> None:
+        """Put a drive's head on a quarter track at once (tests, a debugger's "seek")."""
+        self.io[self._reg(HEAD, drive)] = max(0, min(QUARTER_TRACKS - 1, quarter))
+        self.retrack()
+
+    def retrack(self) -> None:
+        """Tell the controller the track under the selected head may be another now."""
+        controller.retrack(self.io, self.mem, bus.DISK_MEM, bus.DISK)
+
     def motor_spinning(self, cycle: int) -> bool:
         return bool(self.io[self._reg(MOTOR_ON)]) or cycle < int(self.io[self._reg(SPIN_UNTIL)])
 
@@ -233,6 +246,7 @@ class DiskII:
             io[self._reg(name)] = 0
         for drive in range(DRIVES):
             io[self._reg(PULL_SINCE, drive)] = -1       # no magnet pulls any more
+        self.retrack()
 
 
 __all__ = ["DiskII", "DiskError", "boot_rom"]

@@ -44,13 +44,14 @@ import numpy as np
 from numba import njit
 
 from .. import jit_options
-from .layout import (BITS_WRITTEN, BUS, CARD_SLOT, CELL_FRAC, CELL_LEN, CELL_TICK,
+from .layout import (ANCHOR, ANCHOR_REG, ANCHOR_SEQ, BITS_WRITTEN, BUS, CARD_SLOT, CELL_FRAC, CELL_LEN, CELL_TICK,
                      CELL_UNITS, DIRTY, DRIVE, EMPTY_TRACK_BITS, GROUP, HEAD, INSERTED,
                      LAST_TICK, LATCH, MOTOR_ON, NO_TRACK, PHASES, POSITION, PROTECTED,
                      PULL_SINCE, PULSE_AT, Q6, Q7, QUARTER_STEP_CYCLES, QUARTER_TRACKS, RANDOM,
-                     SEQ, SEQ_ACTION, SEQ_NEXT, SPAN_TICKS, SPANS, SPANS_OK,
+                     SEQ, SEQ_ACTION, SEQ_NEXT, SPAN_PULSES, SPAN_TICKS, SPANS, SPANS_OK,
                      SPIN_DOWN_CYCLES, SPIN_UNTIL, STANDARD_CELL, TICKS_PER_CYCLE, TMAP,
-                     TRACK_BITS, TRACK_BYTES, TRACK_SLOTS, TRACKS, WINDOW)
+                     TRACK_AT, TRACK_BITS, TRACK_BYTES, TRACK_LEN, TRACK_NOW, TRACK_SLOTS,
+                     TRACKS, WINDOW)
 from .sequencer import CLR, LD, PULSE_TICKS, SL0, SL1, SR
 
 MAX_HEAD = QUARTER_TRACKS - 1
@@ -69,6 +70,8 @@ def reset_controller(io: np.ndarray, disk: int, slot: int) -> None:
     io[disk + RANDOM] = 0x2545F491
     io[disk + SPIN_UNTIL] = -1
     io[disk + PULSE_AT] = -1
+    io[disk + TRACK_NOW] = io[disk + TRACK_AT] = -1
+    io[disk + TRACK_LEN] = EMPTY_TRACK_BITS
     for drive in range(2):
         io[disk + CELL_UNITS + drive] = STANDARD_CELL
         io[disk + PULL_SINCE + drive] = -1
@@ -105,6 +108,18 @@ def track_length(io, disk, drive, t):
     return count if count > 0 else np.int64(EMPTY_TRACK_BITS)
 
 
+@njit(**jit_options())
+def retrack(io, mem, base, disk):
+    """Note the track under the selected drive's head (after its head, the drive or the disk
+    changes): which stored track, where its bits are, how long it is."""
+    drive = io[disk + DRIVE]
+    t = track_slot(io, mem, base, disk, drive)
+    stored = t >= 0 and io[disk + TRACK_BITS + drive * TRACK_SLOTS + t] > 0
+    io[disk + TRACK_NOW] = t if stored else -1
+    io[disk + TRACK_AT] = base + TRACKS + (drive * TRACK_SLOTS + t) * TRACK_BYTES if stored else -1
+    io[disk + TRACK_LEN] = track_length(io, disk, drive, t)
+
+
 @njit(**jit_options(inline=True))
 def tick(mem, base, seq, reg, mode, pulse, wp, bus):
     """One tick of the sequencer: (state, register) after it, from the table in mem."""
@@ -124,17 +139,29 @@ def tick(mem, base, seq, reg, mode, pulse, wp, bus):
 
 
 @njit(**jit_options(inline=True))
-def span(mem, base, seq, reg, ticks, bit):
-    """Read mode over the first ``ticks`` ticks of a cell (bit 0: any ticks with no pulse)."""
-    k = base + SPANS + ((((ticks - 1) * 16 + seq) * 256 + reg) * 2 + bit) * 2
+def span(mem, base, seq, reg, ticks, pulse):
+    """Read mode over ``ticks`` ticks; ``pulse`` 0: none, 1: in the first two, 2: the first."""
+    k = base + SPANS + ((((ticks - 1) * SPAN_PULSES + pulse) << 12 | seq << 8 | reg) << 1)
     return np.int64(mem[k]), np.int64(mem[k + 1])
 
 
 # --- running the sequencer -------------------------------------------------------------
 
 @njit(**jit_options(inline=True))
-def advance(mem, base, seq, reg, first, end, pulse_at, mode, spans, wp, bus):
-    """Ticks ``first`` to ``end`` - 1 of a bit cell whose pulse starts at ``pulse_at`` (-1: none)."""
+def write_protect(io, disk, drive):
+    """The drive's write-protect switch, as the sequencer's SR sees it (1: protected, or no disk)."""
+    return 1 if io[disk + PROTECTED + drive] or not io[disk + INSERTED + drive] else 0
+
+
+@njit(**jit_options(inline=True))
+def advance(io, mem, base, disk, drive, seq, reg, first, end, pulse_at, mode, spans):
+    """Ticks ``first`` to ``end`` - 1 of a bit cell whose pulse starts at ``pulse_at`` (-1: none).
+
+    The general case (noise, long cells, sense mode, a user's table): spans
+    where they apply, else tick by tick.
+    """
+    wp = write_protect(io, disk, drive)
+    bus = io[disk + BUS]
     if spans:
         at = first
         if first == 0 and pulse_at == 0:        # the whole pulse, from the cell's start
@@ -163,17 +190,14 @@ def advance(mem, base, seq, reg, first, end, pulse_at, mode, spans, wp, bus):
 def run_cells(io, mem, base, disk, ticks, mode):
     """Read or sense mode, the disk turning: ``ticks`` ticks, bit cell by bit cell."""
     drive = io[disk + DRIVE]
-    t = track_slot(io, mem, base, disk, drive)
-    count = track_length(io, disk, drive, t)
-    stored = t >= 0 and io[disk + TRACK_BITS + drive * TRACK_SLOTS + t] > 0
-    start = base + TRACKS + (drive * TRACK_SLOTS + t) * TRACK_BYTES
+    start = io[disk + TRACK_AT]
+    count = io[disk + TRACK_LEN]
+    stored = start >= 0
     pos = io[disk + POSITION + drive]
     if pos >= count:
         pos = pos % count
     units = io[disk + CELL_UNITS + drive]
     spans = io[disk + SPANS_OK] != 0 and mode == 0
-    wp = 1 if io[disk + PROTECTED + drive] or not io[disk + INSERTED + drive] else 0
-    bus = io[disk + BUS]
     seq = io[disk + SEQ]
     reg = io[disk + LATCH]
     window = io[disk + WINDOW]
@@ -181,38 +205,67 @@ def run_cells(io, mem, base, disk, ticks, mode):
     done = io[disk + CELL_TICK]
     pulse_at = io[disk + PULSE_AT]
     frac = io[disk + CELL_FRAC]
+    # Lazy: seq and reg are the state at the start of the cell under way and its first
+    # ``done`` ticks are still to be applied (one look-up does a whole data cell).
+    lazy = spans and io[disk + ANCHOR] != 0
+    if lazy:
+        seq = io[disk + ANCHOR_SEQ]
+        reg = io[disk + ANCHOR_REG]
     while ticks > 0:
-        if done < length:                       # the rest of the cell under way
+        if done < length:                       # (the rest of) the cell under way
+            if lazy:
+                if done + ticks < length:
+                    done += ticks
+                    break
+                seq, reg = span(mem, base, seq, reg, length, pulse_at + 1)
+                ticks -= length - done
+                done = length
+                continue
             end = min(length, done + ticks)
-            seq, reg = advance(mem, base, seq, reg, done, end, pulse_at, mode, spans, wp, bus)
+            if spans and pulse_at <= 0 and length <= SPAN_TICKS:
+                # A data cell, begun before: its pulse, if any, in its first two ticks.
+                bit = pulse_at + 1
+                pulse = bit * ((done == 0) + 2 * (done == 1))
+                seq, reg = span(mem, base, seq, reg, end - done, pulse)
+            else:
+                seq, reg = advance(io, mem, base, disk, drive, seq, reg, done, end, pulse_at,
+                                   mode, spans)
             ticks -= end - done
             done = end
             continue
-        # The next bit cell comes under the head.
-        need = units - frac
-        length = (need + 255) >> 8
-        frac = (length << 8) - need
+        # The next bit cells come under the head: whole data cells, one look-up each.
+        while True:
+            need = units - frac
+            length = (need + 255) >> 8
+            frac = (length << 8) - need
+            bit = 0
+            if stored:
+                bit = (mem[start + (pos >> 3)] >> (7 - (pos & 7))) & 1
+            pos += 1
+            if pos >= count:
+                pos = 0
+            window = ((window << 1) | bit) & 0xF
+            if window == 0 or not spans or length > SPAN_TICKS or ticks <= length:
+                break
+            # the amplifier passes the bit before: a pulse at the cell's start, or none
+            seq, reg = span(mem, base, seq, reg, length, (window >> 1) & 1)
+            ticks -= length
         done = 0
-        bit = 0
-        if stored:
-            bit = (mem[start + (pos >> 3)] >> (7 - (pos & 7))) & 1
-        pos += 1
-        if pos >= count:
-            pos = 0
-        window = ((window << 1) | bit) & 0xF
-        if window != 0:                         # the amplifier passes the bit before
-            bit = (window >> 1) & 1
-            if spans and ticks >= length and length <= SPAN_TICKS:
-                seq, reg = span(mem, base, seq, reg, length, bit)   # the whole cell at once
-                done = length
-                ticks -= length
-                continue
-            pulse_at = bit - 1                  # 0: a pulse at its start; -1: none
+        if window != 0:
+            pulse_at = ((window >> 1) & 1) - 1  # 0: a pulse at its start; -1: none
         else:                                   # no flux in the window: noise
             x = noise(io, disk)
             pulse_at = -1
             if (x & 0xFF) < 77:                 # about 30% ones, at any tick
                 pulse_at = ((x >> 8) & 0xFFFF) % max(1, length - PULSE_TICKS + 1)
+        lazy = spans and pulse_at <= 0 and length <= SPAN_TICKS
+    if lazy and 0 < done < length:              # what the register shows now
+        io[disk + ANCHOR] = 1
+        io[disk + ANCHOR_SEQ] = seq
+        io[disk + ANCHOR_REG] = reg
+        seq, reg = span(mem, base, seq, reg, done, pulse_at + 1)
+    else:
+        io[disk + ANCHOR] = 0
     io[disk + POSITION + drive] = pos
     io[disk + SEQ] = seq
     io[disk + LATCH] = reg
@@ -234,7 +287,7 @@ def run_turns(io, mem, base, disk, ticks, mode):
     and the disk put where they would have left it.
     """
     drive = io[disk + DRIVE]
-    count = track_length(io, disk, drive, track_slot(io, mem, base, disk, drive))
+    count = io[disk + TRACK_LEN]
     units = io[disk + CELL_UNITS + drive]
     turn = count * units >> 8
     if ticks <= 4 * turn:
@@ -243,11 +296,13 @@ def run_turns(io, mem, base, disk, ticks, mode):
     run_cells(io, mem, base, disk, turn, mode)
     before = (io[disk + SEQ], io[disk + LATCH], io[disk + WINDOW], io[disk + CELL_LEN],
               io[disk + CELL_TICK], io[disk + PULSE_AT], io[disk + CELL_FRAC],
-              io[disk + POSITION + drive])
+              io[disk + POSITION + drive], io[disk + ANCHOR], io[disk + ANCHOR_SEQ],
+              io[disk + ANCHOR_REG])
     run_cells(io, mem, base, disk, turn, mode)
     after = (io[disk + SEQ], io[disk + LATCH], io[disk + WINDOW], io[disk + CELL_LEN],
              io[disk + CELL_TICK], io[disk + PULSE_AT], io[disk + CELL_FRAC],
-             io[disk + POSITION + drive])
+             io[disk + POSITION + drive], io[disk + ANCHOR], io[disk + ANCHOR_SEQ],
+             io[disk + ANCHOR_REG])
     rest = ticks - 2 * turn
     if before == after and (count * units) & 0xFF == 0:
         run_cells(io, mem, base, disk, rest % turn, mode)
@@ -263,16 +318,16 @@ def run_turns(io, mem, base, disk, ticks, mode):
 def run_ticks(io, mem, base, disk, ticks, mode, moving):
     """Any mode, tick by tick; writes the bits a turning disk takes in write mode."""
     drive = io[disk + DRIVE]
-    wp = 1 if io[disk + PROTECTED + drive] or not io[disk + INSERTED + drive] else 0
+    wp = write_protect(io, disk, drive)
     bus = io[disk + BUS]
     seq = io[disk + SEQ]
     reg = io[disk + LATCH]
     writing = mode >= WRITE and moving
     if writing:
-        t = track_slot(io, mem, base, disk, drive)
-        count = track_length(io, disk, drive, t)
-        can_write = t >= 0 and wp == 0 and io[disk + TRACK_BITS + drive * TRACK_SLOTS + t] > 0
-        start = base + TRACKS + (drive * TRACK_SLOTS + t) * TRACK_BYTES
+        t = io[disk + TRACK_NOW]
+        count = io[disk + TRACK_LEN]
+        can_write = t >= 0 and wp == 0
+        start = io[disk + TRACK_AT]
         pos = io[disk + POSITION + drive] % count
         window = io[disk + WINDOW]
         written = 0
@@ -302,6 +357,7 @@ def run_ticks(io, mem, base, disk, ticks, mode, moving):
             seq, reg = tick(mem, base, seq, reg, mode, 0, wp, bus)
     io[disk + SEQ] = seq
     io[disk + LATCH] = reg
+    io[disk + ANCHOR] = 0
 
 
 @njit(**jit_options(inline=True))
@@ -371,10 +427,11 @@ def move_head(io, mem, base, disk, drive, step, now, enabled):
     if new != old:
         new_len = track_length(io, disk, drive, new)
         io[disk + POSITION + drive] = io[disk + POSITION + drive] % old_len * new_len // old_len
+        retrack(io, mem, base, disk)
     io[disk + PULL_SINCE + drive] = now if direction(io, disk, drive, enabled) == step else -1
 
 
-@njit(**jit_options(inline=True))
+@njit(**jit_options())
 def catch_up(io, mem, base, disk, cyc):
     """Run the card up to cycle ``cyc``: the sequencer, the turning disk, the moving head."""
     target = cyc * TICKS_PER_CYCLE
@@ -383,6 +440,11 @@ def catch_up(io, mem, base, disk, cyc):
         io[disk + LAST_TICK] = target
         return
     drive = io[disk + DRIVE]
+    if (io[disk + MOTOR_ON] != 0 and io[disk + PULL_SINCE + drive] < 0 and io[disk + Q7] == 0
+            and io[disk + Q6] == 0 and target - last < LONG_TICKS):
+        run_cells(io, mem, base, disk, target - last, 0)      # the common case: reading
+        io[disk + LAST_TICK] = target
+        return
     while last < target:
         end = target
         motor = io[disk + MOTOR_ON] != 0
@@ -421,6 +483,18 @@ def access(io, mem, base, disk, addr, value, cyc, write):
 @njit(**jit_options(inline=True))
 def switch(io, mem, base, disk, low, cyc):
     """The soft switch ``low`` ($0-$F) flips at ``cyc`` (the sequencer has run up to it)."""
+    if low >= 0xC:                              # Q6, Q7: the busiest, first
+        if low <= 0xD:
+            if io[disk + Q6] != low - 0xC:
+                io[disk + ANCHOR] = 0           # the state now is SEQ and LATCH exactly
+            io[disk + Q6] = low - 0xC
+            return
+        io[disk + ANCHOR] = 0
+        if io[disk + Q7] and low == 0xE:        # back to reading: a fresh bit cell
+            io[disk + CELL_TICK] = io[disk + CELL_LEN]
+            io[disk + CELL_FRAC] = 0
+        io[disk + Q7] = low - 0xE
+        return
     now = cyc * TICKS_PER_CYCLE
     drive = io[disk + DRIVE]
     enabled = io[disk + MOTOR_ON] != 0 or cyc < io[disk + SPIN_UNTIL]
@@ -439,15 +513,8 @@ def switch(io, mem, base, disk, low, cyc):
         io[disk + MOTOR_ON] = 1
         if not enabled:                         # the magnets get power
             repull(io, disk, drive, 0, now, True)
-    elif low <= 0xB:
-        if low - 0xA != drive:
-            io[disk + PULL_SINCE + drive] = -1
-            io[disk + DRIVE] = low - 0xA
-            repull(io, disk, low - 0xA, 0, now, enabled)
-    elif low <= 0xD:
-        io[disk + Q6] = low - 0xC
-    else:
-        if io[disk + Q7] and low == 0xE:        # back to reading: a fresh bit cell
-            io[disk + CELL_TICK] = io[disk + CELL_LEN]
-            io[disk + CELL_FRAC] = 0
-        io[disk + Q7] = low - 0xE
+    elif low - 0xA != drive:                    # $A, $B: the other drive
+        io[disk + PULL_SINCE + drive] = -1
+        io[disk + DRIVE] = low - 0xA
+        retrack(io, mem, base, disk)
+        repull(io, disk, low - 0xA, 0, now, enabled)

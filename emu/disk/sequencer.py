@@ -48,7 +48,7 @@ from pathlib import Path
 import numpy as np
 
 from .images import DiskError, read_file
-from .layout import SPAN_TICKS
+from .layout import SPAN_PULSES, SPAN_TICKS
 
 # --- the register actions (our own numbering) ---------------------------------------
 NOP = 0     # hold the register
@@ -217,22 +217,25 @@ def read_mode_is_pure(act: np.ndarray) -> bool:
 
 
 def compose_spans(nxt: np.ndarray, act: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Read mode over the first 1..SPAN_TICKS ticks of a bit cell, for every state, register, bit.
+    """Read mode over 1..SPAN_TICKS ticks, for every state, register and pulse.
 
-    A bit cell whose bit is 1 has the read pulse in its first ``PULSE_TICKS``
-    ticks; one whose bit is 0 has none, so its spans are also any run of ticks
-    without a pulse.  Returns (state, reg) after ``k`` ticks at ``[k - 1]``,
-    each shaped (SPAN_TICKS, 16, 256, 2), computed tick by tick from the
-    table: the controller's fast path, exact by construction.  Only for a
-    read mode that is pure (``read_mode_is_pure``).
+    Pulse 0: no read pulse in those ticks (a 0 bit's cell, or the ticks after
+    a pulse); 1: the pulse in the first ``PULSE_TICKS`` ticks (a 1 bit's cell
+    from its start); 2: the pulse in the first tick only (a 1 bit's cell from
+    its second tick).  Returns (state, reg) after ``k`` ticks at ``[k - 1]``,
+    each shaped (SPAN_TICKS, 16, 256, SPAN_PULSES), computed tick by tick
+    from the table: the controller's fast path, exact by construction.  Only
+    for a read mode that is pure (``read_mode_is_pure``).
     """
-    state = np.broadcast_to(np.arange(16)[:, None, None], (16, 256, 2)).astype(np.int64)
-    reg = np.broadcast_to(np.arange(256)[None, :, None], (16, 256, 2)).astype(np.int64)
-    bit = np.broadcast_to(np.arange(2)[None, None, :], (16, 256, 2)).astype(np.int64)
-    out_state = np.zeros((SPAN_TICKS, 16, 256, 2), dtype=np.uint8)
-    out_reg = np.zeros((SPAN_TICKS, 16, 256, 2), dtype=np.uint8)
+    shape = (SPAN_PULSES, 16, 256)
+    state = np.broadcast_to(np.arange(16)[None, :, None], shape).astype(np.int64)
+    reg = np.broadcast_to(np.arange(256)[None, None, :], shape).astype(np.int64)
+    kind = np.broadcast_to(np.arange(SPAN_PULSES)[:, None, None], shape)
+    pulse_ticks = np.array([0, PULSE_TICKS, PULSE_TICKS - 1, 0])[kind]     # (3: unused)
+    out_state = np.zeros((SPAN_TICKS,) + shape, dtype=np.uint8)
+    out_reg = np.zeros((SPAN_TICKS,) + shape, dtype=np.uint8)
     for tick in range(SPAN_TICKS):
-        pulse = bit if tick < PULSE_TICKS else np.zeros_like(bit)
+        pulse = (tick < pulse_ticks).astype(np.int64)
         i = (state << 4) | (READ << 2) | ((reg >> 7) << 1) | pulse
         a = act[i]
         reg = np.where(a == SL0, (reg << 1) & 0xFF,
