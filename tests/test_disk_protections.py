@@ -24,7 +24,8 @@ from emu.machine import Apple2
 from emu.tools import testdisks
 
 pytestmark = pytest.mark.skipif(shutil.which("ophis") is None,
-                                reason="the ophis assembler is not installed (pip install ophis-asm)")
+                                reason="the ophis assembler is not installed "
+                                       "(pip install ophis-asm)")
 
 
 def boot(tmp_path, spec: testdisks.TestDisk, seconds: float = 8.0) -> tuple[str, Apple2]:

@@ -236,7 +236,7 @@ def test_disk_sequencer_option(tmp_path, monkeypatch, capsys):
 
 
 def test_long_pauses_skip_whole_turns_exactly():
-    """Over 2^20 ticks, the controller skips turns that repeat: the reads still match, tick for tick."""
+    """Over 2^20 ticks the controller skips turns that repeat: the reads still match exactly."""
     bits = nibble_track(11, 500)
     program = [(10, 0xC, -1)]
     cycle = 10

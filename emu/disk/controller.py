@@ -24,9 +24,11 @@ The data register is worked by the logic state sequencer
 happens between accesses: each access first runs the sequencer for all the
 ticks since the last one (``catch_up``), so the cost is per access.  Read
 mode, the common case, goes through composed spans (the state and register
-after the first 1-12 ticks of a bit cell, from the table), so a whole bit cell
-costs one table look-up; other modes, and what the spans cannot cover, go
-tick by tick.
+after 1-12 ticks of a bit cell, for each pulse, from the table), so a whole
+bit cell costs one table look-up.  Mid-cell, the state at the cell's start
+is kept as an anchor (``ANCHOR``): what a read sees is one more look-up off
+the chain, and the next access goes on from the anchor.  Other modes, noise
+and what the spans cannot cover go tick by tick.
 
 The disk under the head turns one bit cell per ``CELL_UNITS`` / 256 ticks (8
 for the standard 4 us; a WOZ 2 image's optimal bit timing sets it).  A 1 bit
@@ -44,8 +46,9 @@ import numpy as np
 from numba import njit
 
 from .. import jit_options
-from .layout import (ANCHOR, ANCHOR_REG, ANCHOR_SEQ, BITS_WRITTEN, BUS, CARD_SLOT, CELL_FRAC, CELL_LEN, CELL_TICK,
-                     CELL_UNITS, DIRTY, DRIVE, EMPTY_TRACK_BITS, GROUP, HEAD, INSERTED,
+from .layout import (ANCHOR, ANCHOR_REG, ANCHOR_SEQ, BITS_WRITTEN, BUS, CARD_SLOT, CELL_FRAC,
+                     CELL_LEN, CELL_TICK, CELL_UNITS, DIRTY, DRIVE, EMPTY_TRACK_BITS, GROUP,
+                     HEAD, INSERTED,
                      LAST_TICK, LATCH, MOTOR_ON, NO_TRACK, PHASES, POSITION, PROTECTED,
                      PULL_SINCE, PULSE_AT, Q6, Q7, QUARTER_STEP_CYCLES, QUARTER_TRACKS, RANDOM,
                      SEQ, SEQ_ACTION, SEQ_NEXT, SPAN_PULSES, SPAN_TICKS, SPANS, SPANS_OK,
@@ -149,7 +152,7 @@ def span(mem, base, seq, reg, ticks, pulse):
 
 @njit(**jit_options(inline=True))
 def write_protect(io, disk, drive):
-    """The drive's write-protect switch, as the sequencer's SR sees it (1: protected, or no disk)."""
+    """The drive's write-protect switch as the sequencer's SR sees it (1: protected, no disk)."""
     return 1 if io[disk + PROTECTED + drive] or not io[disk + INSERTED + drive] else 0
 
 

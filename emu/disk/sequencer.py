@@ -211,7 +211,7 @@ PULSE_TICKS = 2         # the MC3470's read pulse lasts about 1 us: two ticks
 
 
 def read_mode_is_pure(act: np.ndarray) -> bool:
-    """True if read mode only shifts, clears or holds (so the bus and write protect never matter)."""
+    """True if read mode only shifts, clears or holds (the bus and write protect never matter)."""
     read = [act[index(s, READ, qa, p)] for s in range(16) for qa in range(2) for p in range(2)]
     return all(a in (NOP, SL0, SL1, CLR) for a in read)
 
