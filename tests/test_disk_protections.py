@@ -54,6 +54,47 @@ def test_mechanism_behaves_as_documented(tmp_path, make):
     assert line.startswith("PASS"), f"{line} (expected: {spec.document})"
 
 
+def _rotated_marks(spec: testdisks.TestDisk) -> None:
+    """Cross-track: track 2's marks turned 8 marks (a quarter turn) away from track 1's."""
+    two = np.roll(spec.tracks[8], len(spec.tracks[8]) // 4)
+    for q in (7, 8, 9):
+        spec.tracks[q] = two
+
+
+def _solid_weak_area(spec: testdisks.TestDisk) -> None:
+    """Weak bits: the 0 bits round the island replaced by the same nibbles on every turn."""
+    t = testdisks.Track().sync(8).nibbles([0xD5, 0xAA, 0x96]).nibbles(gcr.WRITE_TABLE[:16])
+    t.nibbles([0xDE, 0xAA, 0xEB]).sync(2)
+    while len(t.bits) < 50_000:
+        t.nibbles(gcr.WRITE_TABLE[16:48])
+    testdisks.whole(spec, 1, t.fill_to(51_200).array())
+
+
+def _self_sync_after_eb(spec: testdisks.TestDisk) -> None:
+    """Latch: the FF after EB made a self-sync byte (two 0 bits before the next 1)."""
+    testdisks.whole(spec, 1, testdisks.repeat(
+        lambda t: t.sync(6).nibbles([0xD5, 0xAA, 0x96]).sync(1)
+        .nibbles([0xAD, 0xD5, 0xAA, 0x97, 0xEB]).sync(1).nibbles([0xAD])))
+
+
+def _no_half_track(spec: testdisks.TestDisk) -> None:
+    """Half track: no data on quarter track 6 (track 1.5): the drive reads noise there."""
+    del spec.tracks[6]
+
+
+@pytest.mark.parametrize("make, spoil", [
+    (testdisks.cross_track, _rotated_marks), (testdisks.weak_bits, _solid_weak_area),
+    (testdisks.latch, _self_sync_after_eb), (testdisks.half_track, _no_half_track)],
+    ids=["crosstrack", "weakbits", "latch", "halftrack"])
+def test_a_disk_without_its_mechanism_fails(tmp_path, make, spoil):
+    """Each program says FAIL when its disk lacks what the document describes: PASS is
+    earned, not printed regardless (the bit timing disk's own test does the same)."""
+    spec = make()
+    spoil(spec)
+    line, _ = boot(tmp_path, spec, seconds=12.0)
+    assert line.startswith("FAIL"), line
+
+
 def test_track_length_nibble_count(tmp_path):
     """Beneath Apple DOS app. B: the nibbles round each track, as its bits frame them."""
     spec = testdisks.track_length()

@@ -19,7 +19,9 @@ next:   lda halves,y
         .byte $D5, $AA, $96
         jsr find
         bcs gone
-let:    lda $C08C,x
+let0:   lda $C08C,x             ; the 96 leaves the latch,
+        bmi let0
+let:    lda $C08C,x             ; then the mark comes
         bpl let
         ldy SCRATCH+1
         sta SEEN,y

@@ -8,6 +8,8 @@
 ; MC3470"): where no flux changes, the drive's amplifier reads noise, so
 ; those nibbles differ from turn to turn (that is how copy protections tell
 ; an original from a nibble copy); the island itself reads right every time.
+; Each nibble is counted once: a loop waits for the latch to clear before it
+; waits for the next nibble.
 ; Prints: PASS/FAIL, the first 4 noise nibbles of turns 1 and 2, and how many
 ; island bytes were wrong.
 
@@ -37,8 +39,10 @@ islok:  iny
         cpy #16
         bne isl
         ldy #5                  ; DE AA EB and the 2 sync bytes
-skip:   lda $C08C,x
-        bpl skip
+skip:   lda $C08C,x             ; (a nibble still in the latch first goes: a
+        bmi skip                ; self-sync byte stays long enough to be seen
+skipn:  lda $C08C,x             ; twice by a quick loop)
+        bpl skipn
         dey
         bne skip
         lda PASSNO
@@ -48,8 +52,10 @@ skip:   lda $C08C,x
         tay                     ; Y = turn * 8
         lda #8
         sta SCRATCH
-noise:  lda $C08C,x
-        bpl noise
+noise:  lda $C08C,x             ; (the last nibble goes first, as above)
+        bmi noise
+noisen: lda $C08C,x
+        bpl noisen
         sta NOISEBUF,y
         iny
         dec SCRATCH
