@@ -10,7 +10,8 @@ no Apple ROM (a stand-in of RTS instructions serves the boot ROM's JSR
 $FF58).  The run is headless, with rendering off, as fast as the host goes.
 
 It reports the emulated seconds the pass takes (what a real Apple II with
-this loader would take) and the wall-clock seconds the emulator needs, each
+this loader would take: derived from the emulated cycles, not timed on one)
+and the wall-clock seconds the emulator needs, each
 the median of several repeats (3; 1 with --quick) with min and max, and
 checks the last sector read matches the image.  Then the boot of the default
 disk, roms/homebrew.dsk, with our firmware: from power-on to its menu, in
@@ -121,7 +122,8 @@ def collect(quick: bool = False) -> dict:
 
 def report(result: dict) -> None:
     e, w, x = result["emulated_s"], result["wall_s"], result["x_realtime"]
-    print(f"35-track read pass: {e['median']:.2f} s emulated, {w['median']:.3f} s wall "
+    print(f"35-track read pass: {e['median']:.2f} s emulated (on a real Apple II, from the "
+          f"cycles), {w['median']:.3f} s wall "
           f"({w['min']:.3f}-{w['max']:.3f}), {x['median']:.0f}x real time; "
           f"image load + JIT {result['setup_s']:.1f} s; sectors check out: {result['workload_ok']}")
     b = result["boot"]

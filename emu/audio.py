@@ -18,6 +18,12 @@ each frame's toggles into samples at the sound card's rate:
   17,030 cycles give 735 or 736 samples at 44.1 kHz and the remainder never
   drifts.
 
+:class:`BandLimit` resamples a sound card's output, given as one value per
+few CPU cycles (the AY-3-8910's tick, 8 cycles), to the sound card's rate
+through a windowed-sinc low-pass, so that tones above 20 kHz do not fold
+back as hiss.  :class:`Mixer` puts the machine's sound together: the speaker
+in both ears, each sound card's channels where the card puts them.
+
 :class:`Feed` stands between the emulator and a sound device that takes
 whole chunks (pygame's mixer Channel: one playing, one queued): it decides
 when to start the device and when to queue the next chunk, and resamples the
@@ -152,14 +158,209 @@ class Speaker:
         return np.clip(np.rint(scaled), -32768, 32767).astype(np.int16)
 
 
+@njit(**jit_options())
+def _add_steps(acc, ch, changes, last, cycles, origin, rate, cpu_hz, j0, table):
+    """Add each change of channel ``ch``'s level as a band-limited step to ``acc[ch]``.
+
+    ``changes``: [count, tick, level, tick, level ...]; a tick is ``cycles``
+    CPU cycles.  A change at output position p (in samples from sample j0,
+    half a filter late) adds its size times the filter's impulse response
+    around p; the running sum of ``acc`` is then the band-limited signal.
+    """
+    phases, taps = table.shape
+    half = taps // 2
+    size = acc.shape[1]
+    for k in range(np.int64(changes[0])):
+        value = changes[2 + 2 * k]
+        step = value - last[ch]
+        last[ch] = value
+        if step == 0.0:
+            continue
+        num = (np.int64(changes[1 + 2 * k]) * cycles - origin) * rate
+        base = num // cpu_hz - j0 - half + 1
+        phase = ((num % cpu_hz) * phases) // cpu_hz
+        if base < 0:
+            acc[ch, 0] += step                   # before the samples still to come
+        elif base + taps > size:
+            acc[ch, size - 1] += step            # too far ahead: a plain step
+        else:
+            for m in range(taps):
+                acc[ch, base + m] += step * table[phase, m]
+
+
+@njit(**jit_options())
+def _take(acc, level, n, out, gain, x1, y1, r):
+    """out[i, c] += gain * the DC-blocked running sum of acc[c] (n samples); acc moves on by n.
+
+    ``level`` holds each running sum, ``x1`` and ``y1`` the DC blocker's
+    memory (a one-pole high-pass, as the speaker's), across calls.
+    """
+    size = acc.shape[1]
+    for c in range(acc.shape[0]):
+        total = level[c]
+        a = x1[c]
+        b = y1[c]
+        for i in range(n):
+            total += acc[c, i]
+            b = total - a + r * b
+            a = total
+            out[i, c] += gain * b
+        level[c] = total
+        x1[c] = a
+        y1[c] = b
+        for i in range(size - n):
+            acc[c, i] = acc[c, i + n]
+        for i in range(size - n, size):
+            acc[c, i] = 0.0
+
+
+@njit(**jit_options())
+def _stereo(mono, mix, out):
+    """out = the speaker's mono samples in both ears plus ``mix``, rounded and clipped to int16."""
+    for i in range(len(mono)):
+        for c in range(2):
+            v = np.rint(mono[i] + mix[i, c])
+            out[i, c] = -32768 if v < -32768 else 32767 if v > 32767 else np.int16(v)
+
+
+def step_table(cutoff: float, half_taps: int, phases: int, beta: float = 9.0) -> np.ndarray:
+    """The low-pass's impulse response (cutoff as a fraction of the sample rate), Kaiser-windowed,
+    sampled at each of ``phases`` fractional offsets; each row sums to 1, so that the running
+    sum of one row is a step from 0 to 1."""
+    taps = 2 * half_taps
+    x = np.arange(taps)[None, :] - (half_taps - 1) - np.arange(phases)[:, None] / phases
+    window = np.i0(beta * np.sqrt(np.clip(1 - (x / half_taps) ** 2, 0, 1))) / np.i0(beta)
+    table = 2 * cutoff * np.sinc(2 * cutoff * x) * window
+    return table / table.sum(axis=1, keepdims=True)
+
+
+class BandLimit:
+    """A sound card's piecewise constant output, as band-limited samples at ``rate``.
+
+    The card gives, for each of its ``channels``, the changes of its level
+    as (tick, new level), a tick being ``cycles`` CPU cycles (the
+    AY-3-8910's: 8).  Each change becomes a band-limited step (a BLEP): the
+    running sum of the low-pass filter's impulse response, placed at the
+    change's exact time, so the cost is per change, not per sample, and
+    nothing above ``CUTOFF`` folds back into the band as hiss.  ``take(n)``
+    returns the next n samples (n x channels floats, after a DC blocker like
+    the speaker's), the first one at the cycle given to ``start``, half a
+    filter (``HALF_TAPS`` samples) late.
+    """
+
+    HALF_TAPS = 24
+    PHASES = 256
+    CUTOFF = 19_000.0
+
+    def __init__(self, rate: int, channels: int, cycles: int, cpu_hz: int = CPU_HZ,
+                 cutoff_hz: float = DEFAULT_CUTOFF):
+        self.rate, self.channels, self.cycles, self.cpu_hz = int(rate), channels, cycles, cpu_hz
+        self.table = step_table(min(self.CUTOFF, 0.45 * rate) / rate, self.HALF_TAPS,
+                                self.PHASES)
+        self.listening = True
+        self._acc = np.zeros((channels, 4 * self.rate // 10))       # room for 0.4 s
+        self._level = np.zeros(channels)     # the running sum before _acc[:, 0]
+        self._last = np.zeros(channels)      # each channel's last level given
+        self._origin = 0                     # the cycle of sample 0 ...
+        self._next = 0                       # ... and the next sample to make
+        self._r = math.exp(-2 * math.pi * cutoff_hz / self.rate)
+        self._x1 = np.zeros(channels)
+        self._y1 = np.zeros(channels)
+
+    def start(self, cycle: int) -> None:
+        """Sample 0 is at CPU cycle ``cycle``; steps not yet taken are dropped."""
+        self._origin, self._next = int(cycle), 0
+        self._level[:] = self._last
+        self._acc[:] = 0.0
+
+    def push(self, channel: int, changes: np.ndarray) -> None:
+        """``changes``: [count, tick, level, tick, level ...] of one channel, in time order."""
+        _add_steps(self._acc, channel, changes, self._last, np.int64(self.cycles),
+                   np.int64(self._origin) - self.HALF_TAPS * self.cpu_hz // self.rate,
+                   np.int64(self.rate), np.int64(self.cpu_hz), np.int64(self._next), self.table)
+
+    def take(self, n: int) -> np.ndarray:
+        out = np.zeros((n, self.channels))
+        self.add_to(out, 1.0)
+        return out
+
+    def add_to(self, out: np.ndarray, gain: float) -> None:
+        """Add the next len(out) samples, times ``gain``, to ``out`` (n x channels)."""
+        n = min(len(out), self._acc.shape[1])
+        _take(self._acc, self._level, n, out, gain, self._x1, self._y1, self._r)
+        self._next += n
+
+
+class Mixer:
+    """A machine's sound, frame by frame: stereo int16 at ``rate``.
+
+    The speaker (``Speaker``) sounds in both ears; a card with a ``listen``
+    method (the Mockingboard) gets a 2-channel :class:`BandLimit` and its
+    channels go left and right, ``card_volume`` being the peak of one
+    channel's square wave at full level, as a fraction of full scale.  The
+    cards' sound is half a filter (0.5 ms) later than the speaker's.
+    """
+
+    def __init__(self, machine, rate: int = DEFAULT_RATE, volume: float = DEFAULT_VOLUME,
+                 card_volume: float = DEFAULT_VOLUME):
+        self.machine = machine
+        self.rate = int(rate)
+        self.speaker = Speaker(rate=rate, volume=volume)
+        # A chip's output is the mean of 3 channels (0..1): one channel's square
+        # wave at full level swings 1/3, +-1/6 after the DC blocker.
+        self.card_gain = card_volume * 6 * 32767
+        self.cards = []
+        for card in machine.cards.values():
+            if hasattr(card, "listen"):
+                sound = BandLimit(rate, 2, 8)
+                card.listen(sound)
+                self.cards.append(sound)
+        self._end: int | None = None
+
+    def frame(self, start: int, end: int) -> np.ndarray:
+        """The samples of cycles ``start`` .. ``end`` (the frame just run): n x 2 int16."""
+        if self._end is None or start != self._end:
+            for sound in self.cards:
+                sound.start(start)
+        self._end = end
+        for sound in self.cards:
+            sound.listening = True
+        mono = self.speaker.render(self.machine.speaker_log, start, end)
+        mix = np.zeros((len(mono), 2))
+        for sound in self.cards:
+            sound.add_to(mix, self.card_gain)
+        out = np.empty((len(mono), 2), dtype=np.int16)
+        _stereo(mono, mix, out)
+        return out
+
+    def run_frames(self, frames: int, render: bool = True) -> np.ndarray:
+        """Run the machine ``frames`` whole frames; their sound (n x 2 int16)."""
+        m, chunks = self.machine, []
+        for _ in range(frames):
+            start = m.frame_start
+            m.run_frame(render)
+            chunks.append(self.frame(start, m.frame_start))
+        return np.concatenate(chunks) if chunks else np.zeros((0, 2), dtype=np.int16)
+
+    def pause(self) -> None:
+        """Not rendering for a while (max speed): the cards stop keeping their output."""
+        for sound in self.cards:
+            sound.listening = False
+
+
 def fit(samples: np.ndarray, n: int) -> np.ndarray:
-    """``samples`` resized to ``n`` by linear interpolation (pitch shifts a little)."""
+    """``samples`` (one or more channels) resized to ``n`` by linear interpolation
+    (pitch shifts a little)."""
     if len(samples) == n or len(samples) == 0:
         return samples
     if n <= 0:
         return samples[:0]
     src = np.linspace(0, len(samples) - 1, n)
-    return np.rint(np.interp(src, np.arange(len(samples)), samples)).astype(samples.dtype)
+    at = np.arange(len(samples))
+    if samples.ndim == 1:
+        return np.rint(np.interp(src, at, samples)).astype(samples.dtype)
+    return np.stack([np.rint(np.interp(src, at, samples[:, c])).astype(samples.dtype)
+                     for c in range(samples.shape[1])], axis=1)
 
 
 class Feed:

@@ -2,18 +2,28 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
 
 import emu
 from .jitprogress import compile_notice
+from .userfiles import InputError, check_output, one_line, read_input
+from .models import MODELS
+from .slots import CARDS, CardError, parse_slot
 
-# Our own firmware (roms/src/), the ROM ``apple2 run`` uses without --rom.
+# Our own firmware (roms/src/), the ROM ``apple2 run`` uses without --rom: the
+# II+'s, and beside it the other models' (emu.models).
 DEFAULT_ROM = Path(emu.__file__).resolve().parents[1] / "roms" / "apple2.rom"
 # The homebrew boot disk (roms/src/homebrew/), which ``apple2`` alone boots.
 DEFAULT_DISK = DEFAULT_ROM.with_name("homebrew.dsk")
 MONO = {"white": 1, "green": 2, "amber": 3}     # Apple2(colour=...)
+MAX_SECONDS = 86_400        # --seconds: one emulated day at most (minutes at full speed)
+MAX_FRAMES = MAX_SECONDS * 60
+MAX_SPEED = 1000.0          # --speed: beyond this, "max" is what is meant
+MAX_COMMANDS_BYTES = 16 << 20   # a --commands file
+MAX_LOAD_BYTES = 0xC000     # a --load binary: RAM $0000-$BFFF at most
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,20 +46,17 @@ def build_parser() -> argparse.ArgumentParser:
     dis.add_argument("--cpu", choices=("6502", "65c02"), default="6502")
 
     run = sub.add_parser(
-        "run", help="run the Apple II+",
-        description="Run the Apple II+ in a window, or headless for a number of "
+        "run", help="run an Apple II+, IIe or enhanced IIe",
+        description="Run an Apple II in a window, or headless for a number of "
                     "emulated frames or seconds.")
     _disk_options(run)
-    run.add_argument("--rom", metavar="ROM",
-                     help="system ROM: a 12 KiB $D000-$FFFF image or a 2 KiB $F800 monitor "
-                          "ROM (default: our own firmware, roms/apple2.rom)")
-    run.add_argument("--cpu", choices=("6502", "65c02"), default="6502")
+    _model_options(run)
     run.add_argument("--headless", action="store_true",
                      help="no window: run as fast as possible, then stop")
     length = run.add_mutually_exclusive_group()
-    length.add_argument("--seconds", type=_non_negative(float), metavar="S",
+    length.add_argument("--seconds", type=_non_negative(float, MAX_SECONDS), metavar="S",
                         help="emulated seconds to run (headless default: 5)")
-    length.add_argument("--frames", type=_non_negative(int), metavar="N",
+    length.add_argument("--frames", type=_non_negative(int, MAX_FRAMES), metavar="N",
                         help="frames to run (about 60 a second)")
     run.add_argument("--speed", type=_speed, default="1", metavar="N|max",
                      help="window: 1 = real time, 2 = twice as fast (any positive "
@@ -58,12 +65,21 @@ def build_parser() -> argparse.ArgumentParser:
                      help="type these keys once the machine runs (\\n or \\r: Return)")
     run.add_argument("--screenshot", metavar="FILE.png",
                      help="save the last frame as a 560x384 PNG")
+    run.add_argument("--wav", metavar="FILE.wav",
+                     help="headless: write the run's sound to FILE.wav (the speaker and the "
+                          "Mockingboard, stereo, 44.1 kHz, 16 bits)")
     run.add_argument("--print-screen", action="store_true",
                      help="print the 40x24 text screen at the end")
     run.add_argument("--mono", choices=tuple(MONO),
                      help="a monochrome monitor instead of NTSC colour")
     run.add_argument("--charset", metavar="FILE",
                      help="a 2 KiB Apple II+ character ROM (default: our own glyphs)")
+    run.add_argument("--load", action="append", default=[], metavar="FILE@ADDR",
+                     help="once the firmware has started, put a binary in RAM at ADDR "
+                          "(hex) and jump to it; repeatable (the disks go in then, so the "
+                          "firmware does not boot them)")
+    run.add_argument("--pc", type=_address, metavar="ADDR",
+                     help="with --load: jump to ADDR instead of the first file's address")
 
     disk = sub.add_parser("disk", help="disk image tools")
     disk_sub = disk.add_subparsers(dest="disk_command", required=True)
@@ -71,19 +87,24 @@ def build_parser() -> argparse.ArgumentParser:
                                             "protection and catalog of an image")
     info.add_argument("file")
     info.add_argument("--order", choices=("dos", "prodos"))
+    from .disk import tool
+    tool.add_parsers(disk_sub)
 
     dbg = sub.add_parser(
-        "debug", help="run the Apple II+ under an interactive debugger",
+        "debug", help="run an Apple II under an interactive debugger",
         description="A monitor for a terminal: break, watch, step, regs, mem, disasm, trace, "
                     "continue, save and load state.  Type help at its prompt.")
     _disk_options(dbg)
-    dbg.add_argument("--rom", metavar="ROM", help="system ROM (default: our firmware)")
-    dbg.add_argument("--no-rom", action="store_true", help="no system ROM: empty $D000-$FFFF")
-    dbg.add_argument("--cpu", choices=("6502", "65c02"), default="6502")
+    _model_options(dbg)
+    dbg.add_argument("--no-rom", action="store_true", help="no system ROM: empty ROM space")
     dbg.add_argument("--load", action="append", default=[], metavar="FILE@ADDR",
                      help="put a binary in RAM at ADDR (hex), e.g. game.bin@0800; repeatable")
-    dbg.add_argument("--pc", metavar="ADDR", help="start at ADDR instead of the RESET vector")
+    dbg.add_argument("--pc", type=_address, metavar="ADDR",
+                     help="start at ADDR instead of the RESET vector")
     dbg.add_argument("--state", metavar="FILE", help="resume a saved state")
+    dbg.add_argument("--restore-disks", action="store_true",
+                     help="with --state: write the state's disks over image files that "
+                          "changed since it was saved (default: keep the newer files)")
     dbg.add_argument("--commands", metavar="FILE",
                      help="read the debugger's commands from FILE instead of the terminal")
 
@@ -95,6 +116,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _model_options(parser: argparse.ArgumentParser) -> None:
+    """The machine arguments ``run`` and ``debug`` share: the model, its ROM, its CPU."""
+    parser.add_argument("--model", choices=tuple(MODELS),
+                        help="the machine: ii+ (the default), iie or iie-enh; a IIe ROM "
+                             "given with --rom picks its own")
+    parser.add_argument("--rom", metavar="ROM", action="append",
+                        help="system ROM: for the II+ a 12 KiB $D000-$FFFF image or the 2 KiB "
+                             "$F800 monitor ROM; for a IIe the 16 KiB $C000-$FFFF image, or "
+                             "--rom CD --rom EF for its two 8 KiB chips (default: our own "
+                             "firmware for the model)")
+    parser.add_argument("--cpu", choices=("6502", "65c02"),
+                        help="the CPU (default: the model's; the 65C02 for iie-enh)")
+
+
 def _disk_options(parser: argparse.ArgumentParser) -> None:
     """The disk arguments ``run`` and ``debug`` share."""
     parser.add_argument("disk1", nargs="?", metavar="DISK1",
@@ -103,8 +138,11 @@ def _disk_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--disk2", metavar="DISK2", help="disk image for drive 2")
     parser.add_argument("--disk-card", action="store_true",
                         help="install the Disk II card even without a disk")
-    parser.add_argument("--disk-slot", type=int, choices=range(1, 8), default=6, metavar="N",
+    parser.add_argument("--disk-slot", type=int, choices=range(1, 8), metavar="N",
                         help="the Disk II card's slot (default 6)")
+    parser.add_argument("--slot", action="append", default=[], metavar="N=CARD",
+                        help="put CARD in slot N (1-7), or empty it with N=none; repeatable. "
+                             "Cards: " + ", ".join(c.name for c in CARDS))
     parser.add_argument("--order", choices=("dos", "prodos"),
                         help="sector order of .dsk images (default: by extension and content)")
     parser.add_argument("--write-protect", action="store_true",
@@ -116,14 +154,19 @@ def _disk_options(parser: argparse.ArgumentParser) -> None:
                              "table of it")
 
 
-def _non_negative(kind):
+def _non_negative(kind, most):
+    """An argparse type: a finite number from 0 to ``most``."""
     def parse(text: str):
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
         if value < 0:
             raise argparse.ArgumentTypeError(f"must not be negative: {text}")
+        if value > most:
+            raise argparse.ArgumentTypeError(f"{text} is more than the {most:,} allowed")
         return value
     parse.__name__ = kind.__name__
     return parse
@@ -134,12 +177,22 @@ def _speed(text: str) -> str:
     if text.strip().lower() == "max":
         return "max"
     try:
-        ok = float(text) > 0
+        ok = 0 < float(text) <= MAX_SPEED
     except ValueError:
         ok = False
     if not ok:
-        raise argparse.ArgumentTypeError(f"a positive number or 'max', not {text!r}")
+        raise argparse.ArgumentTypeError(f"a number above 0 and up to {MAX_SPEED:g}, or "
+                                         f"'max', not {text!r}")
     return text
+
+
+def _address(text: str) -> int:
+    """An argparse type: a hex address $0000-$FFFF."""
+    from .cpu.disasm import parse_address
+    try:
+        return parse_address(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def skip_numba_blas_probe() -> None:
@@ -154,6 +207,28 @@ def skip_numba_blas_probe() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The ``apple2`` command; returns its exit status (2: bad input)."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (``apple2 disk info X | head``): stop quietly, as
+        # Unix tools do, and keep Python from complaining at exit.
+        _silence_stdout()
+        return 1
+    except KeyboardInterrupt:
+        print("apple2: interrupted", file=sys.stderr)
+        return 130
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     skip_numba_blas_probe()
     if args.command == "conformance" and args.suite == "klaus":
@@ -167,9 +242,12 @@ def main(argv: list[str] | None = None) -> int:
         return disasm.main(args.file, args.org, args.cpu)
     if args.command == "run":
         return run_machine(args)
-    if args.command == "disk":
+    if args.command == "disk" and args.disk_command == "info":
         from .disk import info
         return info.main(args.file, args.order)
+    if args.command == "disk":
+        from .disk import tool
+        return tool.main(args)
     if args.command == "debug":
         return debug_machine(args)
     if args.command == "bench":
@@ -180,50 +258,72 @@ def main(argv: list[str] | None = None) -> int:
     return run_machine(build_parser().parse_args(["run", str(DEFAULT_DISK), "--write-protect"]))
 
 
-class UserError(Exception):
-    """A mistake on the command line: one line for stderr, exit status 2."""
+class UserError(InputError):
+    """A mistake on the command line: one line for stderr, exit status 2.
+
+    Every loader's error (DiskError, RomError, StateError...) is an
+    :class:`~emu.userfiles.InputError` too, and is reported the same way.
+    """
 
 
 def run_machine(args: argparse.Namespace) -> int:
     """``apple2 run``: build the machine, run it headless or in a window."""
     try:
         return _run(args)
-    except UserError as e:
-        print(f"apple2 run: {e}", file=sys.stderr)
+    except InputError as e:
+        print(f"apple2 run: {one_line(e)}", file=sys.stderr)
         return 2
 
 
 def _run(args: argparse.Namespace) -> int:
-    rom = _system_rom(args.rom)
+    rom = _system_rom(args)
     charset = None
     if args.charset is not None:
         from .video import load_charset_rom
-        try:
-            charset = load_charset_rom(args.charset)
-        except ValueError as e:
-            raise UserError(e) from None
-        except OSError as e:
-            raise UserError(f"{args.charset}: cannot read it ({e.strerror or e})") from None
+        charset = load_charset_rom(args.charset)
     keys = None
     if args.type is not None:
         keys = args.type.replace("\\n", "\n").replace("\\r", "\r")
         bad = [ch for ch in keys if not ch.isascii()]
         if bad:
             raise UserError(f"--type: {bad[0]!r} is not a key on the Apple II keyboard")
+        from .bus import KEY_QUEUE
+        if len(keys) > KEY_QUEUE:
+            raise UserError(f"--type: {len(keys)} keys; at most {KEY_QUEUE} can wait to be "
+                            "typed")
     run_window = None
     if not args.headless:
         run_window = _window()
     if args.screenshot is not None:
-        _check_writable(args.screenshot)
+        check_output(args.screenshot, "PNG file", UserError)
+    if args.wav is not None:
+        if not args.headless:
+            raise UserError("--wav records a headless run: add --headless")
+        check_output(args.wav, "WAV file", UserError)
 
     disks = _load_disks(args)               # a bad image fails before anything runs
+    slots = _slots(args)
+    loads = _read_loads(args.load)          # so does a bad --load or --pc
+    start = _parse_pc(args.pc, loads)
+    later = {}
+    if start is not None:                   # a Disk II goes in once the firmware has started
+        later = {n: name for n, name in slots.items() if name == "disk2"}
+        slots = {n: name for n, name in slots.items() if name != "disk2"}
     print(rom.describe(), file=sys.stderr)
-    from .machine import Apple2
-    machine = Apple2(rom=rom.data, cpu=args.cpu, charset=charset,
-                     colour=MONO.get(args.mono, 0))
-    _insert_disks(machine, args, disks)
+    machine = _machine(args, slots, rom=rom.data, charset=charset,
+                       colour=MONO.get(args.mono, 0))
+    if start is None:
+        _insert_disks(machine, args, disks)
     with compile_notice():
         machine.warm_up()
+    if start is not None:
+        machine.run(seconds=FIRMWARE_START_SECONDS)
+        for slot in later:
+            machine.plug(slot, "disk2")
+        _insert_disks(machine, args, disks)
+        _put_loads(machine, loads)
+        machine.cpu.set_pc(start)
+        print(f"started at ${start:04X}", file=sys.stderr)
     try:
         status = _run_machine(machine, args, keys, run_window)
     finally:
@@ -234,35 +334,107 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _load_disks(args: argparse.Namespace) -> dict:
-    """Drive number -> loaded image, for the images given; a bad one is a UserError."""
+    """Drive number -> loaded image, for the images given; a bad one is a DiskError.
+
+    Everything is checked here, before a machine exists: the images, and
+    that one writable image is not given for both drives.
+    """
+    from .disk.card import same_file
     from .disk.images import DiskError, load
     from .disk.sequencer import load_p6
     disks = {}
-    try:
-        for drive, path in ((1, args.disk1), (2, args.disk2)):
-            if path:
-                disks[drive] = load(path, args.order)
-        args.sequencer_rom = load_p6(args.disk_sequencer) if args.disk_sequencer else None
-    except DiskError as e:
-        raise UserError(e) from None
+    for drive, path in ((1, args.disk1), (2, args.disk2)):
+        if path:
+            disks[drive] = load(path, args.order)
+            if args.write_protect:
+                disks[drive].write_protected = True
+    if len(disks) == 2 and same_file(args.disk1, args.disk2) and not (
+            disks[1].write_protected and disks[2].write_protected):
+        raise DiskError(f"{args.disk2}: already in drive 1; the same image can be in both "
+                        "drives only if both are write-protected (--write-protect)")
+    args.sequencer_rom = load_p6(args.disk_sequencer) if args.disk_sequencer else None
     return disks
 
 
-def _insert_disks(machine, args: argparse.Namespace, disks: dict) -> None:
-    """Install the Disk II card if a disk or --disk-card asks for it, and insert the disks."""
-    if not (disks or args.disk_card or args.disk_sequencer):
-        return
-    from .disk.images import DiskError
+# ``run --load``: how long the firmware runs before the binaries go in (it has
+# cleared the screen and waits for a key by then: our firmware at its monitor
+# prompt after about 0.12 s, Apple's in BASIC sooner).
+FIRMWARE_START_SECONDS = 0.5
+
+
+def _read_loads(items: list[str]) -> list[tuple[int, bytes]]:
+    """``FILE@ADDR`` items -> (address, bytes), checked before the machine runs."""
+    from .cpu.disasm import parse_address
+    loads = []
+    for item in items:
+        name, _, at = item.rpartition("@")
+        if not name:
+            raise UserError(f"--load {item}: expected FILE@ADDR, e.g. game.bin@0800")
+        try:
+            address = parse_address(at)
+        except ValueError as e:
+            raise UserError(f"--load {item}: {e}") from None
+        data = read_input(name, MAX_LOAD_BYTES, "binary for RAM $0000-$BFFF", UserError)
+        if not data or address + len(data) > 0xC000:
+            raise UserError(f"--load {item}: {len(data)} bytes at ${address:04X} do not fit "
+                            "in RAM $0000-$BFFF")
+        loads.append((address, data))
+    return loads
+
+
+def _put_loads(machine, loads: list[tuple[int, bytes]]) -> None:
+    for address, data in loads:
+        machine.load(address, data)
+
+
+def _parse_pc(pc: int | None, loads: list[tuple[int, bytes]]) -> int | None:
+    """Where ``run`` jumps after the firmware starts: --pc, else the first --load; or None."""
+    if pc is None:
+        return loads[0][0] if loads else None
+    return pc
+
+
+def _slots(args: argparse.Namespace) -> dict:
+    """The cards --slot names, with the Disk II where a disk, --disk-card or --disk-slot want it."""
+    chosen: dict[int, str | None] = {}
+    for text in args.slot:
+        try:
+            slot, name = parse_slot(text)
+        except CardError as e:
+            raise UserError(f"--slot {e}") from None
+        if slot in chosen and chosen[slot] != name:
+            raise UserError(f"--slot: slot {slot} is given two cards")
+        chosen[slot] = name
+    if (args.disk1 or args.disk2 or args.disk_card or args.disk_slot is not None
+            or args.disk_sequencer):
+        where = [n for n, name in chosen.items() if name == "disk2"]
+        slot = args.disk_slot or (where[0] if where else 6)
+        if where and where[0] != slot:
+            raise UserError(f"--disk-slot {slot}: --slot {where[0]}=disk2 puts the Disk II "
+                            f"in slot {where[0]}")
+        if chosen.get(slot, "disk2") != "disk2":
+            raise UserError(f"the Disk II card goes in slot {slot}, which --slot gives to "
+                            f"{chosen[slot] or 'none'}: choose another with --disk-slot")
+        chosen[slot] = "disk2"
+    return chosen
+
+
+def _machine(args: argparse.Namespace, slots: dict, **options):
+    """The Apple2 of ``run`` and ``debug``, with the cards of ``slots``."""
+    from .machine import Apple2
     try:
-        card = machine.install_disk_controller(args.disk_slot)
-    except DiskError as e:                  # our boot ROM file is missing
+        return Apple2(cpu=args.cpu, slots=slots, model=args.model or "ii+", **options)
+    except CardError as e:                  # two cards of a kind, a ROM file missing
         raise UserError(e) from None
+
+
+def _insert_disks(machine, args: argparse.Namespace, disks: dict) -> None:
+    """Insert the disks in the drives of the Disk II card (``_slots`` put one in), and give
+    it the user's sequencer PROM (--disk-sequencer) if there is one."""
     if args.sequencer_rom is not None:
-        card.use_sequencer(args.sequencer_rom)
+        machine.disk_card.use_sequencer(args.sequencer_rom)
         print(args.sequencer_rom.describe(), file=sys.stderr)
     for drive, disk in disks.items():
-        if args.write_protect:
-            disk.write_protected = True
         machine.insert_disk(drive, disk)
         wp = ", write-protected" if disk.write_protected else ""
         print(f"drive {drive}: {disk.name}{wp}", file=sys.stderr)
@@ -285,9 +457,15 @@ def _run_machine(machine, args: argparse.Namespace, keys: str | None, run_window
                             "apple2 run --headless --seconds 5 --print-screen") from None
     else:
         if args.frames is not None:
-            machine.run(frames=args.frames)
+            frames = args.frames
         else:
-            machine.run(seconds=5.0 if args.seconds is None else args.seconds)
+            from .bus import CPU_HZ, CYCLES_PER_FRAME
+            seconds = 5.0 if args.seconds is None else args.seconds
+            frames = round(seconds * CPU_HZ / CYCLES_PER_FRAME)
+        if args.wav is not None:
+            _record(machine, frames, args.wav)
+        else:
+            machine.run(frames=frames)
         status = 0
         if args.screenshot is not None:
             try:
@@ -299,66 +477,99 @@ def _run_machine(machine, args: argparse.Namespace, keys: str | None, run_window
     return status
 
 
-def _system_rom(path: str | None):
-    """The ROM image to run: the user's file, else our firmware; UserError if neither."""
-    from .rom import RomError, load_system_rom
+def _record(machine, frames: int, path: str) -> None:
+    """Run ``frames`` frames headless, writing their sound to a WAV file (atomically)."""
+    import io
+    import wave
 
-    if path is None and not DEFAULT_ROM.exists():
-        raise UserError(f"our firmware is missing ({DEFAULT_ROM}): rebuild it with "
-                        "python -m emu.tools.build_roms, or pass --rom FILE")
+    from .audio import Mixer
+    from .userfiles import write_atomically
+    mixer = Mixer(machine)
+    samples = mixer.run_frames(frames)
+    out = io.BytesIO()
+    with wave.open(out, "wb") as wav:
+        wav.setnchannels(2)
+        wav.setsampwidth(2)
+        wav.setframerate(mixer.rate)
+        wav.writeframes(samples.astype("<i2").tobytes())
     try:
-        return load_system_rom(path if path is not None else DEFAULT_ROM)
-    except RomError as e:
-        raise UserError(e) from None
+        write_atomically(path, out.getvalue())
+    except OSError as e:
+        raise UserError(f"{path}: cannot write it ({e.strerror or e})") from None
+
+
+def _system_rom(args: argparse.Namespace):
+    """The ROM image to run: the user's file(s), else our firmware for the model.
+
+    A user's ROM picks the model when --model does not say it (a IIe image
+    says which IIe it is); ``args.model`` is set to it.  UserError for a ROM
+    that cannot be used, or one of another model than --model.
+    """
+    from .rom import load_system_rom
+
+    paths = args.rom or []
+    if len(paths) > 2:
+        raise UserError("--rom: one ROM image, or a IIe's two chips (--rom CD --rom EF)")
+    if not paths:
+        firmware = DEFAULT_ROM.with_name(MODELS[args.model or "ii+"].firmware)
+        if not firmware.exists():
+            raise UserError(f"our firmware is missing ({firmware}): rebuild it with "
+                            "python -m emu.tools.build_roms, or pass --rom FILE")
+        paths = [firmware]
+    rom = load_system_rom(*paths)           # RomError if bad
+    if args.model is None:
+        args.model = rom.model
+    elif MODELS[args.model].rom_size != len(rom.data) or (
+            len(rom.data) == MODELS[args.model].rom_size and rom.name and rom.model != args.model):
+        raise UserError(f"{paths[0]}: a ROM for the {MODELS[rom.model].title}, not for the "
+                        f"{MODELS[args.model].title} (--model {args.model})")
+    return rom
 
 
 def debug_machine(args: argparse.Namespace) -> int:
-    """``apple2 debug``: a machine under the interactive monitor of emu.debug."""
+    """``apple2 debug``: a machine under the interactive monitor of emu.debug.
+
+    Every file is read and checked before the machine is built.
+    """
     try:
         from . import debug
-        from .cpu.disasm import parse_address
-        from .machine import Apple2
-        from .savestate import StateError
 
-        rom = None if args.no_rom else _system_rom(args.rom)
+        rom = None if args.no_rom else _system_rom(args)
+        disks = _load_disks(args)
+        loads = _read_loads(args.load)
+        pc = _parse_pc(args.pc, [])
+        commands = _commands(args.commands) if args.commands is not None else None
         if rom is not None:
             print(rom.describe(), file=sys.stderr)
-        disks = _load_disks(args)
-        machine = Apple2(rom=rom.data if rom else None, cpu=args.cpu)
+        machine = _machine(args, _slots(args), rom=rom.data if rom else None)
         _insert_disks(machine, args, disks)
         with compile_notice():
             machine.warm_up()
-        for item in args.load:
-            name, _, at = item.rpartition("@")
-            if not name:
-                raise UserError(f"--load {item}: expected FILE@ADDR, e.g. game.bin@0800")
-            try:
-                machine.load(parse_address(at), Path(name).read_bytes())
-            except OSError as e:
-                raise UserError(f"{name}: cannot read it ({e.strerror or e})") from None
-            except ValueError as e:
-                raise UserError(f"--load {item}: {e}") from None
-        if args.pc is not None:
-            machine.cpu.set_pc(parse_address(args.pc))
-        if args.state is not None:
-            try:
-                machine.load_state(args.state)
-            except StateError as e:
-                raise UserError(e) from None
-        commands = None
-        if args.commands is not None:
-            try:
-                commands = open(args.commands)
-            except OSError as e:
-                raise UserError(f"{args.commands}: cannot read it ({e.strerror or e})") from None
+        _put_loads(machine, loads)
+        if pc is not None:
+            machine.cpu.set_pc(pc)
         try:
+            if args.state is not None:
+                for note in machine.load_state(args.state, restore_disks=args.restore_disks):
+                    print(f"apple2 debug: {note}", file=sys.stderr)
             return debug.main(machine, commands)
         finally:
             for error in machine.close():          # write changed disks back
                 print(f"apple2 debug: {error}", file=sys.stderr)
-    except UserError as e:
-        print(f"apple2 debug: {e}", file=sys.stderr)
+    except InputError as e:
+        print(f"apple2 debug: {one_line(e)}", file=sys.stderr)
         return 2
+
+
+def _commands(path: str):
+    """The --commands file: a regular file, size-capped, read whole before the machine starts.
+
+    A stream of commands (a pipe, a FIFO, the terminal) comes in on stdin,
+    which the debugger reads when --commands is not given.
+    """
+    import io
+    data = read_input(path, MAX_COMMANDS_BYTES, "file of debugger commands", UserError)
+    return io.StringIO(data.decode("utf-8", errors="replace"))
 
 
 def _window():
@@ -371,15 +582,6 @@ def _window():
                             "use --headless") from None
         raise
     return run_window
-
-
-def _check_writable(path: str) -> None:
-    """Fail before a long run, not after it, if the screenshot cannot be saved."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise UserError(f"{path}: cannot write it (no folder {folder})")
-    if os.path.isdir(path):
-        raise UserError(f"{path}: cannot write it (it is a folder)")
 
 
 if __name__ == "__main__":

@@ -1,14 +1,9 @@
-"""The debugger: instruction traces, and ``apple2 debug``, a monitor for a terminal.
+"""The debugger: ``apple2 debug``, a monitor for a terminal (traces: ``emu.trace``).
 
-Both sit on the machine's own API (:class:`emu.machine.Apple2`): ``step``,
+It sits on the machine's own API (:class:`emu.machine.Apple2`): ``step``,
 ``run`` with breakpoints and watchpoints, side-effect-free ``peek``, and save
 states.  Nothing here touches the core directly, so what the debugger shows
 is what a script would see.
-
-A trace line is one instruction, before it runs::
-
-        cycle  PC     bytes     instruction      A  X  Y  S  P
-         1234  0300-  A9 C1     LDA #$C1         00 00 00 FD 34 ..-B.I..
 """
 from __future__ import annotations
 
@@ -17,79 +12,46 @@ import shlex
 import sys
 from typing import TextIO
 
-from .cpu.disasm import disassemble, format_line, parse_address
+from .cpu.disasm import format_line, parse_address
 from .cpu.state import StopReason
 from .machine import Apple2, Stop
+from .trace import describe, instruction_at, trace_line, write_trace  # noqa: F401
+from .userfiles import check_output, one_line
 
-TRACE_HEADER = (f"{'cycle':>12}  {'PC':5}  {'bytes':8}  {'instruction':15}  "
-                "A  X  Y  S  P")
-
-
-def instruction_at(m: Apple2, address: int):
-    """The disassembled instruction at ``address``, read with peek (no side effects)."""
-    raw = bytes(m.peek((address + i) & 0xFFFF) for i in range(3))
-    return disassemble(raw, address, m.cpu.variant)[0]
-
-
-def trace_line(m: Apple2) -> str:
-    """The trace line of the instruction about to run."""
-    r = m.registers
-    line = instruction_at(m, r.pc)
-    raw = " ".join(f"{b:02X}" for b in line.raw)
-    text = f"{line.mnemonic} {line.operand}".strip()
-    flags = "".join(n if r.p & (0x80 >> i) else "." for i, n in enumerate("NV-BDIZC"))
-    return (f"{r.cycles:12d}  {r.pc:04X}-  {raw:8}  {text:15}  "
-            f"{r.a:02X} {r.x:02X} {r.y:02X} {r.s:02X} {r.p:02X} {flags}")
-
-
-def write_trace(m: Apple2, out: TextIO, instructions: int | None = None,
-                cycles: int | None = None) -> Stop:
-    """Run instruction by instruction, writing a line for each, until a limit or a stop.
-
-    With neither limit it stops at 1,000,000 instructions, so a trace of a
-    program that never stops still ends.  Returns why it stopped.
-    """
-    if instructions is None and cycles is None:
-        instructions = 1_000_000
-    end_cycle = m.cpu.cycles + cycles if cycles is not None else None
-    out.write(TRACE_HEADER + "\n")
-    done = 0
-    while True:
-        if instructions is not None and done >= instructions:
-            return m._stop(StopReason.LIMIT)
-        if end_cycle is not None and m.cpu.cycles >= end_cycle:
-            return m._stop(StopReason.LIMIT)
-        if done and m.breaks_here():             # step(1) runs the instruction it starts on
-            stop = m._stop(StopReason.BRK if m.cpu.break_on_brk and m.peek(m.cpu.pc) == 0
-                           else StopReason.BREAKPOINT)
-            out.write(f"stopped: {describe(stop)}\n")
-            return stop
-        out.write(trace_line(m) + "\n")
-        stop = m.step(1)
-        done += 1
-        if stop.reason != "done":
-            out.write(f"stopped: {describe(stop)}\n")
-            return stop
-
-
-def describe(stop: Stop) -> str:
-    """A stop in words, e.g. ``watchpoint: write of $41 to $0010 (PC $0305, cycle 28)``."""
-    where = f"PC ${stop.pc:04X}, cycle {stop.cycle}"
-    if stop.reason == "watchpoint":
-        kind = "write of" if stop.write else "read of"
-        prep = "to" if stop.write else "from"
-        return f"watchpoint: {kind} ${stop.value:02X} {prep} ${stop.address:04X} ({where})"
-    return f"{stop.reason} ({where})"
-
+MAX_LISTING = 0x10000       # mem and disasm show at most the whole address space
 
 def _range(text: str) -> tuple[int, int]:
     """``300`` or ``300-3FF`` or ``300.3FF`` -> (start, end), inclusive."""
     for sep in ("-", "."):
         if sep in text:
             a, b = text.split(sep, 1)
-            return parse_address(a), parse_address(b)
+            start, end = parse_address(a), parse_address(b)
+            if end < start:
+                raise ValueError(f"the range {text} ends before it starts")
+            return start, end
     a = parse_address(text)
     return a, a
+
+
+def _count(text: str, most: int, what: str = "count") -> int:
+    """A decimal (or 0x-prefixed hex) count from 0 to ``most``."""
+    try:
+        n = int(text[2:], 16) if text.lower().startswith("0x") else int(text, 10)
+    except ValueError:
+        raise ValueError(f"bad {what} {text!r}: expected a number") from None
+    if not 0 <= n <= most:
+        raise ValueError(f"the {what} must be 0 to {most:,}, not {n}")
+    return n
+
+
+def _drive(text: str) -> int:
+    if text not in ("1", "2"):
+        raise ValueError(f"drive 1 or 2, not {text!r}")
+    return int(text)
+
+
+class UsageError(ValueError):
+    """A command given the wrong words; the monitor answers with its usage line."""
 
 
 class Monitor(cmd.Cmd):
@@ -116,9 +78,30 @@ class Monitor(cmd.Cmd):
     def onecmd(self, line: str) -> bool:
         try:
             return super().onecmd(line)
-        except (ValueError, OSError) as e:        # DiskError and StateError are ValueErrors
-            self.say(f"error: {e}")
-            return False
+        except UsageError:
+            self.say(f"usage: {self.usage(line)}")
+        except (ValueError, OSError, OverflowError) as e:   # DiskError, StateError: ValueErrors
+            self.say(f"error: {one_line(e)}")
+        except KeyboardInterrupt:
+            self.say("interrupted")
+        return False
+
+    def usage(self, line: str) -> str:
+        """A command's usage: the first line of its docstring, up to the colon."""
+        name = self.parseline(line)[0]
+        doc = getattr(self, f"do_{name}", None).__doc__ if name else None
+        return doc.split(":", 1)[0] if doc else "type help"
+
+    @staticmethod
+    def words(arg: str, least: int, most: int | None = None) -> list[str]:
+        """The words of a command's argument (quotes allowed), from ``least`` to ``most``.
+
+        A wrong count is a UsageError: onecmd answers with the usage.
+        """
+        words = shlex.split(arg)
+        if len(words) < least or (most is not None and len(words) > most):
+            raise UsageError
+        return words
 
     def emptyline(self) -> bool:
         return False
@@ -138,7 +121,7 @@ class Monitor(cmd.Cmd):
 
     def do_set(self, arg: str) -> None:
         """set REG VALUE: set a register (a x y s p pc), value in hex."""
-        reg, value = arg.split()
+        reg, value = self.words(arg, 2, 2)
         reg = reg.lower()
         if reg == "pc":
             self.m.cpu.set_pc(parse_address(value))
@@ -150,7 +133,8 @@ class Monitor(cmd.Cmd):
 
     def do_step(self, arg: str) -> None:
         """step [N]: run N instructions (default 1), showing each before it runs."""
-        n = int(arg) if arg.strip() else 1
+        words = self.words(arg, 0, 1)
+        n = _count(words[0], 1 << 62, "number of instructions") if words else 1
         for i in range(n):
             if i and self.m.breaks_here():
                 self.say("stopped at a breakpoint")
@@ -168,7 +152,8 @@ class Monitor(cmd.Cmd):
         Without FRAMES it runs until something stops it (Ctrl+C stops it at
         the end of a frame).
         """
-        frames = int(arg) if arg.strip() else None
+        words = self.words(arg, 0, 1)
+        frames = _count(words[0], 1 << 40, "number of frames") if words else None
         try:
             while True:
                 stop = self.m.run(frames=1 if frames is None else frames)
@@ -187,8 +172,9 @@ class Monitor(cmd.Cmd):
 
     def do_break(self, arg: str) -> None:
         """break [ADDR]: stop before the instruction at ADDR runs; no ADDR lists them."""
-        if arg.strip():
-            self.m.add_breakpoint(parse_address(arg))
+        words = self.words(arg, 0, 1)
+        if words:
+            self.m.add_breakpoint(parse_address(words[0]))
         points = self.m.breakpoints
         self.say("breakpoints: " + (" ".join(f"${a:04X}" for a in points) or "none"))
 
@@ -196,16 +182,17 @@ class Monitor(cmd.Cmd):
 
     def do_delete(self, arg: str) -> None:
         """delete ADDR | all: remove a breakpoint, or every breakpoint and watchpoint."""
-        if arg.strip() == "all":
+        (what,) = self.words(arg, 1, 1)
+        if what == "all":
             self.m.clear_breakpoints()
             self.say("all breakpoints and watchpoints removed")
         else:
-            self.m.remove_breakpoint(parse_address(arg))
+            self.m.remove_breakpoint(parse_address(what))
             self.do_break("")
 
     def do_watch(self, arg: str) -> None:
         """watch ADDR[-END] [r|w|rw]: stop after an instruction reads or writes there."""
-        parts = arg.split()
+        parts = self.words(arg, 1, 2)
         start, end = _range(parts[0])
         kind = parts[1].lower() if len(parts) > 1 else "rw"
         if kind not in ("r", "w", "rw"):
@@ -215,20 +202,23 @@ class Monitor(cmd.Cmd):
 
     def do_unwatch(self, arg: str) -> None:
         """unwatch ADDR[-END]: stop watching these addresses."""
-        start, end = _range(arg.strip())
+        start, end = _range(self.words(arg, 1, 1)[0])
         self.m.unwatch(start, end)
 
     def do_brk(self, arg: str) -> None:
         """brk on|off: stop before executing a BRK (a JAM always stops)."""
-        self.m.break_on_brk = arg.strip().lower() in ("on", "1", "yes")
+        (switch,) = self.words(arg, 1, 1)
+        if switch.lower() not in ("on", "off", "1", "0", "yes", "no"):
+            raise ValueError(f"brk on or brk off, not {switch!r}")
+        self.m.break_on_brk = switch.lower() in ("on", "1", "yes")
         self.say(f"break on BRK: {'on' if self.m.break_on_brk else 'off'}")
 
     def do_mem(self, arg: str) -> None:
         """mem ADDR[-END] or mem ADDR [LEN]: hex dump, read without side effects."""
-        parts = arg.split()
+        parts = self.words(arg, 1, 2)
         start, end = _range(parts[0])
         if len(parts) > 1:
-            end = start + int(parts[1], 0) - 1
+            end = start + _count(parts[1], MAX_LISTING, "length") - 1
         elif end == start:
             end = start + 0x3F
         for row in range(start, end + 1, 16):
@@ -241,17 +231,21 @@ class Monitor(cmd.Cmd):
 
     def do_poke(self, arg: str) -> None:
         """poke ADDR BYTE...: store bytes (hex) in memory."""
-        parts = arg.split()
+        parts = self.words(arg, 2)
         address = parse_address(parts[0])
-        for i, b in enumerate(parts[1:]):
-            self.m.poke(address + i, parse_address(b))
+        values = [parse_address(b) for b in parts[1:]]
+        bad = [b for b, v in zip(parts[1:], values) if v > 0xFF]
+        if bad:
+            raise ValueError(f"{bad[0]} is not a byte ($00-$FF)")
+        for i, v in enumerate(values):
+            self.m.poke((address + i) & 0xFFFF, v)
 
     def do_disasm(self, arg: str) -> None:
         """disasm [ADDR] [N]: list N instructions (default 16) from ADDR (default PC)."""
-        parts = arg.split()
+        parts = self.words(arg, 0, 2)
         address = parse_address(parts[0]) if parts else (
             self.next_disasm if self.next_disasm is not None else self.m.cpu.pc)
-        count = int(parts[1]) if len(parts) > 1 else 16
+        count = _count(parts[1], MAX_LISTING, "number of lines") if len(parts) > 1 else 16
         for _ in range(count):
             line = instruction_at(self.m, address)
             self.say(format_line(line))
@@ -262,25 +256,39 @@ class Monitor(cmd.Cmd):
 
     def do_trace(self, arg: str) -> None:
         """trace FILE [N]: run N instructions (default 10000), writing each to FILE."""
-        parts = shlex.split(arg)
-        n = int(parts[1]) if len(parts) > 1 else 10_000
+        parts = self.words(arg, 1, 2)
+        n = _count(parts[1], 1 << 62, "number of instructions") if len(parts) > 1 else 10_000
+        check_output(parts[0], "trace file")
         with open(parts[0], "w") as out:
             stop = write_trace(self.m, out, instructions=n)
         self.say(f"traced to {parts[0]}: {describe(stop)}")
 
     def do_save(self, arg: str) -> None:
-        """save FILE: save the whole machine's state."""
-        self.m.save_state(shlex.split(arg)[0])
-        self.say(f"saved {arg.strip()}")
+        """save FILE: save the whole machine's state (and the drives' changes to their files)."""
+        (path,) = self.words(arg, 1, 1)
+        for note in self.m.save_state(path):
+            self.say(f"note: {note}")
+        self.say(f"saved {path}")
 
     def do_load(self, arg: str) -> None:
-        """load FILE: resume a saved state."""
-        self.m.load_state(shlex.split(arg)[0])
-        self.say(f"loaded {arg.strip()}")
+        """load FILE [restore-disks]: resume a saved state.
+
+        An image file that changed since the state was saved is kept as it
+        is (the drive holds the state's disk without writing it back);
+        ``restore-disks`` writes the state's disk over it instead.
+        """
+        words = self.words(arg, 1, 2)
+        if len(words) == 2 and words[1] != "restore-disks":
+            raise UsageError
+        for note in self.m.load_state(words[0], restore_disks=len(words) == 2):
+            self.say(f"note: {note}")
+        self.say(f"loaded {words[0]}")
         self.do_regs("")
 
     def do_type(self, arg: str) -> None:
         """type TEXT: queue keys (\\n is Return)."""
+        if not arg:
+            raise UsageError
         self.m.type_text(arg.replace("\\n", "\n").replace("\\r", "\r"))
 
     def do_screen(self, arg: str) -> None:
@@ -289,18 +297,21 @@ class Monitor(cmd.Cmd):
 
     def do_screenshot(self, arg: str) -> None:
         """screenshot FILE.png: save the last frame."""
-        self.m.screenshot(shlex.split(arg)[0])
+        (path,) = self.words(arg, 1, 1)
+        check_output(path, "PNG file")
+        self.m.screenshot(path)
 
     def do_insert(self, arg: str) -> None:
         """insert DRIVE FILE: put a disk image in drive 1 or 2 (the Disk II card goes in slot 6)."""
-        drive, path = shlex.split(arg)
-        disk = self.m.insert_disk(int(drive), path)
+        drive, path = self.words(arg, 2, 2)
+        disk = self.m.insert_disk(_drive(drive), path)
         self.say(f"drive {drive}: {disk.name}" + (", write-protected" if disk.write_protected else ""))
 
     def do_eject(self, arg: str) -> None:
         """eject DRIVE: take the disk out of drive 1 or 2, writing its changes back."""
-        disk = self.m.eject(int(arg))
-        self.say(f"drive {arg.strip()}: " + (f"{disk.name} ejected" if disk else "empty"))
+        (drive,) = self.words(arg, 1, 1)
+        disk = self.m.eject(_drive(drive))
+        self.say(f"drive {drive}: " + (f"{disk.name} ejected" if disk else "empty"))
 
     def do_reset(self, arg: str) -> None:
         """reset: press RESET."""

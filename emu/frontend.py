@@ -28,22 +28,27 @@ closing the window  quit
 ==================  ==========================================================
 
 The Apple keyboard: printable characters come from the host's text input, so
-the host layout decides what a key types; letters become upper case (the II+
-has no lower case).  Ctrl+letter gives codes 1-26, Return $0D, Esc $1B,
-left arrow, Backspace and Delete $08, right arrow $15.  The II+ has only the
-left and right arrows; up ($0B) and down ($0A) send the IIe's codes.
+the host layout decides what a key types; on the II+ letters become upper
+case (it has no lower case), a IIe gets them as typed.  Ctrl+letter gives
+codes 1-26, Return $0D, Esc $1B, left arrow and Backspace $08, right arrow
+$15, up $0B and down $0A (the IIe's arrows; the II+ has only left and
+right), Delete $7F on a IIe ($08 on the II+, which has no Delete key).  On a
+IIe the keys held down also drive any-key-down ($C010 bit 7).
 
 The game port: a joystick or gamepad's axes 0 and 1 are paddles 0 and 1 and
 its buttons 0 and 1 are PB0 and PB1.  Without one, the mouse is the
 joystick: its position over the picture sets paddles 0 (x) and 1 (y), its
 left and right buttons press PB0 and PB1 -- only while the pointer is inside
 the window; outside, the paddles stay put and the buttons are released.
-Left and Right Alt are PB0 and PB1 too (Open Apple and Solid Apple).
+Left and Right Alt (or the Windows/Command keys) are PB0 and PB1 too: the
+IIe's Open-Apple and Closed-Apple keys.  Ctrl+Left Alt+F12 is Ctrl+Open-Apple+
+Reset: RESET with PB0 held, which a IIe's firmware takes as "reboot".
 
-Sound: each frame's speaker toggles become samples (``emu.audio``) which are
-queued on one pygame mixer Channel, a chunk of about two frames at a time
-(see :class:`_Sound`).  Only real speed (1x) has sound; without a sound
-device the window runs silently.
+Sound: each frame's speaker toggles and sound cards' output (the
+Mockingboard's two AYs, left and right) become stereo samples
+(``emu.audio.Mixer``) which are queued on one pygame mixer Channel, a chunk
+of about two frames at a time (see :class:`_Sound`).  Only real speed (1x)
+has sound; without a sound device the window runs silently.
 """
 from __future__ import annotations
 
@@ -61,7 +66,7 @@ os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
 import numpy as np  # noqa: E402
 import pygame  # noqa: E402
 
-from .audio import Feed, Speaker  # noqa: E402
+from .audio import Feed, Mixer  # noqa: E402
 from .bus import CPU_HZ, CYCLES_PER_FRAME  # noqa: E402
 from .video.palette import PALETTE  # noqa: E402
 
@@ -85,7 +90,7 @@ HELP = ("Keys: F2 save state, F3 load state, F4/Shift+F4 eject/insert disk 1/2, 
         "F6 colour/mono, F9 max speed, F11 or Alt+Enter full screen, F12 screenshot, "
         "Ctrl+F12 RESET, Ctrl+V or Shift+Insert paste.\n"
         "Game port: joystick, or the mouse over the window (buttons = PB0/PB1); "
-        "Left/Right Alt = Open/Solid Apple.")
+        "Left/Right Alt = Open/Solid Apple (Ctrl+Left Alt+F12: Ctrl+Open-Apple+Reset).")
 
 # Keys that are not text: the codes the Apple's keyboard encoder sends.
 _SPECIAL_KEYS = {
@@ -96,28 +101,32 @@ _SPECIAL_KEYS = {
 
 
 # --- pure helpers (tested without a display) -----------------------------------
-def apple_key(key: int = 0, mod: int = 0, text: str | None = None) -> int | None:
-    """The Apple II+ key code for a pygame KEYDOWN (``key``, ``mod``) or TEXTINPUT.
+def apple_key(key: int = 0, mod: int = 0, text: str | None = None,
+              iie: bool = False) -> int | None:
+    """The Apple key code for a pygame KEYDOWN (``key``, ``mod``) or TEXTINPUT.
 
     For a TEXTINPUT event pass its one character as ``text``: printable ASCII,
-    upper-cased.  For a KEYDOWN: Ctrl+letter gives 1-26 (not with Right Alt,
-    which is AltGr on some hosts), and Return, Esc, Backspace, Delete and the
-    arrows their codes.  Anything else is None: printable keys arrive again as
-    text, and keys the Apple does not have are ignored.
+    upper-cased unless ``iie`` (the IIe keyboard has lower case).  For a
+    KEYDOWN: Ctrl+letter gives 1-26 (not with Right Alt, which is AltGr on
+    some hosts), and Return, Esc, Backspace, Delete and the arrows their codes
+    (Delete is $7F on a IIe).  Anything else is None: printable keys arrive
+    again as text, and keys the Apple does not have are ignored.
     """
     if text is not None:
-        upper = text.upper()
-        if len(upper) != 1:
+        typed = text if iie else text.upper()
+        if len(typed) != 1:
             return None
-        code = ord(upper)
+        code = ord(typed)
         return code if 0x20 <= code <= 0x7E else None
     if mod & pygame.KMOD_CTRL and not mod & pygame.KMOD_RALT and pygame.K_a <= key <= pygame.K_z:
         return key - pygame.K_a + 1
+    if iie and key == pygame.K_DELETE:
+        return 0x7F
     return _SPECIAL_KEYS.get(key)
 
 
-def paste_codes(text: str) -> list[int]:
-    """Key codes that type ``text``: upper case, any newline is one Return.
+def paste_codes(text: str, iie: bool = False) -> list[int]:
+    """Key codes that type ``text``: upper case on the II+, any newline is one Return.
 
     Characters the keyboard cannot type (tabs, non-ASCII) are skipped.
     """
@@ -126,7 +135,7 @@ def paste_codes(text: str) -> list[int]:
         if ch == "\n":
             codes.append(0x0D)
         else:
-            code = apple_key(text=ch)
+            code = apple_key(text=ch, iie=iie)
             if code is not None:
                 codes.append(code)
     return codes
@@ -187,7 +196,7 @@ def _quiet_stderr():
 
 
 class _Sound:
-    """The speaker on a pygame mixer Channel, fed by an :class:`emu.audio.Feed`.
+    """The machine's sound on a pygame mixer Channel, fed by an :class:`emu.audio.Feed`.
 
     A Channel plays one Sound and holds one more in its queue.  After each
     frame the feed decides whether to start the channel or fill its queue:
@@ -197,11 +206,11 @@ class _Sound:
     plus the mixer's 512-sample buffer.
     """
 
-    def __init__(self):
+    def __init__(self, machine):
         self.ok = False
         try:
             with _quiet_stderr():               # ALSA prints a page of errors with no card
-                pygame.mixer.init(frequency=SOUND_RATE, size=-16, channels=1, buffer=512,
+                pygame.mixer.init(frequency=SOUND_RATE, size=-16, channels=2, buffer=512,
                                   allowedchanges=pygame.AUDIO_ALLOW_FREQUENCY_CHANGE
                                   | pygame.AUDIO_ALLOW_CHANNELS_CHANGE)
             rate, size, self.channels = pygame.mixer.get_init()
@@ -213,13 +222,13 @@ class _Sound:
             return
         pygame.mixer.set_num_channels(1)
         self.channel = pygame.mixer.Channel(0)
-        self.speaker = Speaker(rate=rate)
+        self.mixer = Mixer(machine, rate=rate)
         self.feed = Feed(rate, FRAME_SECONDS, SOUND_CHUNK_FRAMES)
         self.ok = True
 
-    def frame(self, toggles: np.ndarray, start: int, end: int) -> None:
+    def frame(self, start: int, end: int) -> None:
         """Sound for one frame of cycles ``start`` .. ``end``."""
-        self.feed.push(self.speaker.render(toggles, start, end))
+        self.feed.push(self.mixer.frame(start, end))
         action = self.feed.poll(time.perf_counter(), self.channel.get_busy(),
                                 self.channel.get_queue() is None)
         if action is not None:
@@ -233,11 +242,17 @@ class _Sound:
     def pause(self) -> None:
         """Not at real speed: forget what is pending (what is queued plays out)."""
         self.feed.clear()
+        self.mixer.pause()
 
     def _sound(self, samples: np.ndarray) -> pygame.mixer.Sound:
-        if self.channels > 1:
-            samples = np.repeat(samples, self.channels)
-        return pygame.mixer.Sound(buffer=samples.tobytes())
+        """Stereo samples as the device's channels: mixed down to one, or more padded."""
+        if self.channels == 1:
+            samples = samples.mean(axis=1).astype(np.int16)
+        elif self.channels > 2:
+            wide = np.zeros((len(samples), self.channels), dtype=np.int16)
+            wide[:, :2] = samples
+            samples = wide
+        return pygame.mixer.Sound(buffer=np.ascontiguousarray(samples).tobytes())
 
 
 # --- the window ------------------------------------------------------------------------
@@ -269,10 +284,12 @@ class _Window:
         self.scale = scale or best_scale(*desktop)
         pygame.joystick.init()
         self.joystick = pygame.joystick.Joystick(0) if pygame.joystick.get_count() else None
-        self.sound = _Sound()
+        self.sound = _Sound(machine)
         self.held: set[int] = set()             # window keys down (no auto-repeat for them)
         self.ejected: dict[int, object] = {}    # drive -> path of the disk last ejected
         self.message = ""
+        self.iie = machine.model.keyboard == "iie"
+        self.apple_keys_down: set[int] = set()   # keys down that the Apple has (any-key-down)
         self._shown = np.zeros((FB_H, FB_W), dtype=np.uint8)   # the frame on the screen
         # An 8-bit surface sharing _shown: SDL looks the palette up as it blits.
         self._indexed = pygame.image.frombuffer(self._shown, (FB_W, FB_H), "P")
@@ -312,7 +329,7 @@ class _Window:
 
     def _title(self) -> None:
         speed = "max speed" if self.max_speed else f"{self.base_speed:g}x"
-        text = f"Apple II+  {speed}  {COLOUR_NAMES[self.machine.colour % 4]}"
+        text = f"{self.machine.model.title}  {speed}  {COLOUR_NAMES[self.machine.colour % 4]}"
         pygame.display.set_caption(text + (f"  {self.message}" if self.message else ""))
 
     def _say(self, message: str) -> None:
@@ -330,13 +347,15 @@ class _Window:
                 self._keydown(ev.key, ev.mod)
             elif ev.type == pygame.KEYUP:
                 self.held.discard(ev.key)
+                self.apple_keys_down.discard(ev.key)
+                self.machine.keys_down = len(self.apple_keys_down)
             elif ev.type in (pygame.VIDEOEXPOSE, pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED):
                 self.stale = True
             elif ev.type == pygame.DROPFILE:
                 self._insert_dropped(ev.file)
             elif ev.type == pygame.TEXTINPUT:
                 for ch in ev.text:
-                    self._type(apple_key(text=ch))
+                    self._type(apple_key(text=ch, iie=self.iie))
             elif ev.type == pygame.JOYDEVICEADDED and self.joystick is None:
                 self.joystick = pygame.joystick.Joystick(ev.device_index)
             elif ev.type == pygame.JOYDEVICEREMOVED and self.joystick is not None \
@@ -366,7 +385,10 @@ class _Window:
         else:
             hotkey = False
         if not hotkey:
-            self._type(apple_key(key, mod))
+            self._type(apple_key(key, mod, iie=self.iie))
+            if pygame.K_SPACE <= key < pygame.K_DELETE or apple_key(key, mod, iie=self.iie):
+                self.apple_keys_down.add(key)      # a key the Apple has: any-key-down
+                self.machine.keys_down = len(self.apple_keys_down)
         elif key not in self.held:              # ignore the host's auto-repeat
             self.held.add(key)
             action()
@@ -425,10 +447,10 @@ class _Window:
 
     def _save_state(self) -> None:
         try:
-            self.machine.save_state(self.state_file)
-            self._say(f"State saved to {self.state_file}")
-        except OSError as e:
-            self._say(f"State not saved: {self.state_file}: {e.strerror or e}")
+            notes = self.machine.save_state(self.state_file)
+            self._say(f"State saved to {self.state_file}" + "".join(f"; {n}" for n in notes))
+        except (OSError, ValueError) as e:      # StateError: the message names the file
+            self._say(f"State not saved: {e}")
 
     def _load_state(self) -> None:
         try:
@@ -448,7 +470,7 @@ class _Window:
         self._say(f"Saved {os.path.basename(path)}")
 
     def _paste(self) -> None:
-        codes = paste_codes(_clipboard_text())
+        codes = paste_codes(_clipboard_text(), iie=self.iie)
         for i, code in enumerate(codes):
             try:
                 self.machine.key(code)
@@ -458,7 +480,8 @@ class _Window:
 
     def game_port(self) -> None:
         mods = pygame.key.get_mods()
-        pressed = [bool(mods & pygame.KMOD_LALT), bool(mods & pygame.KMOD_RALT)]
+        pressed = [bool(mods & (pygame.KMOD_LALT | pygame.KMOD_LGUI)),
+                   bool(mods & (pygame.KMOD_RALT | pygame.KMOD_RGUI))]
         js = self.joystick
         if js is not None:
             for n in range(min(2, js.get_numaxes())):
@@ -506,7 +529,7 @@ class _Window:
             if self.sound.ok:
                 if self.base_speed == 1.0:
                     end = machine.frame_start
-                    self.sound.frame(machine.speaker_log, end - CYCLES_PER_FRAME, end)
+                    self.sound.frame(end - CYCLES_PER_FRAME, end)
                 else:
                     self.sound.pause()
             self.present()

@@ -1,4 +1,6 @@
-"""The Apple II+ as a Python object: CPU, memory bus, video, keyboard, speaker.
+"""The Apple II+, IIe and enhanced IIe as a Python object: CPU, memory bus, video, keyboard, speaker.
+
+The model is a row of ``emu.models``; one bus (``emu.bus``) serves them all.
 
 The machine runs in frames of 17,030 CPU cycles (262 scanlines of 65 cycles).
 Within a frame everything happens inside the jitted CPU loop: soft switches,
@@ -20,18 +22,21 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from . import bus, savestate, video
+from . import bus, models, savestate, slots as cards, video
 from .video import png
+from .video.scan import shown_page2, text_base
 from .cpu.core import CPU
 from .cpu import state
 from .cpu.state import StopReason
+from .trace import write_trace
 
 if TYPE_CHECKING:
     from .disk.card import DiskII
     from .disk.images import Disk
 
 FRAME = bus.CYCLES_PER_FRAME
-FIRMWARE_FILE = Path(__file__).resolve().parents[1] / "roms" / "apple2.rom"
+ROMS = Path(__file__).resolve().parents[1] / "roms"
+FIRMWARE_FILE = ROMS / models.MODELS[models.DEFAULT].firmware   # the II+'s, roms/apple2.rom
 
 
 STOP_NAMES = {StopReason.LIMIT: "done", StopReason.JAM: "jam", StopReason.STP: "stp",
@@ -72,38 +77,75 @@ class Registers(NamedTuple):
                 f"P={self.p:02X} {flags} cycle {self.cycles}")
 
 
-MODELS = ("ii+",)         # the machines emulated; the IIe would join them
-FIRMWARE = "firmware"     # Apple2(rom=FIRMWARE): our own ROM, roms/apple2.rom
+MODELS = models.NAMES     # the machines emulated: "ii+", "iie", "iie-enh"
+FIRMWARE = "firmware"     # Apple2(rom=FIRMWARE): our own ROM for the model (emu.models)
+DEFAULT_SLOTS: dict[int, str] = {4: "mockingboard"}   # the cards every machine has unless told otherwise
+DISK_SLOT = 6             # where the Disk II goes when disks are given and no slot names it
+
+
+def slot_config(slots: dict | None = None, disks: bool = False) -> dict[int, str]:
+    """The cards of a machine: DEFAULT_SLOTS, changed slot by slot by ``slots``.
+
+    ``slots`` maps a slot (1-7) to a card name (``emu.slots.CARDS``), or to
+    None or "none" for an empty slot.  With ``disks``, a Disk II goes in
+    slot 6 unless a slot already names one.  Raises CardError.
+    """
+    config = dict(DEFAULT_SLOTS)
+    for slot, name in (slots or {}).items():
+        if slot not in cards.SLOTS:
+            raise cards.CardError(f"slot {slot!r}: the slots are 1-7")
+        card = cards.card_named(name)
+        if card is None:
+            config.pop(slot, None)
+        else:
+            config[slot] = card.name
+    if disks and "disk2" not in config.values():
+        if DISK_SLOT in config:
+            raise cards.CardError(f"the disks need a Disk II card, and slot {DISK_SLOT} "
+                                  f"holds the {config[DISK_SLOT]} card: put one in another "
+                                  "slot")
+        config[DISK_SLOT] = "disk2"
+    named = sorted(config.values())
+    for name in set(named):
+        if named.count(name) > 1:
+            where = ", ".join(str(n) for n in sorted(config) if config[n] == name)
+            raise cards.CardError(f"one {name} card at most (slots {where})")
+    return dict(sorted(config.items()))
 
 
 class Apple2:
-    """An Apple II+ with 48K, a 16K language card in slot 0, and a system ROM.
+    """An Apple II: a II+ with 48K and a 16K language card, or a IIe with 128K.
 
-    ``model``: "ii+" (the only one so far).  ``rom``: the 12 KiB image of
-    $D000-$FFFF (or the 2 KiB $F800 one; see ``emu.rom`` for loading and
-    checking files); the default is our own firmware, ``None`` an empty ROM
-    space (for programs that bring their own code).  ``disks``: images for
-    drives 1 and 2, which install the Disk II card in slot 6.  ``cpu``:
+    ``model``: "ii+" (the default), "iie" or "iie-enh" (``emu.models``).
+    ``rom``: the system ROM image: 12 KiB of $D000-$FFFF (or the 2 KiB $F800
+    one) for the II+, 16 KiB of $C000-$FFFF for a IIe (see ``emu.rom`` for
+    loading and checking files); the default is our own firmware for the
+    model, ``None`` an empty ROM space (for programs that bring their own code).  ``slots``: the cards,
+    as ``{slot: name}`` changing the default slot by slot (``{4: None}``
+    empties slot 4; see :func:`slot_config` and ``emu.slots``).  ``disks``:
+    images for drives 1 and 2, which put a Disk II card in slot 6 unless
+    ``slots`` names one elsewhere.  ``cpu``:
     "6502" (II, II+) or "65c02".  ``colour``: the video output, 0 NTSC
     colour, 1 white, 2 green, 3 amber monochrome.
     """
 
-    def __init__(self, rom: bytes | str | None = FIRMWARE, cpu: str = "6502",
+    def __init__(self, rom: bytes | str | None = FIRMWARE, cpu: str | None = None,
                  charset: np.ndarray | None = None, colour: int = 0, *,
-                 model: str = "ii+", disks: tuple | list = ()):
-        if model.lower() not in MODELS:
-            raise ValueError(f"model {model!r} is not emulated; this is an Apple II+ "
-                             f"(model={MODELS[0]!r})")
+                 model: str = models.DEFAULT, disks: tuple | list = (),
+                 slots: dict | None = None):
+        self.model = models.model_named(model)
         if len(disks) > 2:
             raise ValueError(f"{len(disks)} disks for 2 drives")
+        config = slot_config(slots, bool(disks))
         self.mem = bus.new_memory()
-        self.io = bus.new_io()
+        self.io = bus.new_io(iie=self.model.iie_switches)
         self.pages = bus.page_table(self.io)
         self.vlog = self.io[bus.VLOG:bus.SLOG].reshape(bus.VLOG_SIZE, 2)
         self.slog = self.io[bus.SLOG:bus.KEYS]
         self.keys = self.io[bus.KEYS:bus.KEYS + bus.KEY_QUEUE]
         dev = (self.io, self.mem)
-        self.cpu = CPU(cpu, mem=self.mem, pages=self.pages, bus="emu.bus", dev=dev)
+        self.cpu = CPU(cpu or self.model.cpu, mem=self.mem, pages=self.pages, bus="emu.bus",
+                       dev=dev)
         self.pixels = video.new_framebuffer()    # the last frame: a palette index a dot
         self.charset = video.default_charset() if charset is None else charset
         self.colour = colour
@@ -113,31 +155,79 @@ class Apple2:
         self._line_modes = np.zeros(192, dtype=np.int64)
         self.speaker_log = np.zeros(0, dtype=np.int64)   # last frame's toggles
         self.halted = StopReason.LIMIT
-        self.disk_card = None               # the Disk II controller, once installed
+        self.cards: dict[int, object] = {}  # slot -> the card's Python side (emu.slots)
+        self._frame_cards: list = []        # those of them with an end_frame
         self.debug_flags = np.zeros(0x10000, dtype=np.uint8)   # breakpoints and watchpoints
         self._flags_set = False             # debug_flags.any(), kept up to date
         if isinstance(rom, str) and rom == FIRMWARE:
             from .rom import load_system_rom
-            rom = load_system_rom(FIRMWARE_FILE).data
+            rom = load_system_rom(ROMS / self.model.firmware).data
         if rom is not None:
             self.load_rom(rom)
+        for slot, name in config.items():
+            self.plug(slot, name)
         for drive, disk in enumerate(disks, start=1):
             self.insert_disk(drive, disk)
         self.cpu.reset()
 
+    # --- slot cards -----------------------------------------------------------------
+    def plug(self, slot: int, name: str):
+        """Put the card ``name`` (``emu.slots.CARDS``) in the empty ``slot``; returns it.
+
+        Its ROMs are loaded, its row of the bus's slot table filled and its
+        Python side built.  Raises CardError: an unknown card, a slot taken,
+        a second card of a kind, a ROM file missing.
+        """
+        card = cards.card_named(name)
+        if card is None or slot not in cards.SLOTS:
+            raise cards.CardError(f"cannot put {name!r} in slot {slot!r}")
+        if slot in self.cards:
+            raise cards.CardError(f"slot {slot} already holds the "
+                                  f"{self.slots[slot]} card")
+        for other, held in self.slots.items():
+            if held == card.name:
+                raise cards.CardError(f"the {card.name} card is already in slot {other}")
+        rom = cards.read_rom(card, card.rom, 256) if card.rom else None
+        c800 = cards.read_rom(card, card.c800_rom, 0x800) if card.c800_rom else None
+        bus.plug(self.io, self.mem, slot, card, rom, c800)
+        module, _, cls = card.python.partition(":")
+        from importlib import import_module
+        made = self.cards[slot] = getattr(import_module(module), cls)(self.io, self.mem, slot)
+        if hasattr(made, "end_frame"):
+            self._frame_cards.append(made)
+        return made
+
+    @property
+    def slots(self) -> dict[int, str]:
+        """The cards in the slots: {slot: card name}."""
+        return {slot: cards.BY_KIND[bus.slot_kind(self.io, slot)].name
+                for slot in sorted(self.cards)}
+
+    def card(self, name: str):
+        """The Python side of the card ``name`` in this machine, or None."""
+        for slot, held in self.slots.items():
+            if held == name:
+                return self.cards[slot]
+        return None
+
     # --- the Disk II --------------------------------------------------------------
-    def install_disk_controller(self, slot: int = 6) -> DiskII:
+    @property
+    def disk_card(self) -> DiskII | None:
+        """The Disk II controller, if there is one."""
+        return self.card("disk2")
+
+    def install_disk_controller(self, slot: int = DISK_SLOT) -> DiskII:
         """Put a Disk II card (our boot ROM at $Cn00) in ``slot``; returns it.
 
         Done before the machine starts, the autostart ROM finds the card and
         boots from drive 1, as a real II+ does.
         """
-        from .disk.card import DiskII
-        if self.disk_card is None:
-            self.disk_card = DiskII(self.io, self.mem, slot)
-        elif self.disk_card.slot != slot:
-            raise ValueError(f"the Disk II card is already in slot {self.disk_card.slot}")
-        return self.disk_card
+        card = self.disk_card
+        if card is None:
+            return self.plug(slot, "disk2")
+        if card.slot != slot:
+            raise cards.CardError(f"the Disk II card is already in slot {card.slot}")
+        return card
 
     def insert_disk(self, drive: int, path: str | os.PathLike | Disk,
                     order: str | None = None) -> Disk:
@@ -157,18 +247,27 @@ class Apple2:
 
     def close(self) -> list[str]:
         """Eject every disk, saving changes; returns the errors of disks not saved."""
-        return self.disk_card.close() if self.disk_card is not None else []
+        errors = []
+        for card in self.cards.values():
+            if hasattr(card, "close"):
+                errors += card.close()
+        return errors
 
     # --- memory ---------------------------------------------------------------
     def load_rom(self, image: bytes) -> None:
-        """Put a 12 KiB $D000-$FFFF image (or 2 KiB $F800 image) in ROM."""
+        """Put a system ROM image in: 12 KiB of $D000-$FFFF or 2 KiB of $F800-$FFFF,
+        or on a IIe 16 KiB of $C000-$FFFF (its internal ROM at $C100-$CFFF too)."""
         data = np.frombuffer(bytes(image), dtype=np.uint8)
-        if len(data) == 0x3000:
+        if len(data) == 0x4000 and self.model.rom_size == 0x4000:
+            self.mem[bus.ROM_C000:bus.ROM_C000 + 0x4000] = data
+        elif len(data) == 0x3000:
             self.mem[bus.ROM:bus.ROM + 0x3000] = data
         elif len(data) == 0x800:
             self.mem[bus.ROM + 0x2800:bus.ROM + 0x3000] = data
         else:
-            raise ValueError(f"a system ROM must be 12288 or 2048 bytes, not {len(data)}")
+            sizes = "16384, 12288 or 2048" if self.model.rom_size == 0x4000 else "12288 or 2048"
+            raise ValueError(f"a system ROM for the {self.model.title} must be {sizes} bytes, "
+                             f"not {len(data)}")
 
     def load(self, address: int, data: bytes) -> None:
         """Copy bytes into main RAM at ``address`` (a program, a picture)."""
@@ -186,10 +285,29 @@ class Apple2:
             if address & 0xF0 == 0:
                 return int(self.io[bus.KBD])
             return 0
+        if self._internal_rom(address):
+            return int(self.mem[bus.ROM_C000 + (address & 0xFFF)])
         slot = (address >> 8) & 7
-        if address < 0xC800 and (int(self.io[bus.SLOTS_PRESENT]) >> slot) & 1:
+        if address >= 0xC800:
+            selected = int(self.io[bus.INTC8])
+            if selected and address != 0xCFFF:
+                return int(self.mem[bus.EXPANSION_ROM + selected * 0x800 + (address & 0x7FF)])
+            return 0
+        card = self.cards.get(slot)
+        if card is not None and hasattr(card, "peek"):
+            return card.peek(address, self.cpu.cycles)
+        if (int(self.io[bus.SLOTS_PRESENT]) >> slot) & 1:
             return int(self.mem[bus.SLOT_ROM + (address & 0x7FF)])
         return 0
+
+    def _internal_rom(self, address: int) -> bool:
+        """IIe: whether a CPU read of $C100-$CFFF would see the internal ROM (no side effects)."""
+        io = self.io
+        if not io[bus.IIE]:
+            return False
+        page = (address >> 8) & 0xF
+        c3 = page == 3 and not io[bus.SLOTC3ROM]
+        return bool(io[bus.INTCXROM] or c3 or (page >= 8 and io[bus.INTC8ROM]))
 
     def poke(self, address: int, value: int) -> None:
         """Store a byte where the CPU would write it, without side effects.
@@ -248,17 +366,24 @@ class Apple2:
                 return self._stop(reason)
 
     def step(self, instructions: int = 1, render: bool = True) -> Stop:
-        """Execute ``instructions`` instructions (frames end on the way as they fall)."""
+        """Execute ``instructions`` instructions (frames end on the way as they fall).
+
+        A 65C02 asleep in WAI with no interrupt coming runs no instruction:
+        the step then returns ``done`` at the end of the frame.
+        """
         goal = self.cpu.instructions + instructions
         while self.cpu.instructions < goal:
             if self.halted != StopReason.LIMIT:
                 return self._stop(self.halted)
             frame_end = self.frame_start + FRAME
+            before = self.cpu.instructions
             reason = self._run_cpu(frame_end, goal - self.cpu.instructions)
             if self.cpu.cycles >= frame_end:
                 self._end_frame(render)
             if reason != StopReason.LIMIT:
                 return self._stop(reason)
+            if self.cpu.instructions == before and self.cpu.state[state.WAITING]:
+                break               # a 65C02 asleep in WAI: no instruction until an interrupt
         return self._stop(StopReason.LIMIT)
 
     def _run_cpu(self, end: int, instructions: int | None = None) -> int:
@@ -368,6 +493,8 @@ class Apple2:
             video.render(self.mem[:0xC000], self._line_modes, self.pixels, self.frame,
                          self.charset, self.colour)
         self.speaker_log = self.slog[:int(self.io[bus.SLOG_COUNT])].copy()
+        for card in self._frame_cards:
+            card.end_frame(self.frame_start, self.frame_start + FRAME)
         self.io[bus.VLOG_COUNT] = 0
         self.io[bus.SLOG_COUNT] = 0
         self._mode_at_start = int(self.io[bus.VIDEO])
@@ -375,28 +502,46 @@ class Apple2:
         self.frame += 1
 
     def reset(self) -> None:
-        """Press RESET (Ctrl+Reset on the keyboard)."""
+        """Press RESET (Ctrl+Reset on the keyboard).
+
+        On a IIe the MMU's and IOU's switches go back to their reset state
+        (``emu.bus.reset_mmu``).  Ctrl+Open-Apple+Reset is RESET with button
+        0 held (:meth:`set_button`): the firmware's reset handler reads the
+        button and decides to reboot.  On the II+ the language card keeps its
+        switches: there RESET "doesn't affect the bank-switched memory" (Apple
+        IIGS Hardware Reference, ch. 3, on how the IIGS differs), so a program
+        in the card's RAM can take RESET through its own vector.
+        """
         self.halted = StopReason.LIMIT
-        if self.disk_card is not None:
-            self.disk_card.reset(self.cpu.cycles)
+        bus.reset_mmu(self.io)
+        for card in self.cards.values():
+            if hasattr(card, "reset"):
+                card.reset(self.cpu.cycles)
+        bus.update_irq(self.cpu.state, self.io)      # a card's reset may release IRQ
         self.cpu.reset()
 
     # --- save states and traces -------------------------------------------------------
-    def save_state(self, path: str) -> None:
-        """Save the whole machine to a file (see :mod:`emu.savestate`)."""
-        savestate.save(self, path)
+    def save_state(self, path: str | os.PathLike) -> list[str]:
+        """Save the whole machine to a file (see :mod:`emu.savestate`); raises StateError.
 
-    def load_state(self, path: str) -> list[str]:
+        The drives' changes are written to their image files first.  Returns
+        notes for the user, e.g. a drive whose changes could not be written.
+        """
+        return savestate.save(self, path)
+
+    def load_state(self, path: str | os.PathLike, restore_disks: bool = False) -> list[str]:
         """Resume from a file written by :meth:`save_state`; raises StateError.
 
-        Returns notes for the user, e.g. a drive whose image file is gone.
+        All or nothing: a bad file leaves the machine as it was.  Returns
+        notes for the user, e.g. a drive whose image file is gone, or changed
+        since the state was saved (the newer file is kept unless
+        ``restore_disks``).
         """
-        return savestate.load(self, path)
+        return savestate.load(self, path, restore_disks)
 
     def trace(self, path: str, instructions: int | None = None,
               cycles: int | None = None) -> Stop:
-        """Run, writing each instruction to a text file (see :func:`emu.debug.write_trace`)."""
-        from .debug import write_trace
+        """Run, writing each instruction to a text file (see :func:`emu.trace.write_trace`)."""
         with open(path, "w") as out:
             return write_trace(self, out, instructions=instructions, cycles=cycles)
 
@@ -404,13 +549,24 @@ class Apple2:
     def type_text(self, text: str) -> None:
         """Queue keys; each is latched once the program has taken the one before.
 
-        Lower case is sent as upper case (the II+ keyboard has none); ``\\n`` and
-        ``\\r`` are Return.
+        Lower case stays lower case on a IIe and is sent as upper case on the
+        II+ (its keyboard has none); ``\\n`` and ``\\r`` are Return.  All or nothing: text
+        with a key the keyboard lacks (ValueError), or with more keys than the
+        queue has room for (OverflowError), queues none.
         """
+        lower = self.model.keyboard == "iie"
+        codes = []
         for ch in text:
-            code = 0x0D if ch in "\r\n" else ord(ch.upper()) if ch.isascii() else None
+            code = (0x0D if ch in "\r\n" else ord(ch if lower else ch.upper()) if ch.isascii()
+                    else None)
             if code is None or code > 0x7F:
                 raise ValueError(f"{ch!r} is not a key on the Apple II keyboard")
+            codes.append(code)
+        room = bus.KEY_QUEUE - self.keys_pending
+        if len(codes) > room:
+            raise OverflowError(f"{len(codes)} keys, but the typed-ahead queue has room for "
+                                f"{room} (it holds {bus.KEY_QUEUE})")
+        for code in codes:
             self.key(code)
 
     def key(self, code: int) -> None:
@@ -422,6 +578,15 @@ class Apple2:
         self.io[bus.KEY_TAIL] = tail + 1
 
     @property
+    def keys_down(self) -> int:
+        """How many keys the user holds down: the IIe's any-key-down ($C010 bit 7)."""
+        return int(self.io[bus.KEYS_DOWN])
+
+    @keys_down.setter
+    def keys_down(self, count: int) -> None:
+        self.io[bus.KEYS_DOWN] = max(0, int(count))
+
+    @property
     def keys_pending(self) -> int:
         return int(self.io[bus.KEY_TAIL] - self.io[bus.KEY_HEAD])
 
@@ -431,7 +596,7 @@ class Apple2:
         self.io[bus.PADDLE0 + n] = max(0, min(255, int(value)))
 
     def set_button(self, n: int, pressed: bool) -> None:
-        """Push button n (0-2)."""
+        """Push button n (0-2); on a IIe buttons 0 and 1 are the Open-Apple and Closed-Apple keys."""
         if pressed:
             self.io[bus.BUTTONS] |= 1 << n
         else:
@@ -453,10 +618,10 @@ class Apple2:
 
     def text_screen(self) -> str:
         """The 40x24 text page on display, as 24 lines of text."""
-        base = 0x800 if self.video_mode & video.PAGE2 else 0x400
+        page2 = shown_page2(self.video_mode)
         rows = []
         for row in range(24):
-            start = base + 128 * (row % 8) + 40 * (row // 8)
+            start = text_base(row, page2)
             rows.append("".join(screen_char(int(b)) for b in self.mem[start:start + 40]))
         return "\n".join(rows)
 

@@ -1,4 +1,4 @@
-"""System ROM files: load a $D000-$FFFF image, check its size, say what it is.
+"""System ROM files: load an image, check its size, say what it is and which model it is for.
 
     >>> rom = load_system_rom("apple2plus.rom")        # doctest: +SKIP
     >>> rom.describe()                                  # doctest: +SKIP
@@ -16,6 +16,18 @@ Two file sizes are accepted:
 An image is identified by the CRC32 of each of its six 2 KiB chips, so a dump
 is recognised whatever tool concatenated it.  Apple's ROMs are copyrighted:
 this module holds only their part numbers and checksums, never their bytes.
+
+The Apple IIe's ROM is two 8 KiB chips, CD ($C000-$DFFF, whose $C100-$CFFF
+is the IIe's internal ROM) and EF ($E000-$FFFF):
+
+* 16,384 bytes: the two chips in one file, $C000-$FFFF;
+* two files of 8,192 bytes: the chips themselves (``load_system_rom(cd, ef)``,
+  either order).
+
+A IIe image picks the model: the original IIe's chips make ``iie``, the
+enhanced IIe's ``iie-enh`` (:attr:`RomImage.model`).  An image we do not know
+is placed by its identification bytes, $FBB3 and $FBC0 (Apple II
+Miscellaneous Technical Note #2), as software identifies the machine.
 """
 from __future__ import annotations
 
@@ -23,11 +35,16 @@ import os
 import zlib
 from dataclasses import dataclass
 
+from .userfiles import InputError, read_input
+
 ROM_SIZE = 0x3000       # $D000-$FFFF
+IIE_ROM_SIZE = 0x4000   # $C000-$FFFF
 CHIP_SIZE = 0x800       # one 2316/2716-type ROM socket
+IIE_CHIP_SIZE = 0x2000  # one of the IIe's two 2364-type ROMs
 SOCKETS = ("D0", "D8", "E0", "E8", "F0", "F8")
-ACCEPTED = ("a system ROM is 12288 bytes ($D000-$FFFF) "
-            "or 2048 bytes (the $F800 monitor ROM alone)")
+ACCEPTED = ("a system ROM is 12288 bytes ($D000-$FFFF) or 2048 bytes (the $F800 monitor "
+            "ROM alone) for the II+, 16384 bytes ($C000-$FFFF) or the two 8192-byte chips "
+            "for a IIe")
 
 # The CRC32 of each Apple ROM chip of the Apple II and II+ motherboards, by
 # Apple part number.  Source: MAME, src/mame/apple/apple2.cpp (ROM_START
@@ -47,6 +64,18 @@ CHIPS: dict[int, tuple[str, str]] = {
     0x079589C4: ("341-0020", "autostart monitor"),              # F8
 }
 
+# The CRC32 of each of the Apple IIe's two ROM chips, by Apple part number:
+# (part, socket, model).  Source: MAME, src/mame/apple/apple2e.cpp, ROM_START
+# apple2e (342-0135-b.64 and 342-0134-a.64) and apple2ee (342-0304-a.e10 and
+# 342-0303-a.e8).
+IIE_CHIPS: dict[int, tuple[str, str, str]] = {
+    0xE248835E: ("342-0135-B", "CD", "iie"),
+    0xFC3D59D8: ("342-0134-A", "EF", "iie"),
+    0x443AA7C4: ("342-0304-A", "CD", "iie-enh"),
+    0x95E10034: ("342-0303-A", "EF", "iie-enh"),
+}
+IIE_NAMES = {"iie": "Apple IIe", "iie-enh": "enhanced Apple IIe"}
+
 # Which chips make up each BASIC, socket by socket from D0 (None: the socket
 # may be empty) and the two monitors of the F8 socket.
 _APPLESOFT = ("341-0011", "341-0012", "341-0013", "341-0014", "341-0015")
@@ -60,7 +89,7 @@ OUR_SIGNATURE = b"APPLE2 PY FIRMWARE\0"
 OUR_NAME = "apple2 project firmware"
 
 
-class RomError(ValueError):
+class RomError(InputError):
     """A ROM file that cannot be used; the message names the file."""
 
 
@@ -68,13 +97,16 @@ class RomError(ValueError):
 class RomImage:
     """A system ROM ready for :meth:`emu.machine.Apple2.load_rom`.
 
-    ``data`` is always the 12 KiB image of $D000-$FFFF; ``name`` says what the
-    file is (None if unknown); ``crc32`` is the checksum of the file as read.
+    ``data`` is the 12 KiB image of $D000-$FFFF, or for a IIe the 16 KiB one
+    of $C000-$FFFF; ``name`` says what the file is (None if unknown);
+    ``crc32`` is the checksum of the file as read; ``model`` the model it is
+    for (``emu.models``).
     """
 
     data: bytes
     name: str | None
     crc32: int
+    model: str = "ii+"
 
     def describe(self) -> str:
         """One line for the user: "ROM: <name>, CRC32 <hex>"."""
@@ -83,22 +115,57 @@ class RomImage:
         return f"ROM: {self.name}, CRC32 {self.crc32:08x}"
 
 
-def load_system_rom(path: str | os.PathLike) -> RomImage:
-    """Read a system ROM file; raises :class:`RomError` if it cannot be used."""
-    try:
-        with open(path, "rb") as f:
-            data = f.read(ROM_SIZE + 1)
-    except FileNotFoundError:
-        raise RomError(f"{path}: no such file; {ACCEPTED}") from None
-    except OSError as e:
-        raise RomError(f"{path}: cannot read it ({e.strerror or e}); {ACCEPTED}") from None
+def _read(path: str | os.PathLike) -> bytes:
+    return read_input(path, IIE_ROM_SIZE, "system ROM", RomError, hint=ACCEPTED)
+
+
+def load_system_rom(path: str | os.PathLike, second: str | os.PathLike | None = None) -> RomImage:
+    """Read a system ROM file (or a IIe's two chip files); raises :class:`RomError` if unusable."""
+    data = _read(path)
+    if second is not None:
+        return _iie_chips(path, data, second, _read(second))
     crc = zlib.crc32(data)
     if len(data) == ROM_SIZE:
         return RomImage(data, identify(data), crc)
     if len(data) == CHIP_SIZE:
         return RomImage(b"\xff" * (ROM_SIZE - CHIP_SIZE) + data, identify_monitor(data), crc)
-    size = f"more than {ROM_SIZE}" if len(data) > ROM_SIZE else str(len(data))
-    raise RomError(f"{path}: {size} bytes is not a system ROM size; {ACCEPTED}")
+    if len(data) == IIE_ROM_SIZE:
+        name, model = identify_iie(data)
+        return RomImage(data, name, crc, model)
+    if len(data) == IIE_CHIP_SIZE:
+        raise RomError(f"{path}: 8192 bytes is one of a IIe's two ROM chips: give both "
+                       f"(--rom CD --rom EF); {ACCEPTED}")
+    raise RomError(f"{path}: {len(data)} bytes is not a system ROM size; {ACCEPTED}")
+
+
+def _iie_chips(path, data: bytes, second, other: bytes) -> RomImage:
+    """The IIe's CD and EF chips, given in either order, as one $C000-$FFFF image."""
+    for where, chip in ((path, data), (second, other)):
+        if len(chip) != IIE_CHIP_SIZE:
+            raise RomError(f"{where}: {len(chip)} bytes is not a IIe ROM chip (8192 bytes); "
+                           f"{ACCEPTED}")
+    first = IIE_CHIPS.get(zlib.crc32(data))
+    if first is not None and first[1] == "EF":
+        data, other = other, data
+    image = data + other
+    name, model = identify_iie(image)
+    return RomImage(image, name, zlib.crc32(image), model)
+
+
+def identify_iie(image: bytes) -> tuple[str | None, str]:
+    """Name a 16 KiB $C000-$FFFF image, and the model it is for.
+
+    Apple's chips by their CRC32; our firmware by its signature; anything
+    else is unnamed, its model read from the ID bytes $FBB3 and $FBC0.
+    """
+    cd = IIE_CHIPS.get(zlib.crc32(image[:IIE_CHIP_SIZE]))
+    ef = IIE_CHIPS.get(zlib.crc32(image[IIE_CHIP_SIZE:]))
+    by_id = "iie-enh" if image[0xFBC0 - 0xC000] == 0xE0 else "iie"
+    if image[0x1000:].startswith(OUR_SIGNATURE):
+        return f"{OUR_NAME}, {IIE_NAMES[by_id]}", by_id
+    if cd and ef and cd[2] == ef[2] and cd[1] == "CD" and ef[1] == "EF":
+        return f"{IIE_NAMES[cd[2]]} ({cd[0]} and {ef[0]})", cd[2]
+    return None, by_id
 
 
 def chip_parts(image: bytes) -> list[str | None]:

@@ -1,7 +1,9 @@
-"""Fixtures shared by the test modules."""
+"""Fixtures shared by the test modules, and CI's rule on skipped tests (tests/skip_policy.py)."""
 from __future__ import annotations
 
 import pytest
+from skip_policy import (pytest_collectreport, pytest_runtest_logreport,  # noqa: F401 (hooks)
+                         pytest_sessionfinish, pytest_terminal_summary)
 
 
 @pytest.fixture

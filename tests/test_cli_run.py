@@ -245,7 +245,7 @@ def test_apple2_alone_boots_the_homebrew_disk_in_a_window(monkeypatch, capsys):
     before = cli.DEFAULT_DISK.read_bytes()
     assert cli.main([]) == 0
     m = shown["machine"]
-    assert "PRESS 1, 2 OR 3" in m.text_screen()
+    assert "PRESS 1, 2, 3 OR 4" in m.text_screen()
     assert m.disk_card.disks[0] is None                 # ejected at the end ...
     assert cli.DEFAULT_DISK.read_bytes() == before      # ... and never written
     err = capsys.readouterr().err

@@ -247,7 +247,7 @@ def test_apple2_debug_command_line(tmp_path, capsys):
                      "--commands", str(cmds)]) == 0
     assert "stopped: breakpoint (PC $0307, cycle 10)" in capsys.readouterr().out
     assert cli.main(["debug", "--no-rom", "--load", "nofile.bin@300"]) == 2
-    assert "nofile.bin: cannot read it" in capsys.readouterr().err
+    assert "nofile.bin: no such file" in capsys.readouterr().err
     assert cli.main(["debug", "--no-rom", "--load", "nofile.bin"]) == 2
     assert "expected FILE@ADDR" in capsys.readouterr().err
 
@@ -270,7 +270,7 @@ def test_save_and_load_in_the_middle_of_a_disk_boot(tmp_path):
     got = record(other, 90, {})
     assert [g[0] for g in got] == [w[0] for w in want]
     assert all(np.array_equal(g[1], w[1]) for g, w in zip(got, want))
-    assert "PRESS 1, 2 OR 3" in other.text_screen()
+    assert "PRESS 1, 2, 3 OR 4" in other.text_screen()
     before = image.read_bytes()
     assert other.close() == [] and image.read_bytes() == before    # nothing was written
 
@@ -289,7 +289,7 @@ def test_a_state_whose_disk_file_is_gone_still_loads(tmp_path):
     notes = other.load_state(tmp_path / "s.npz")
     assert len(notes) == 1 and "drive 1" in notes[0] and "gone.dsk" in notes[0]
     other.run(seconds=2)
-    assert "PRESS 1, 2 OR 3" in other.text_screen()   # the disk is still in the drive
+    assert "PRESS 1, 2, 3 OR 4" in other.text_screen()   # the disk is still in the drive
     assert other.eject(1) is None and other.close() == []
 
 
@@ -302,15 +302,15 @@ def test_the_default_machine_has_our_firmware_and_disks_go_in_the_drives(tmp_pat
     assert bytes(m.mem[bus.ROM:bus.ROM + 18]) == b"APPLE2 PY FIRMWARE"
     assert m.disk_card.slot == 6 and m.disk_card.disks[0].path == image
     m.run(seconds=2)
-    assert "PRESS 1, 2 OR 3" in m.text_screen()
+    assert "PRESS 1, 2, 3 OR 4" in m.text_screen()
     assert m.close() == []
     empty = emu.Apple2(rom=None)
     assert empty.peek(0xD000) == 0xFF and empty.disk_card is None
 
 
 def test_models_and_drives_are_checked():
-    with pytest.raises(ValueError, match="Apple II\\+"):
-        Apple2(model="iie")
+    with pytest.raises(ValueError, match="no model 'iic'; the models are: ii\\+, iie, iie-enh"):
+        Apple2(model="iic")
     with pytest.raises(ValueError, match="3 disks for 2 drives"):
         Apple2(disks=["a", "b", "c"])
     assert Apple2(model="II+").cpu.variant == "6502"
@@ -324,7 +324,7 @@ def test_the_debugger_takes_disks_and_inserts_and_ejects_them(tmp_path, capsys):
                     f"insert 1 {tmp_path / 'missing.dsk'}\nquit\n")
     assert cli.main(["debug", str(image), "--commands", str(cmds)]) == 0
     out = capsys.readouterr().out
-    assert "PRESS 1, 2 OR 3" in out
+    assert "PRESS 1, 2, 3 OR 4" in out
     assert "drive 1: homebrew.dsk ejected" in out and "drive 1: empty" in out
     assert "drive 1: homebrew.dsk\n" in out
     assert "error: " in out and "missing.dsk: no such file" in out

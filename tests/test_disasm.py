@@ -256,7 +256,7 @@ def test_cli_missing_file(tmp_path, capsys) -> None:
 
 def test_cli_directory(tmp_path, capsys) -> None:
     assert cli.main(["disasm", str(tmp_path)]) == 2
-    _one_error_line(capsys, tmp_path, "directory")
+    _one_error_line(capsys, tmp_path, "folder")
 
 
 @pytest.mark.parametrize("org, word", [("$zz", "expected hex"), ("$10000", "beyond")])

@@ -27,7 +27,7 @@ def test_homebrew_disk_boots_to_its_menu_from_the_command_line(capsys):
                        "--seconds", "3", "--print-screen"])
     out, err = capsys.readouterr()
     assert status == 0, err
-    assert "APPLE II HOMEBREW DISK" in out and "PRESS 1, 2 OR 3" in out
+    assert "APPLE II HOMEBREW DISK" in out and "PRESS 1, 2, 3 OR 4" in out
 
 
 @pytest.fixture
@@ -67,6 +67,29 @@ def test_a2audit_passes_on_our_machine_with_our_firmware(a2audit):
     assert m.close() == [] and a2audit.read_bytes() == before     # nothing written
 
 
+def test_a2audit_passes_its_iie_tests_on_the_enhanced_iie_with_our_firmware(a2audit):
+    """a2audit on the enhanced IIe: model check, language card (main and aux), aux
+    memory (the RAMRD/RAMWRT/ALTZP/80STORE/PAGE2/HIRES routing and the $Cxxx ROM
+    tests: INTCXROM, SLOTC3ROM, INTC8ROM and $CFFF) and the soft-switch status reads.
+
+    Our firmware's IIe build (roms/apple2ee.rom) boots the disk from slot 6.
+    """
+    m = Apple2(model="iie-enh", disks=[a2audit])
+    m.run(seconds=8, render=False)
+    m.key(0x1B)                                  # PRESS 'Y', 'N', SPACE, OR ESC
+    m.run(seconds=2, render=False)
+    lines = [line.strip() for line in m.text_screen().splitlines()]
+    assert lines[:13] == ["APPLE II AUDIT 1.07", "", "MEMORY:128K", "APPLE IIE (ENHANCED)",
+                          "TESTING LANGUAGE CARD", "LANGUAGE CARD TESTS SUCCEEDED",
+                          "TESTING AUX MEM", "TESTING LANGUAGE CARD",
+                          "LANGUAGE CARD TESTS SUCCEEDED", "AUXMEM TESTS SUCCEEDED",
+                          "TESTING SOFTSWITCHES", "SOFTSWITCH TESTS SUCCEEDED",
+                          "PRESS 'Y', 'N', SPACE, OR ESC"], lines
+    assert "HIT SPACE TO START" in lines
+    assert not any("E00" in line or "FAILED" in line for line in lines), lines
+    assert m.close() == []
+
+
 @pytest.mark.parametrize("kind", ["woz1", "woz2", "nib", "po"])
 def test_the_homebrew_disk_boots_from_every_image_format(tmp_path, kind):
     """The same disk as WOZ 1 and 2 (bit tracks), .nib (nibbles) and .po (ProDOS order)."""
@@ -88,7 +111,7 @@ def test_the_homebrew_disk_boots_from_every_image_format(tmp_path, kind):
     m = Apple2(rom=load_system_rom(FIRMWARE).data, disks=[path])
     assert m.disk_card.disks[0].kind == {"woz": "woz", "nib": "nib", "po": "dsk"}[kind[:3]]
     m.run(seconds=3, render=False)
-    assert "PRESS 1, 2 OR 3" in m.text_screen()
+    assert "PRESS 1, 2, 3 OR 4" in m.text_screen()
     before = path.read_bytes()
     assert m.close() == [] and path.read_bytes() == before
 

@@ -119,7 +119,7 @@ def test_disk_info_dos33(tmp_path, capsys):
     status, out, _ = info(capsys, str(path))
     assert status == 0
     assert "sector image, 35 tracks x 16 sectors" in out and "sector order: DOS 3.3" in out
-    assert "write protected: no" in out and "DOS 3.3 catalog, volume 254" in out
+    assert "write protected: no" in out and "DOS 3.3 volume 254: 2 files" in out
     assert "*A 002 HELLO" in out and " B 033 GAME" in out
 
 

@@ -182,7 +182,7 @@ def test_a_failed_write_leaves_the_image_untouched(tmp_path, monkeypatch):
     def fail(*_):
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(DiskError, match=r"a\.dsk: cannot write it \(No space left on device\)"):
         disk.save()
     assert path.read_bytes() == data
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.dsk"]

@@ -40,8 +40,8 @@ SRC = ROMS / "src" / "homebrew"
 GOLDEN = HERE / "golden" / "homebrew"
 REGEN = os.environ.get("APPLE2_REGEN_GOLDEN") == "1"
 
-MENU, SNAKE, DEMO, MONZ = 0x0900, 0x0C00, 0x1400, 0xFF69
-ADDRESSES = {"menu": MENU, "snake": SNAKE, "demo": DEMO}
+MENU, SNAKE, MUSIC, DEMO, MONZ = 0x0900, 0x0C00, 0x1100, 0x1400, 0xFF69
+ADDRESSES = {"menu": MENU, "snake": SNAKE, "music": MUSIC, "demo": DEMO}
 
 # The snake's zero page (snake.s)
 HEADX, HEADY, DIR, HEAD, TAIL, GROW, SCORE, FOODX, FOODY, STEP = (
@@ -61,7 +61,7 @@ def binary(name: str) -> bytes:
 
 
 def machine(start: str = "menu", rom: bytes | None = None) -> Apple2:
-    """A machine with the three programs loaded, started at ``start``."""
+    """A machine with the programs loaded, started at ``start``."""
     m = Apple2(rom=rom)
     for name, address in ADDRESSES.items():
         m.load(address, binary(name))
@@ -88,7 +88,7 @@ def run_counting_toggles(m: Apple2, frames: int) -> int:
 
 def in_program(m: Apple2, name: str) -> bool:
     start = ADDRESSES[name]
-    size = {"menu": 0x300, "snake": 0x800, "demo": 0x400}[name]
+    size = {"menu": 0x300, "snake": 0x500, "music": 0x300, "demo": 0x400}[name]
     return start <= m.cpu.pc < start + size
 
 
@@ -124,7 +124,8 @@ def top_level_sources() -> dict[str, Path]:
 
 def test_sources_have_build_headers_and_includes_have_none():
     tops = top_level_sources()
-    assert sorted(tops) == ["homebrew_boot", "homebrew_demo", "homebrew_menu", "homebrew_snake"]
+    assert sorted(tops) == ["homebrew_boot", "homebrew_demo", "homebrew_menu", "homebrew_music",
+                            "homebrew_snake"]
     for path in SRC.glob("*.s"):
         text = path.read_text()
         if path not in tops.values():
@@ -134,7 +135,7 @@ def test_sources_have_build_headers_and_includes_have_none():
 
 
 @pytest.mark.parametrize("name", ["homebrew_boot", "homebrew_menu", "homebrew_snake",
-                                  "homebrew_demo"])
+                                  "homebrew_music", "homebrew_demo"])
 def test_committed_binary_matches_its_source(name, tmp_path):
     ophis = shutil.which("ophis")
     if ophis is None:
@@ -159,13 +160,13 @@ ALLOWED_EXITS = {"homebrew_boot": {"$c05c"}, "homebrew_menu": {"MONZ"}}
 
 
 @pytest.mark.parametrize("name", ["homebrew_boot", "homebrew_menu", "homebrew_snake",
-                                  "homebrew_demo"])
+                                  "homebrew_music", "homebrew_demo"])
 def test_programs_call_no_rom_routine(name):
     # Self-contained: every JSR and JMP goes to a label of the program itself
-    # or of the other homebrew programs (MENU, SNAKE, DEMO).
+    # or of the other homebrew programs (MENU, SNAKE, MUSIC, DEMO).
     text = program_text(top_level_sources()[name])
     code = "\n".join(line.split(";")[0] for line in text.splitlines())
-    labels = set(re.findall(r"^(\w+):", code, flags=re.M)) | {"MENU", "SNAKE", "DEMO"}
+    labels = set(re.findall(r"^(\w+):", code, flags=re.M)) | {"MENU", "SNAKE", "MUSIC", "DEMO"}
     targets = re.findall(r"\b(?:jsr|jmp)\s+(\S+)", code, flags=re.I)
     assert targets
     for target in targets:
@@ -178,9 +179,10 @@ def test_memory_map_agrees_everywhere():
                               (SRC / "map.s").read_text()))
     assert int(aliases["MENU"], 16) == MENU
     assert int(aliases["SNAKE"], 16) == SNAKE
+    assert int(aliases["MUSIC"], 16) == MUSIC
     assert int(aliases["DEMO"], 16) == DEMO
     assert int(aliases["MONZ"], 16) == MONZ
-    for (name, start, end), short in zip(disk.PROGRAMS, ("menu", "snake", "demo")):
+    for (name, start, end), short in zip(disk.PROGRAMS, ("menu", "snake", "music", "demo")):
         assert name == f"homebrew_{short}.bin" and start == ADDRESSES[short]
         assert len(binary(short)) <= end - start
         # nothing on the screens or the boot sector
@@ -199,7 +201,8 @@ def test_menu_screen(tmp_path):
     assert rows[5].strip() == "1  SNAKE"
     assert rows[9].strip() == "2  COLOUR BARS"
     assert rows[13].strip() == "3  MONITOR"
-    assert rows[18].strip() == "PRESS 1, 2 OR 3"
+    assert rows[17].strip() == "4  MUSIC"
+    assert rows[20].strip() == "PRESS 1, 2, 3 OR 4"
     assert m.mem[0x0400 + 128 + 9] & 0xC0 == 0            # the title bar is inverse
     check_golden("menu", m, tmp_path)
 
@@ -228,6 +231,51 @@ def test_menu_starts_the_demo_and_esc_comes_back():
     m.key(ESC)
     m.run(frames=3, render=False)
     assert in_program(m, "menu") and m.video_mode == TEXT
+
+
+def test_menu_starts_the_music_which_plays_both_chips_and_esc_comes_back():
+    # Ode to Joy: the melody E4 E4 F4 G4 on AY 1 (left), the bass C3 G2 on
+    # AY 2 (right), a note every 24 interrupts of 6522 A's timer 1 (60 Hz).
+    from emu.audio import Mixer
+    m = machine("menu")
+    m.run(frames=3, render=False)
+    m.type_text("4")
+    sound = Mixer(m).run_frames(100, render=False).astype(float)
+    assert in_program(m, "music")
+    assert screen(m)[4].strip() == "SLOT 4"
+    first = int(np.argmax(np.abs(sound[:, 0]) > 500))
+    quarter = round(24 * bus_frame_seconds() * 44100)
+
+    def pitch(channel: int, index: int, length: int) -> float:
+        seg = sound[first + index * length + 1500:first + (index + 1) * length - 1500, channel]
+        spec = np.abs(np.fft.rfft(seg * np.hanning(len(seg)), 1 << 16))
+        return float(np.argmax(spec)) * 44100 / (1 << 16)
+
+    melody = [pitch(0, i, quarter) for i in range(4)]
+    bass = [pitch(1, i, 2 * quarter) for i in range(2)]
+    assert melody == pytest.approx([329.6, 329.6, 349.2, 392.0], rel=0.01)
+    assert bass == pytest.approx([130.8, 98.0], rel=0.015)
+    m.key(ESC)
+    m.run(frames=3, render=False)
+    assert in_program(m, "menu")
+    assert int(m.io[bus.IRQ_FROM + 4]) == -1              # its interrupts are off again
+    assert m.card("mockingboard").registers(0)[8] == 0    # and the AYs reset: silent
+
+
+def test_music_without_a_mockingboard_says_so():
+    m = Apple2(rom=None, slots={4: None})
+    for name, address in ADDRESSES.items():
+        m.load(address, binary(name))
+    m.cpu.set_pc(MUSIC)
+    m.run(frames=5, render=False)
+    assert screen(m)[4].strip() == "NO MOCKINGBOARD"
+    m.key(ESC)
+    m.run(frames=3, render=False)
+    assert in_program(m, "menu")
+
+
+def bus_frame_seconds() -> float:
+    return bus.CYCLES_PER_FRAME / bus.CPU_HZ
 
 
 def test_menu_monitor_choice_jumps_to_monz():

@@ -32,4 +32,4 @@ def test_the_command_prints_the_table_and_counts(capsys):
 
 def test_missing_test_data_is_a_clear_error(tmp_path, capsys):
     assert cli.main(["conformance", "klaus", "--testdata", str(tmp_path)]) == 2
-    assert "no Klaus test programs in" in capsys.readouterr().out
+    assert "no Klaus test programs in" in capsys.readouterr().err

@@ -804,7 +804,8 @@ def test_machine_benchmark_quick_runs_and_writes_json(tmp_path, monkeypatch, cap
     printed = capsys.readouterr().out
     assert "x real time" in printed and "target:" in printed
     result = json.loads(out.read_text())
-    assert [row["mode"] for row in result["rows"]] == ["render", "no render"]
+    assert [row["mode"] for row in result["rows"]] == ["render", "no render", "music",
+                                                    "music+sound"]
     for row in result["rows"]:
         assert row["workload_ok"] and row["fps"]["median"] > 0
         assert row["cycles_per_frame"] == pytest.approx(bus.CYCLES_PER_FRAME, abs=7)

@@ -93,7 +93,13 @@ def test_l_alone_goes_on_listing(rom):
 
 def test_ctrl_e_shows_the_registers(rom):
     m = monitor(rom, CTRL_E + "\n")             # control keys do not echo: the line shows "*"
-    assert lines(m)[4:7] == ["*", "A=00 X=00 Y=00 P=00 S=00", "*"]
+    assert lines(m)[4:7] == ["*", " A=00 X=00 Y=00 P=00 S=00", "*"]
+
+
+def test_a_colon_line_after_ctrl_e_changes_the_registers(rom):
+    """After Ctrl-E, A3 points at the saved registers: ":" stores there (as on the II+)."""
+    m = monitor(rom, CTRL_E + "\n:12 34\n" + CTRL_E + "\n")
+    assert after(m, ":12 34")[1] == " A=12 X=34 Y=00 P=00 S=00"
 
 
 def test_an_unknown_command_beeps(rom):
@@ -104,7 +110,7 @@ def test_an_unknown_command_beeps(rom):
     for _ in range(40):
         m.run(frames=1, render=False)
         toggles += len(m.speaker_log)
-    assert toggles == 200                         # one beep
+    assert toggles == 192                         # one beep (BELL1: 192 half-waves)
     assert after(m, "300Z")[0] == "*"
 
 
@@ -132,7 +138,9 @@ def test_ctrl_b_boots_the_disk_for_the_homebrew_menu(rom):
     m.run(frames=20, render=False)
     m.type_text(CTRL_B + "\n")
     m.run(frames=10, render=False)
-    assert lines(m)[4:7] == ["*", "NO DISK CARD", "*"]     # (Ctrl-B does not echo)
+    assert lines(m)[4:9] == ["*", "CTRL-B OR 6 CTRL-P BOOTS A DISK",   # (Ctrl-B does not echo)
+                             "(THE HOMEBREW MENU LIVES ON A DISK)", "NO DISK CARD: MONITOR",
+                             "*"]
     fake_disk_card(m, 6)
     m.type_text(CTRL_B + "\n")
     m.run(frames=30, render=False)

@@ -56,7 +56,7 @@ def test_a_2k_monitor_rom_goes_at_f800_and_the_rest_reads_ff(tmp_path):
     assert loaded.crc32 == zlib.crc32(monitor)                # of the file, not the image
 
 
-@pytest.mark.parametrize("size", [0, 1, 2047, 2049, 4096, 8192, 12287, 12289, 16384])
+@pytest.mark.parametrize("size", [0, 1, 2047, 2049, 4096, 8192, 12287, 12289, 16383, 16385])
 def test_other_sizes_are_refused_with_the_file_name_and_the_accepted_sizes(tmp_path, size):
     path = tmp_path / f"bad{size}.rom"
     path.write_bytes(bytes(size))

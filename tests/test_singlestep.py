@@ -117,4 +117,4 @@ def test_main_on_empty_dir_returns_2(tmp_path, capsys):
     assert singlestep.main(str(tmp_path), "6502") == 2
     assert singlestep.main(str(tmp_path / "missing"), "6502") == 2
     err = capsys.readouterr().err
-    assert "error:" in err
+    assert "apple2 conformance singlestep: no single-step test files" in err

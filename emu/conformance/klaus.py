@@ -8,6 +8,7 @@ on a 65C02 STP instead, with its error byte in zero page.
 """
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,8 +98,8 @@ def main(testdata: str | None = None) -> int:
     """``apple2 conformance klaus``: run all four programs and print a table."""
     root = testdata_dir(testdata)
     if not (root / "klaus").is_dir():
-        print(f"error: no Klaus test programs in {root / 'klaus'}; "
-              "pass --testdata DIR or set APPLE2_TESTDATA")
+        print(f"apple2 conformance klaus: no Klaus test programs in {root / 'klaus'}; "
+              "pass --testdata DIR or set APPLE2_TESTDATA", file=sys.stderr)
         return 2
     print(f"{'test':26} {'cpu':6} {'instructions':>13} {'cycles':>13} {'MHz':>7}  result")
     failed = 0

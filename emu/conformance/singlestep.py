@@ -25,9 +25,12 @@ from __future__ import annotations
 
 import gc
 import gzip
+import io
 import json
+import re
 import sys
 import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +40,11 @@ from ..cpu import state as cpu_state
 from ..cpu.core import CPU, TRACE_READ, TRACE_WRITE, decode_trace
 from ..cpu.opcodes import CMOS, NMOS, opcode as opcode_info
 from ..cpu.state import StopReason
+from ..userfiles import InputError, one_line, read_input
+
+FILE_NAME = re.compile(r"[0-9a-fA-F]{2}\.json\.gz")     # one opcode's cases: XX.json.gz
+MAX_FILE_BYTES = 64 << 20           # a file as stored (the real ones are about 100 KB)
+MAX_JSON_BYTES = 512 << 20          # ... and unpacked (about 300 KB)
 
 # The opcodes whose decimal-mode extra cycle is compared only as a read.
 TOLERATED_OPCODES = {CMOS: frozenset({0x69, 0xE9}), NMOS: frozenset()}
@@ -165,9 +173,12 @@ def _differences(case: dict, got_regs: list[int], mem: np.ndarray, got_packed: l
 
 
 def load_cases(path: str | Path) -> list[dict]:
-    """The test cases of one ``XX.json.gz`` file."""
-    with open(path, "rb") as fh:
-        raw = gzip.decompress(fh.read())
+    """The test cases of one ``XX.json.gz`` file (sizes capped before and after unpacking)."""
+    packed = read_input(path, MAX_FILE_BYTES, "single-step test file")
+    with gzip.GzipFile(fileobj=io.BytesIO(packed)) as fh:
+        raw = fh.read(MAX_JSON_BYTES + 1)
+    if len(raw) > MAX_JSON_BYTES:
+        raise InputError(f"{path}: unpacks to more than {MAX_JSON_BYTES} bytes")
     was_enabled = gc.isenabled()
     gc.disable()        # the parse makes millions of small objects; no cycles among them
     try:
@@ -281,9 +292,11 @@ def _progress(i: int, total: int, name: str, tty: bool) -> None:
 def main(directory: str, variant: str = NMOS) -> int:
     """``apple2 conformance singlestep DIR``: run every file in DIR and print a table."""
     root = Path(directory)
-    files = sorted(root.glob("*.json.gz")) if root.is_dir() else []
+    files = sorted(p for p in root.glob("*.json.gz") if FILE_NAME.fullmatch(p.name)) \
+        if root.is_dir() else []
     if not files:
-        print(f"error: no single-step test files (*.json.gz) in {root}", file=sys.stderr)
+        print(f"apple2 conformance singlestep: no single-step test files (XX.json.gz) in "
+              f"{root}", file=sys.stderr)
         return 2
     tty = sys.stderr.isatty()
     started = time.perf_counter()
@@ -294,7 +307,17 @@ def main(directory: str, variant: str = NMOS) -> int:
     results = []
     for i, path in enumerate(files, 1):
         _progress(i, len(files), path.name, tty)
-        results.append(run_file(path, variant))
+        try:
+            results.append(run_file(path, variant))
+        except InputError as e:
+            print(f"apple2 conformance singlestep: {one_line(e)}", file=sys.stderr)
+            return 2
+        except (OSError, EOFError, zlib.error, ValueError, KeyError, TypeError,
+                IndexError) as e:
+            # gzip, json and the cases' layout each fail in their own way
+            print(f"apple2 conformance singlestep: {path}: not a single-step test file "
+                  f"({type(e).__name__}: {one_line(e)})", file=sys.stderr)
+            return 2
     if tty:
         sys.stderr.write("\r" + " " * 40 + "\r")
         sys.stderr.flush()

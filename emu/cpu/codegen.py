@@ -71,16 +71,19 @@ class Emitter:
     def zread(self, dst: str, addr: str, page: int = 0) -> None:
         """A read of zero page or the stack: always memory, never I/O."""
         if self.trace:
-            self.read(dst, f"{page * 0x100} + {addr}" if page else addr)
+            self.read(dst, f"{page * 0x100} + ({addr})" if page else addr)
         else:
-            self.emit(f"{dst} = int64(mem[uint64(pages[{page}] + {addr})])")
+            # The address in parentheses: "(b + 1) & 0xFF" must not take
+            # the page's offset into its AND (it did, unseen while zero page
+            # was always at offset 0; the IIe's ALTZP moves it).
+            self.emit(f"{dst} = int64(mem[uint64(pages[{page}] + ({addr}))])")
             self.k += 1
 
     def zwrite(self, addr: str, value: str, page: int = 0) -> None:
         if self.trace:
-            self.write(f"{page * 0x100} + {addr}" if page else addr, value)
+            self.write(f"{page * 0x100} + ({addr})" if page else addr, value)
         else:
-            self.emit(f"mem[uint64(pages[{256 + page}] + {addr})] = {value}")
+            self.emit(f"mem[uint64(pages[{256 + page}] + ({addr}))] = {value}")
             self.k += 1
 
     def push(self, value: str) -> None:

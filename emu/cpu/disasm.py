@@ -11,11 +11,11 @@ Output follows the Apple monitor's ``L`` listing::
 """
 from __future__ import annotations
 
-import os
 import re
 import sys
 from typing import NamedTuple
 
+from ..userfiles import InputError, read_input
 from .opcodes import MODES, OPCODES, Opcode
 
 MAX_SIZE = 0x10000          # a file larger than the address space is an error
@@ -105,12 +105,9 @@ def parse_address(text: str) -> int:
 
 
 def _read(path: str) -> bytes:
-    """The file's bytes; OSError or ValueError with a short reason otherwise."""
-    with open(path, "rb") as f:
-        data = f.read(MAX_SIZE + 1)
-    if len(data) > MAX_SIZE:
-        raise ValueError("file is larger than 64 KiB, the 6502's address space")
-    return data
+    """The file's bytes; an InputError naming the file otherwise."""
+    return read_input(path, MAX_SIZE, "program file",
+                      hint="a program is at most 64 KiB, the 6502's address space")
 
 
 def _org(text: str) -> int:
@@ -132,19 +129,13 @@ def main(path: str, org: str, variant: str) -> int:
         start = _org(org)
         _table(variant)
         data = _read(path)
+    except InputError as error:             # names the file itself
+        print(f"apple2 disasm: {error}", file=sys.stderr)
+        return 2
     except (OSError, ValueError) as error:
         print(f"apple2 disasm: {path}: {_reason(error)}", file=sys.stderr)
         return 2
-    try:
-        for line in disassemble(data, start, variant):
-            print(format_line(line))
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader (e.g. ``| head``) has stopped; silence the flush at exit.
-        _silence_stdout()
+    for line in disassemble(data, start, variant):
+        print(format_line(line))
+    sys.stdout.flush()          # a reader that went away (``| head``): emu.cli.main's job
     return 0
-
-
-def _silence_stdout() -> None:
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())

@@ -8,38 +8,40 @@ back out when it is ejected, saved or the machine closes.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import numpy as np
 
 from .. import bus
+from ..userfiles import one_line
 from . import controller, sequencer, woz
 from .images import Disk, DiskError, load
-from .layout import (CELL_UNITS, DIRTY, DRIVE, DRIVES, HEAD, INSERTED, MOTOR_ON, NO_TRACK,
-                     PHASES, POSITION, PROTECTED, PULL_SINCE, Q6, Q7, QUARTER_TRACKS, SEQ_ACTION,
-                     SEQ_NEXT, SPANS, SPANS_OK, SPIN_DOWN_CYCLES, SPIN_UNTIL,
-                     STANDARD_CELL, TMAP, TRACK_BITS, TRACK_BYTES, TRACK_SLOTS, TRACKS)
+from .layout import (ANCHOR, ANCHOR_REG, ANCHOR_SEQ, BUS, CARD_SLOT, CELL_FRAC, CELL_LEN,
+                     CELL_TICK, CELL_UNITS, DIRTY, DRIVE, DRIVES, GROUP, HEAD, INSERTED,
+                     LAST_TICK, LATCH, MAX_TRACK_BITS, MOTOR_ON, NO_TRACK, PHASES, POSITION,
+                     PROTECTED, PULL_SINCE, PULSE_AT, Q6, Q7, QUARTER_TRACKS, SEQ, SEQ_ACTION,
+                     SEQ_NEXT, SPAN_TICKS, SPANS, SPANS_OK, SPIN_DOWN_CYCLES, SPIN_UNTIL,
+                     STANDARD_CELL, TICKS_PER_CYCLE, TMAP, TRACK_AT, TRACK_BITS, TRACK_BYTES,
+                     TRACK_LEN, TRACK_NOW, TRACK_SLOTS, TRACKS, WINDOW)
 
-BOOT_ROM = Path(__file__).resolve().parents[2] / "roms" / "disk2.rom"
 BLANK_TRACKS = 35               # whole tracks a drive can format on an image lacking them
 BLANK_TRACK_BITS = 51_200       # a blank track's length: 300 rpm at 4 us a bit, and a bit
 NOMINAL_RPM = 300               # the Disk II turns at 300 rpm
 
 
-def boot_rom() -> bytes:
-    """Our Disk II boot ROM (roms/src/disk2.s, assembled to roms/disk2.rom)."""
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Whether two paths name one file (links and relative paths seen through)."""
     try:
-        data = BOOT_ROM.read_bytes()
-    except OSError as e:
-        raise DiskError(f"{BOOT_ROM}: cannot read the Disk II boot ROM "
-                        f"({e.strerror or e})") from None
-    if len(data) != 256:
-        raise DiskError(f"{BOOT_ROM}: {len(data)} bytes; the Disk II boot ROM is 256")
-    return data
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
 
 
 class DiskII:
-    """A Disk II controller in ``slot`` of a machine's ``io``/``mem``, with two drives."""
+    """A Disk II controller in ``slot`` of a machine's ``io``/``mem``, with two drives.
+
+    The machine puts it in its slot (``emu.slots``): the table entry and our
+    boot ROM at $Cn00 (roms/src/disk2.s, assembled to roms/disk2.rom).
+    """
 
     def __init__(self, io: np.ndarray, mem: np.ndarray, slot: int = 6):
         if not 1 <= slot <= 7:
@@ -51,9 +53,6 @@ class DiskII:
         self.sequencer: sequencer.SequencerRom | None = None
         controller.reset_controller(io, bus.DISK, slot)
         self.use_sequencer(None)
-        rom = np.frombuffer(boot_rom(), dtype=np.uint8)
-        mem[bus.SLOT_ROM + slot * 256:bus.SLOT_ROM + slot * 256 + 256] = rom
-        io[bus.SLOTS_PRESENT] |= 1 << slot
 
     def use_sequencer(self, rom: sequencer.SequencerRom | None) -> None:
         """Run the logic state sequencer from a user's P6 PROM, or (None) our table of facts."""
@@ -95,6 +94,7 @@ class DiskII:
             disk = load(disk, order)
         if len(disk.tracks) > TRACK_SLOTS:
             raise DiskError(f"{disk.path}: {len(disk.tracks)} tracks; at most {TRACK_SLOTS}")
+        self.check_not_shared(drive, disk)
         self.eject(drive)
         io, mem = self.io, self.mem
         row = bus.DISK + TRACK_BITS + drive * TRACK_SLOTS
@@ -118,6 +118,18 @@ class DiskII:
         self._set_cell(drive)
         self.retrack()
         return disk
+
+    def check_not_shared(self, drive: int, disk: Disk) -> None:
+        """Refuse an image file that is already in the other drive, unless both are
+        write-protected: each drive would write back its own copy, and the last
+        one closed would silently undo the other's changes."""
+        other = self.disks[1 - drive]
+        if other is None or other.path is None or disk.path is None:
+            return
+        if same_file(other.path, disk.path) and not (disk.write_protected
+                                                     and other.write_protected):
+            raise DiskError(f"{disk.path}: already in drive {2 - drive}; the same image "
+                            "can be in both drives only if both are write-protected")
 
     def _blank_tracks(self, drive: int, disk: Disk) -> dict[int, list[int]]:
         """Unformatted whole tracks get an empty (all 0, so noise) track to write on.
@@ -208,13 +220,21 @@ class DiskII:
         return disk
 
     def close(self) -> list[str]:
-        """Eject both disks; returns the errors of any that could not be saved."""
+        """Eject both disks; returns the errors of any that could not be saved.
+
+        Each drive is saved on its own: one that fails, for whatever reason,
+        never keeps the other from being saved.
+        """
         errors = []
         for drive in range(DRIVES):
+            disk = self.disks[drive]
             try:
                 self.eject(drive)
             except DiskError as e:
-                errors.append(str(e))
+                errors.append(f"drive {drive + 1}: {one_line(e)}")
+            except Exception as e:          # a bug must not cost the other drive its changes
+                errors.append(f"drive {drive + 1}: {disk.path if disk else '(no file)'}: "
+                              f"changes not saved ({type(e).__name__}: {one_line(e)})")
         return errors
 
     @property
@@ -249,4 +269,71 @@ class DiskII:
         self.retrack()
 
 
-__all__ = ["DiskII", "DiskError", "boot_rom"]
+# The bit cell a drive can have (controller units, 1/256 tick): from the shortest WOZ 2
+# timing at the highest speed to the longest at the lowest (see DiskII._set_cell).
+MIN_CELL_UNITS = STANDARD_CELL * woz.MIN_TIMING // woz.STANDARD_TIMING * NOMINAL_RPM // 600
+MAX_CELL_UNITS = STANDARD_CELL * woz.MAX_TIMING // woz.STANDARD_TIMING * NOMINAL_RPM // 150
+MAX_CELL_TICKS = (MAX_CELL_UNITS + 255) >> 8
+
+
+def state_ranges(io: np.ndarray, mem: np.ndarray, slot: int,
+                 cycles: int | None = None) -> list[tuple]:
+    """What the jitted controller needs of a saved ``io``/``mem`` (a save state's).
+
+    (what, values, lowest, highest) for every register it uses as an index or
+    a count: a head past the last quarter track, a track map entry past the
+    track slots, a bit count past a slot's room, a sequencer state past 15 or
+    a bit cell longer than the composed spans would make it read or write
+    outside its arrays; a sequencer behind the CPU by more than the state's
+    whole run would keep it turning for ever.  ``slot``: where the state says
+    the card is; ``cycles``: the CPU's cycle count in the state.
+    """
+    d = bus.DISK
+    group = 0x80 + 16 * slot if slot else -1
+    base = bus.DISK_MEM
+    tmaps = mem[base + TMAP:base + TMAP + 256 * DRIVES]
+    spans = mem[base + SPANS:base + TRACKS]
+    at = int(io[d + TRACK_AT])
+    track_at = [] if at == -1 else [(at - base - TRACKS) // TRACK_BYTES
+                                     if (at - base - TRACKS) % TRACK_BYTES == 0 else -1]
+    anchored = io[d + ANCHOR] == 1
+    ranges = [
+        ("the Disk II's slot register", io[d + CARD_SLOT], slot, slot),
+        ("the Disk II's address group", io[d + GROUP], group, group),
+        ("the Disk II's magnets", io[d + PHASES], 0, 0xF),
+        ("the Disk II's switches", io[[d + MOTOR_ON, d + DRIVE, d + Q6, d + Q7]], 0, 1),
+        ("the Disk II's data latch", io[[d + LATCH, d + ANCHOR_REG, d + BUS]], 0, 0xFF),
+        ("the Disk II's sequencer state", io[[d + SEQ, d + ANCHOR_SEQ]], 0, 0xF),
+        ("the Disk II's flux window", io[d + WINDOW], 0, 0xF),
+        ("the Disk II's bit cell", io[[d + CELL_LEN, d + CELL_TICK]], 0, MAX_CELL_TICKS),
+        ("the Disk II's read pulse", io[d + PULSE_AT], -1, MAX_CELL_TICKS),
+        ("the Disk II's cell fraction", io[d + CELL_FRAC], 0, 0xFF),
+        ("the Disk II's bit timings", io[d + CELL_UNITS:d + CELL_UNITS + DRIVES],
+         MIN_CELL_UNITS, MAX_CELL_UNITS),
+        ("the Disk II's flags", io[[d + ANCHOR, d + SPANS_OK]], 0, 1),
+        ("the Disk II's anchored cell", io[d + CELL_LEN] if anchored else [], 1, SPAN_TICKS),
+        ("the Disk II's anchored pulse", io[d + PULSE_AT] if anchored else [], -1, 0),
+        ("the Disk II's track under the head", io[d + TRACK_NOW], -1, TRACK_SLOTS - 1),
+        ("the Disk II's track address", track_at, 0, DRIVES * TRACK_SLOTS - 1),
+        ("the Disk II's track length", io[d + TRACK_LEN], 1, MAX_TRACK_BITS),
+        ("the Disk II's sequencer table", mem[base + SEQ_NEXT:base + SEQ_NEXT + 256], 0, 0xF),
+        ("the Disk II's sequencer actions", mem[base + SEQ_ACTION:base + SEQ_ACTION + 256], 0,
+         sequencer.CLR),   # (CLR: the last action code)
+        ("the Disk II's composed spans", spans[0::2], 0, 0xF),
+        ("the Disk II's heads", io[d + HEAD:d + HEAD + DRIVES], 0, QUARTER_TRACKS - 1),
+        ("the Disk II's head positions", io[d + POSITION:d + POSITION + DRIVES], 0,
+         MAX_TRACK_BITS),
+        ("the Disk II's write protection", io[d + PROTECTED:d + PROTECTED + DRIVES], 0, 1),
+        ("the Disk II's disk-in flags", io[d + INSERTED:d + INSERTED + DRIVES], 0, 1),
+        ("the Disk II's track lengths", io[d + TRACK_BITS:d + TRACK_BITS + DRIVES * TRACK_SLOTS],
+         0, MAX_TRACK_BITS),
+        ("the Disk II's dirty flags", io[d + DIRTY:d + DIRTY + DRIVES * TRACK_SLOTS], 0, 1),
+        ("a quarter-track map entry", tmaps[tmaps != NO_TRACK], 0, TRACK_SLOTS - 1),
+    ]
+    if cycles is not None:
+        ranges.append(("the Disk II's sequencer clock", io[d + LAST_TICK], 0,
+                       TICKS_PER_CYCLE * cycles))
+    return ranges
+
+
+__all__ = ["DiskII", "DiskError", "same_file", "state_ranges"]

@@ -20,93 +20,19 @@ never happens to a write-protected image (read-only file or WOZ flag).
 from __future__ import annotations
 
 import os
-import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
-from . import gcr
-from .layout import MAX_TRACK_BITS, NO_TRACK, QUARTER_TRACKS
+from ..userfiles import read_input, remove_stale_temps
+from . import gcr, woz
+from .base import (ENCODERS, MAX_IMAGE_BYTES, Disk, DiskError, check_track,  # noqa: F401
+                   write_atomically)
+from .layout import NO_TRACK, QUARTER_TRACKS
 
 SECTOR_IMAGE_SIZE = gcr.TRACKS * gcr.TRACK_SIZE          # 143,360
 NIB_TRACK = 6656
 NIB_IMAGE_SIZE = gcr.TRACKS * NIB_TRACK                 # 232,960
 DOS, PRODOS = "dos", "prodos"
 ORDERS = {DOS: gcr.DOS_ORDER, PRODOS: gcr.PRODOS_ORDER}
-
-
-class DiskError(ValueError):
-    """A disk image that cannot be used; the message names the file and the problem."""
-
-
-@dataclass
-class Disk:
-    """A disk in memory: its bit tracks, their quarter-track map and where it came from.
-
-    ``tracks[i]`` is a 0/1 uint8 array per bit; ``tmap[q]`` the index in
-    ``tracks`` of quarter track ``q`` (``NO_TRACK``: none).  ``kind`` is
-    "dsk", "nib" or "woz"; ``order`` the sector order of a sector image.
-    """
-
-    path: Path | None
-    kind: str
-    tracks: list[np.ndarray]
-    tmap: list[int]
-    write_protected: bool = False
-    order: str | None = None
-    volume: int = gcr.VOLUME
-    woz: dict = field(default_factory=dict)      # what a WOZ file had besides tracks
-    sectors: bytes | None = None                 # a sector image's bytes as loaded
-    changed: set[int] = field(default_factory=set)
-
-    @property
-    def name(self) -> str:
-        return self.path.name if self.path else "(no file)"
-
-    def set_track(self, index: int, bits: np.ndarray) -> None:
-        """Replace a track with bits the drive wrote; it is saved on the next save()."""
-        if not np.array_equal(bits, self.tracks[index]):
-            self.tracks[index] = np.asarray(bits, dtype=np.uint8).copy()
-            self.changed.add(index)
-
-    def save(self) -> bool:
-        """Write changed tracks back to the file; True if the file was written."""
-        if not self.changed or self.path is None:
-            return False
-        if self.write_protected:
-            raise DiskError(f"{self.path}: write-protected; changes not saved")
-        data = self.image_bytes()
-        write_atomically(self.path, data)
-        self.changed.clear()
-        return True
-
-    def image_bytes(self) -> bytes:
-        """The image file as it should now be."""
-        if self.kind == "dsk":
-            return sector_image(self)
-        if self.kind == "nib":
-            return nib_image(self)
-        from . import woz
-        return woz.build(self)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a temporary file next to ``path``, then rename it over ``path``."""
-    folder = path.resolve().parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def standard_tmap(tracks: int) -> list[int]:
@@ -121,32 +47,20 @@ def standard_tmap(tracks: int) -> list[int]:
 
 # --- loading ---------------------------------------------------------------------
 
-def read_file(path: Path, what: str) -> bytes:
-    """A file's bytes, or a DiskError naming it and the problem (``what``: "a disk image")."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DiskError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DiskError(f"{path}: is a folder, not {what}") from None
-    except OSError as e:
-        raise DiskError(f"{path}: cannot read it ({e.strerror or e})") from None
-
-
 def load(path: str | os.PathLike, order: str | None = None) -> Disk:
     """Read an image file; raises :class:`DiskError` naming the file and the problem.
 
     ``order``: "dos" or "prodos" forces the sector order of a sector image.
     """
     path = Path(path)
-    data = read_file(path, "a disk image")
     if order is not None and order not in ORDERS:
         raise DiskError(f"{path}: unknown sector order {order!r} (use dos or prodos)")
+    data = read_input(path, MAX_IMAGE_BYTES, "disk image", DiskError)
+    remove_stale_temps(path)                # left by a write-back that was killed
     # No write permission, for us or (as root can write anyway) for anyone.
     readonly = not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
     ext = path.suffix.lower()
     if data[:4] in (b"WOZ1", b"WOZ2") or ext == ".woz":
-        from . import woz
         disk = woz.parse(path, data)
     elif ext == ".nib" or (len(data) == NIB_IMAGE_SIZE and ext not in (".dsk", ".do", ".po")):
         disk = load_nib(path, data)
@@ -252,7 +166,4 @@ def nib_image(disk: Disk) -> bytes:
     return bytes(out)
 
 
-def check_track(path: Path, index: int, bits: np.ndarray) -> None:
-    if len(bits) > MAX_TRACK_BITS:
-        raise DiskError(f"{path}: track {index} has {len(bits)} bits; at most "
-                        f"{MAX_TRACK_BITS} are supported")
+ENCODERS.update(dsk=sector_image, nib=nib_image)

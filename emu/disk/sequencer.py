@@ -47,7 +47,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .images import DiskError, read_file
+from ..userfiles import read_input
+from .base import DiskError
 from .layout import SPAN_PULSES, SPAN_TICKS
 
 # --- the register actions (our own numbering) ---------------------------------------
@@ -193,7 +194,8 @@ class SequencerRom:
 def load_p6(path: str | Path) -> SequencerRom:
     """Read a P6 PROM file; DiskError (one line naming the file) if it is not a known one."""
     path = Path(path)
-    data = read_file(path, "a P6 PROM image")
+    data = read_input(path, P6_SIZE, "Disk II sequencer PROM (P6)", DiskError,
+                      hint=f"a P6 PROM is {P6_SIZE} bytes")
     if len(data) != P6_SIZE:
         raise DiskError(f"{path}: {len(data)} bytes; a Disk II sequencer PROM (P6) is "
                         f"{P6_SIZE}")

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .images import Disk, DiskError, check_track
+from .base import ENCODERS, Disk, DiskError, check_track
 from .layout import NO_TRACK, QUARTER_TRACKS
 
 MAGIC_TAIL = b"\xff\x0a\x0d\x0a"
@@ -36,6 +36,9 @@ MIN_TIMING, MAX_TIMING = 16, 64  # 2-8 us: what a Disk II could conceivably read
 V1_TRACK = 6656
 V1_BITS = 6646
 BLOCK = 512
+INFO_SIZE = 60             # the INFO chunk of both versions
+TMAP_SIZE = QUARTER_TRACKS  # a TMAP entry per quarter track
+V2_ENTRY = 8               # a TRKS entry of version 2: start block, blocks, bit count
 
 
 def parse(path: Path, data: bytes) -> Disk:
@@ -52,14 +55,26 @@ def parse(path: Path, data: bytes) -> Disk:
         if need not in chunks:
             raise DiskError(f"{path}: WOZ file without a {need} chunk")
     info = chunks["INFO"][1]
+    if len(info) < INFO_SIZE:
+        raise DiskError(f"{path}: WOZ INFO chunk of {len(info)} bytes; the format's is "
+                        f"{INFO_SIZE}")
     if info[1] != 1:
         raise DiskError(f"{path}: a WOZ of disk type {info[1]} (only 1, 5.25-inch, is supported)")
     if version >= 2 and len(info) > TIMING_AT and info[TIMING_AT] and not \
             MIN_TIMING <= info[TIMING_AT] <= MAX_TIMING:
         raise DiskError(f"{path}: optimal bit timing {info[TIMING_AT]} x 125 ns is outside "
                         f"{MIN_TIMING}-{MAX_TIMING} (32 is the standard 4 us)")
+    if len(chunks["TMAP"][1]) < TMAP_SIZE:
+        raise DiskError(f"{path}: WOZ TMAP chunk of {len(chunks['TMAP'][1])} bytes; the "
+                        f"format's is {TMAP_SIZE}")
     tmap = list(chunks["TMAP"][1][:QUARTER_TRACKS])
     trks = chunks["TRKS"][1]
+    if version == 1 and len(trks) // V1_TRACK > QUARTER_TRACKS:
+        raise DiskError(f"{path}: WOZ 1 TRKS chunk holds {len(trks) // V1_TRACK} tracks; "
+                        f"the format allows {QUARTER_TRACKS}")
+    if version == 2 and len(trks) < QUARTER_TRACKS * V2_ENTRY:
+        raise DiskError(f"{path}: WOZ 2 TRKS chunk of {len(trks)} bytes, shorter than its "
+                        f"{QUARTER_TRACKS} track entries")
     tracks = v1_tracks(path, trks) if version == 1 else v2_tracks(path, data, trks)
     used = {t for t in tmap if t != NO_TRACK}
     for t in used:
@@ -106,8 +121,8 @@ def v1_tracks(path: Path, trks: bytes) -> list[np.ndarray]:
 
 def v2_tracks(path: Path, data: bytes, trks: bytes) -> list[np.ndarray]:
     tracks = []
-    for i in range(min(QUARTER_TRACKS, len(trks) // 8)):
-        start, blocks, count = struct.unpack_from("<HHI", trks, i * 8)
+    for i in range(QUARTER_TRACKS):
+        start, blocks, count = struct.unpack_from("<HHI", trks, i * V2_ENTRY)
         if start == 0 and blocks == 0:          # no track here
             tracks.append(np.zeros(0, dtype=np.uint8))
             continue
@@ -177,3 +192,6 @@ def from_disk(disk: Disk, version: int = 2) -> bytes:
         return build(disk)
     finally:
         disk.woz = saved
+
+
+ENCODERS["woz"] = build

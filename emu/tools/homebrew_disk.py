@@ -3,14 +3,15 @@
     python -m emu.tools.homebrew_disk [OUT]     # default: roms/homebrew.dsk
 
 The disk holds everything on track 0 (its 16 sectors are 4 KiB: enough for
-the menu, the game and the demo), laid out for its own boot sector,
+the menu, the game, the tune and the demo), laid out for its own boot sector,
 ``roms/src/homebrew/boot.s``:
 
 * physical sector 0 (the one the Disk II boot ROM reads to $0800) is the
   boot sector, ``roms/homebrew_boot.bin``;
 * physical sector s = 1..15 holds the 256 bytes the loader wants at page
-  $08 + s, i.e. $0900-$17FF: the menu at $0900, the game at $0C00 and the
-  demo at $1400 (``PROGRAMS``; gaps are zeros).
+  $08 + s, i.e. $0900-$17FF: the menu at $0900, the game at $0C00, the
+  Mockingboard tune at $1100 and the demo at $1400 (``PROGRAMS``; gaps are
+  zeros).
 
 The rest of the disk (tracks 1-34) is zeros: there is no DOS and no catalog.
 
@@ -55,7 +56,8 @@ BOOT_PAGE = 0x08                # the boot ROM puts sector 0 at $0800
 # (binary in roms/, load address, end): the addresses of roms/src/homebrew/map.s.
 PROGRAMS = (
     ("homebrew_menu.bin", 0x0900, 0x0C00),
-    ("homebrew_snake.bin", 0x0C00, 0x1400),
+    ("homebrew_snake.bin", 0x0C00, 0x1100),
+    ("homebrew_music.bin", 0x1100, 0x1400),
     ("homebrew_demo.bin", 0x1400, 0x1800),
 )
 FIRST_PAGE = 0x09               # the loader fills pages $09-$17...

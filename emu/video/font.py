@@ -17,6 +17,8 @@ import os
 
 import numpy as np
 
+from ..userfiles import InputError, read_input
+
 GLYPHS, ROWS = 64, 8
 
 # One glyph per entry: 7 rows of 5 dots, '#' lit, in code order $00-$3F.
@@ -111,6 +113,10 @@ ROM_SIZE = 2048
 _NORMAL_BLOCK = 0x80 * 8     # where the ROM keeps codes $80-$BF, the normal glyphs
 
 
+class CharsetError(InputError):
+    """A character ROM file that cannot be used; the message names the file."""
+
+
 def load_charset_rom(path: str | os.PathLike) -> np.ndarray:
     """Read a 2 KiB Apple II/II+ character ROM image into the (64, 8) layout.
 
@@ -133,9 +139,12 @@ def load_charset_rom(path: str | os.PathLike) -> np.ndarray:
     renderer handles inverse and flashing itself; glyphs the ROM keeps only
     at other codes (lower case at $E0-$FF on modified ROMs) are not used.
     """
-    data = np.fromfile(path, dtype=np.uint8)
+    data = np.frombuffer(read_input(path, ROM_SIZE, "character ROM", CharsetError,
+                                    hint=f"a character ROM must be {ROM_SIZE} bytes"),
+                         dtype=np.uint8)
     if data.size != ROM_SIZE:
-        raise ValueError(f"{path}: a character ROM must be {ROM_SIZE} bytes, this file has {data.size}")
+        raise CharsetError(f"{path}: a character ROM must be {ROM_SIZE} bytes, this file "
+                           f"has {data.size}")
     rows = data[_NORMAL_BLOCK:_NORMAL_BLOCK + GLYPHS * ROWS].reshape(GLYPHS, ROWS)
     charset = np.zeros_like(rows)
     for dot in range(7):

@@ -25,14 +25,10 @@ from numba import njit
 from .. import jit_options
 from .palette import PALETTE
 
-TEXT = 1
-MIXED = 2
-PAGE2 = 4
-HIRES = 8
+# The bits, and the IIe's four more, are defined in emu.video.scan.
+from .scan import CYCLES_PER_LINE, HIRES, MIXED, MIXED_FIRST_LINE, PAGE2, TEXT  # noqa: E402,F401
 
 FB_HEIGHT, FB_WIDTH = 192, 560     # 40 columns x 14 dots: half a hi-res dot is one dot
-CYCLES_PER_LINE = 65
-MIXED_FIRST_LINE = 160             # text rows 20-23 in MIXED mode
 
 
 def new_framebuffer() -> np.ndarray:

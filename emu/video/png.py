@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import struct
-import tempfile
 import zlib
 
 import numpy as np
+
+from ..userfiles import write_atomically
 
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -33,21 +34,7 @@ def write_png(path: str | os.PathLike, rgb: np.ndarray) -> None:
     header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)  # 8 bits, RGB, no interlace
     png = (_SIGNATURE + _chunk(b"IHDR", header)
            + _chunk(b"IDAT", zlib.compress(raw.tobytes(), 9)) + _chunk(b"IEND", b""))
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".png-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(png)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)       # mkstemp makes it private; a picture is not
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_atomically(path, png)
 
 
 def save_screenshot(path: str | os.PathLike, framebuffer: np.ndarray) -> None:

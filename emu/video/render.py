@@ -51,7 +51,8 @@ import numpy as np
 from numba import njit
 
 from .. import jit_options
-from .modes import FB_HEIGHT, FB_WIDTH, HIRES, MIXED, MIXED_FIRST_LINE, PAGE2, TEXT
+from .modes import FB_HEIGHT, FB_WIDTH, HIRES
+from .scan import shown_page2, shows_text, text_base
 from .tables import CELL, HIRES_ROWS, LORES_ROWS, TEXT_ROWS
 
 JIT = jit_options()
@@ -70,12 +71,6 @@ _HIRES = HIRES_ROWS                                            # (colour, key, 1
 # Each cell is copied by a loop written out where it is used, with its count
 # a constant: through a shared helper the hi-res line took 40% longer.
 U = np.uint64
-
-
-@njit(**INLINE)
-def text_base(row, page2):
-    """Address of the first byte of text (or lo-res) row ``row``, 0-23."""
-    return (0x800 if page2 else 0x400) + 128 * (row & 7) + 40 * (row >> 3)
 
 
 @njit(**INLINE)
@@ -158,9 +153,9 @@ def render(ram: np.ndarray, modes: np.ndarray, fb: np.ndarray, frame_number: int
     flat = fb.reshape(FB_HEIGHT * FB_WIDTH)
     for y in range(FB_HEIGHT):
         mode = modes[y]
-        page2 = (mode & PAGE2) != 0
+        page2 = shown_page2(mode)
         line = y * FB_WIDTH
-        if mode & TEXT or (mode & MIXED and y >= MIXED_FIRST_LINE):
+        if shows_text(mode, y):
             _text_line(ram, flat, line, y, page2, flash, charset, text_rows)
         elif mode & HIRES:
             _hires_line(ram, flat, line, y, page2, hires_rows)

@@ -1,10 +1,59 @@
-; keyboard.s - keyboard input: RDKEY through the input hook KSW, KEYIN,
-; GETLN (the line editor), the I/O hooks, and the paddles.  Include file.
-.scope
+; keyboard.s - $FCCA-$FDEC: the end of the disassembler's INSDS2 and the
+; operand's value (in the room the II+ gives its cassette reader), then
+; keyboard input (RDKEY through the input hook KSW, KEYIN, RDCHAR's escape
+; keys, GETLN the line editor), Returns and hexadecimal output.  Include
+; file.
 
-; RDKEY: show a flashing cursor and read a key through KSW.  As documented,
-; the input routine is entered with A = the character under the cursor and
-; Y = CH, and puts that character back before it returns.
+.scope
+; INSDS2's end (disasm.s): LENGTH holds the class's mode, FORMAT the
+; opcode; an opcode of op_xop has its own mode.  Then FORMAT = the mode
+; and LENGTH = its operand's bytes.  Y (the name) is kept.
+.advance $FCCA, $00
+insds2b:
+        ldx #OP_NX
+        lda FORMAT
+_xop:   cmp op_xop-1,x
+        bne _nxop
+        lda op_xmode-1,x
+        sta LENGTH
+        lda FORMAT
+_nxop:  dex
+        bne _xop
+insds2c:
+        ldx LENGTH
+        stx FORMAT
+        lda op_mode,x
+        and #$03
+        sta LENGTH
+        rts
+
+; The operand's value, for INSTDSP (disasm.s): a branch's target, else the
+; one or two bytes after the opcode.
+value:  ldy #1
+        lda (PCL),y
+        ldx FORMAT
+        cpx #OP_REL
+        bne _bytes
+        sec
+        jsr pcadj3              ; A, Y = PC + 1 + the offset
+        tax
+        inx                     ; + 1: the instruction after the branch
+        bne +
+        iny
+*       jmp prntyx
+_bytes: tax
+        lda LENGTH
+        lsr
+        bcs _one
+        iny
+        lda (PCL),y
+        tay
+        jmp prntyx
+
+; RDKEY ($FD0C): show a flashing cursor and read a key through KSW
+; (KEYIN0, $FD18).  As documented, the input routine is entered with A =
+; the character under the cursor and Y = CH, and puts it back.
+        .advance $FD0C, $00
 rdkey:  ldy CH
         lda (BASL),y
         pha
@@ -12,63 +61,62 @@ rdkey:  ldy CH
         ora #$40
         sta (BASL),y
         pla
-        jmp (KSWL)
+keyin0: jmp (KSWL)
 
-; KEYIN: wait for a key, counting RNDL/RNDH up meanwhile (a seed for
-; random numbers: how long the user took), then restore the cell under the
-; cursor, take the key off the keyboard and return it with bit 7 set.
-keywait: inc RNDL
+; KEYIN ($FD1B): wait for a key, counting RNDL/RNDH up meanwhile (a seed for
+; random numbers: how long the user took), then put A back in the cursor's
+; cell, take the key off the keyboard and return it (bit 7 set).  X kept.
+keyin:  inc RNDL
         bne +
         inc RNDH
 *       bit KBD
-        bpl keywait
+        bpl keyin
         sta (BASL),y
         lda KBD
         bit KBDSTRB
-        rts
+_rts:   rts
+_one:   txa                     ; (the operand's value: one byte)
+        jmp prbyte
 
-; RDCHAR: the next key, after any escape sequences, which move the cursor
-; as documented for the II+: ESC then "@" home and clear, "A"/"B"/"C"/"D"
-; right/left/down/up once, "E" clear to the end of the line, "F" to the end
-; of the window; "I"/"J"/"K"/"M" up/left/right/down, repeatedly, until any
-; other key, which only ends the escape (a space, say, is not typed).  X is
-; kept (GETLN keeps its place in the line there).
+; RDCHAR ($FD35): the next key, after any escape sequences, which move the
+; cursor as documented for the II+: ESC then "@" home and clear, "A"/"B"/
+; "C"/"D" right/left/down/up once, "E" clear to the end of the line, "F" to
+; the end of the window; "I"/"J"/"K"/"M" up/left/right/down, again and
+; again, until any other key, which only ends the escape.  X is kept.
+        .advance $FD35, $00
 rdchar: jsr rdkey
         cmp #$9B                ; ESC
-        bne _got
+        bne _rts
 _esc:   jsr rdkey
-        ldy #_esclo - _esckey - 1   ; the number of escape keys - 1
-_find:  cmp _esckey,y
-        beq _do
-        dey
-        bpl _find
-        bmi rdchar              ; not an escape command: read on
-_do:    tya
+        eor #$C0                ; "@" .. "M" -> 0 .. 13
+        cmp #14
+        bcs rdchar              ; not an escape key: read on
+        tay
         pha
-        jsr _action
+        jsr _act
         pla
-        cmp #_repeat
-        bcs _esc                ; I, J, K, M: still in escape mode
+        cmp #9                  ; I, J, K, M: still in escape mode
         bcc rdchar
-_got:   rts
-_action: lda _eschi,y           ; call the action: its RTS returns to _do
-        pha
-        lda _esclo,y
+        cmp #12                 ; (L is not one)
+        bne _esc
+        beq rdchar
+_act:   lda #>escact            ; call the key's routine (screen.s): its RTS
+        pha                     ; returns after the JSR _act
+        lda escact,y
         pha
         rts
+; What each part of an operand is (opmask: disasm.s).
+opchar: .byte $A0, $A8, $A3, $A4, $AC, $D8, $A9, $AC, $D9   ; " (#$,X),Y"
 
-;                @    A    B    C    D    E    F    I    J    K    M
-_esckey: .byte $C0, $C1, $C2, $C3, $C4, $C5, $C6, $C9, $CA, $CB, $CD
-_esclo: .byte <[home-1], <[advance-1], <[bs-1], <[lf-1], <[up-1], <[clreol-1]
-        .byte <[clreop-1], <[up-1], <[bs-1], <[advance-1], <[lf-1]
-_eschi: .byte >[home-1], >[advance-1], >[bs-1], >[lf-1], >[up-1], >[clreol-1]
-        .byte >[clreop-1], >[up-1], >[bs-1], >[advance-1], >[lf-1]
-.alias _repeat 7                ; the index of the first repeating one
-
-; GETLN1: read a line into IN ($0200), echoing it, without a prompt.
-; Returns X = its length; IN,X holds the final Return.  Left arrow (Ctrl-H)
-; takes back a character, right arrow (Ctrl-U) copies the one under the
-; cursor, Ctrl-X cancels the line ("\" and a fresh prompt).
+; GETLNZ ($FD67): a Return, then GETLN ($FD6A): the prompt (PROMPT), then
+; GETLN0 ($FD6C): A as the prompt, then GETLN1 ($FD6F): a line into IN
+; ($0200), echoed.  Returns X = its length; IN,X holds the final Return.
+; Left arrow (Ctrl-H) takes back a character, right arrow (Ctrl-U) copies
+; the one under the cursor, Ctrl-X cancels the line ("\" and a new prompt).
+        .advance $FD67, $00
+getlnz: jsr crout
+getln:  lda PROMPT
+getln0: jsr cout
 getln1: ldx #0
 _key:   jsr rdchar
         cmp #$88
@@ -79,73 +127,67 @@ _key:   jsr rdchar
         bne _keep
         ldy CH                  ; right arrow: the character on the screen
         lda (BASL),y
-        and #$3F                ; screen code -> ASCII with bit 7 set
-        cmp #$20
-        bcs +
-        ora #$40
-*       ora #$80
+        jmp _right
+
+; FRESHLN: a Return (CROUT1) only if the cursor is not at the start of a
+; line, so that output begins on a line of its own.
+freshln: lda CH
+        beq _rts
+; CROUT1 ($FD8B): blanks to the end of the line, then CROUT ($FD8E): a
+; Return through COUT.  A = $8D; X is kept.
+        .advance $FD8B, $00
+crout1: jsr clreol
+crout:  lda #$8D
+        bne cout                ; always
+; PRA1 ($FD92): a Return, A1 in hex and "-".  PRYX2 ($FD96): the same for
+; Y (high) and X.  Both end with Y = 0, A = "-".
+pra1:   ldy A1H
+        ldx A1L
+pryx2:  jsr crout
+        jsr prntyx
+        ldy #0
+        lda #$AD                ; "-"
+        bne cout                ; always
+
+; GETLN1 goes on.  The screen code under the cursor as ASCII with bit 7 set:
+; glyphs 0-31 are "@".."_", 32-63 " ".."?" (carry set, from CMP #$95).
+_right: and #$3F
+        eor #$20
+        adc #$9F
 _keep:  sta IN,x
         cmp #$8D
-        beq _end
-        jsr COUT
+        beq crout1              ; the end: clear the rest of the line, Return
+        jsr cout
         inx
-        beq _cancel             ; 256 characters: more than the buffer holds
-        cpx #$F8
-        bcc _key
-        jsr bell                ; nearly full: warn
-        jmp _key
+        bne _key                ; (256 characters: more than IN holds)
+_cancel: lda #$DC               ; "\"
+        jsr cout
+        jmp getlnz
 _back:  txa
         beq _key                ; nothing to take back
         dex
         lda #$88
-        jsr COUT
+        jsr cout
         jmp _key
-_cancel: lda #$DC               ; "\"
-        jsr COUT
-        jsr crout
-        lda PROMPT
-        jsr COUT
-        jmp getln1
-_end:   jsr clreol              ; the rest of the line may hold old text
-        jmp crout
 
-; SETKBD/INPORT: input from the keyboard (A = 0) or the card in slot A.
-; SETVID/OUTPORT: output to the screen (A = 0) or the card in slot A.
-inport: and #$07
-        bne +
-        lda #<KEYIN
-        sta KSWL
-        lda #>KEYIN
-        sta KSWH
-        rts
-*       ora #$C0
-        sta KSWH
-        lda #0
-        sta KSWL
-        rts
-outport: and #$07
-        bne +
-        lda #<COUT1
-        sta CSWL
-        lda #>COUT1
-        sta CSWH
-        rts
-*       ora #$C0
-        sta CSWH
-        lda #0
-        sta CSWL
-        rts
+cmdlo:  .byte <[go-1], <[listz-1], <[mmode-1], <[mmode-1], <[read-1], <[mret-1]
+        .byte <[outport+1], <[inport+1], <[mboot-1], <[mregs-1], <[muser-1]
+        .byte <[setinv-1], <[setnorm-1], <[mdest-1], <[move-1], <[vfy-1]
 
-; PREAD (after its first instruction, LDA PTRIG, at $FB1E): Y = position of
-; paddle X, 0-255: count while the paddle's timer output is high.  Each
-; count takes 11 cycles, the 556 timer's rate per unit.
-pread:  ldy #0
-        nop
-        nop
-_count: lda PADDL0,x
-        bpl _done
-        iny
-        bne _count
-        dey                     ; 255 at most
-_done:  rts
+; PRBYTE ($FDDA): A as two hex digits.  PRHEX ($FDE3): the low nibble of A.
+; PRHEXZ ($FDE5): A = 0-15 as a digit.  X and Y are kept; A ends as the last
+; character printed.
+        .advance $FDDA, $00
+prbyte: pha
+        lsr
+        lsr
+        lsr
+        lsr
+        jsr prhexz
+        pla
+prhex:  and #$0F
+prhexz: ora #$B0                ; "0"-"9" ...
+        cmp #$BA
+        bcc cout
+        adc #6                  ; ... carry set: "A"-"F" follow a gap of 7
 .scend

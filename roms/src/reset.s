@@ -1,12 +1,48 @@
-; reset.s - RESET (power-up and Ctrl-Reset), the slot scan that boots a
-; Disk II, and the IRQ/BRK dispatch.  Include file.
-.scope
+; reset.s - $FA40-$FB18: IRQ and BRK, RESET, the cold start (PWRUP) and its
+; slot scan, the register display.  Include file.
 
-; RESET: a known machine state, then either the warm-start vector (the
-; program that set SOFTEV and PWREDUP asked for it) or a cold start.
+.scope
+; IRQ ($FA40, the 6502's IRQ/BRK vector): A to A5H, then the B flag of the
+; status the 6502 pushed tells a BRK (BREAK) from an interrupt (through
+; IRQLOC, $03FE, with the interrupt's stack frame as the 6502 left it: the
+; handler ends with LDA A5H and RTI).  X and Y are untouched.  ProDOS's own
+; handler in the language card enters at $FA42 (by an RTS to $FA41) with A
+; already in $45; so does anything that copies its method.
+.advance $FA40, $00
+irq:    sta A5H
+        pla                     ; $FA42
+        pha
+        asl                     ; B (bit 4) to bit 7
+        asl
+        asl
+        bmi break
+        jmp (IRQLOC)
+
+; BREAK ($FA4C): the registers to A5H..SPNT as IOSAVE saves them (A is in
+; A5H already; P is the one the BRK pushed), the PC the BRK pushed (its own
+; address + 2) to PCL/PCH, the BRK's three bytes off the stack, decimal
+; mode off, then through BRKV.
+        .advance $FA4C, $00
+break:  plp
+        jsr sav1
+        pla
+        sta PCL
+        pla
+        sta PCH
+        jmp (BRKV)
+
+; OLDBRK ($FA59), the default BRKV: "PC-" on a line, the registers, the
+; monitor with a beep.
+        .advance $FA59, $00
+oldbrk: jsr insds1
+        jsr rgdsp1
+        jmp mon
+
+; RESET ($FA62, the 6502's RESET vector): a known state and a beep, then the
+; program's own reset handler (SOFTEV, when PWREDUP says SETPWRC set it) or
+; a cold start.  The stack pointer is left where it was, as on the II+.
+        .advance $FA62, $00
 reset:  cld
-        ldx #$FF
-        txs
         jsr setnorm
         jsr init                ; text, page 1, full window
         jsr setvid              ; output to the screen ...
@@ -15,114 +51,99 @@ reset:  cld
         lda CLRAN1
         lda SETAN2
         lda SETAN3
+        lda CLRROM              ; no card's $C800 ROM selected
         bit KBDSTRB             ; forget a key pressed before
+        jsr bell
         lda SOFTEV+1
         eor #$A5
         cmp PWREDUP
-        bne cold
+        bne pwrup
         jmp (SOFTEV)            ; warm: the program's own reset handler
 
-; A cold start: soft vectors, banner, then boot a disk or enter the monitor.
-cold:   ldx #_vectors_end - _vectors - 1
-_copy:  lda _vectors,x
-        sta BRKV,x
-        dex
-        bpl _copy
-        lda SOFTEV+1            ; the power-up byte that marks SOFTEV valid
-        eor #$A5
-        sta PWREDUP
-        jsr home
-        lda #<_banner
-        ldy #>_banner
-        jsr prmsg
-        jsr bootscan            ; does not return if a disk card is found
-        lda #<_nodisk
-        ldy #>_nodisk
-        jsr prmsg
-        jmp MON
-
-; BOOTSCAN: from slot 7 down to 1, look for a Disk II controller by the
-; signature its boot ROM is documented to carry ($Cn01 = $20, $Cn03 = $00,
-; $Cn05 = $03, $Cn07 = $3C) and jump to $Cn00 if there is one.  Returns if
-; there is none.
+; PWRUP's end: the title on a line of its own, then (with our $D000-$F7FF
+; there: extras.s) how to boot, then the slot scan.  COLDBOOT: the same
+; without the Return, for the monitor's Ctrl-B.
+pwrup2: jsr crout
+coldboot:                       ; (the monitor's Ctrl-B)
+        jsr ours
+        bne bootscan
+        jsr xbanner
 bootscan:
         lda #0
         sta LOC0
-        lda #$C7
+        lda #$C8
         sta LOC1
-_slot:  ldx #3
-_byte:  lda _sigpos,x
-        tay
-        lda (LOC0),y
-        cmp _sigval,x
-        bne _next
+        bne sloop               ; always
+
+; PWRUP ($FAA6): a cold start: the soft vectors, the power-up byte, the
+; title, then boot a disk or enter the monitor.  Programs aim SOFTEV here
+; so that Ctrl-Reset boots the disk again.
+        .advance $FAA6, $00
+pwrup:  ldx #15
+_vec:   lda vectors,x
+        sta BRKV,x
         dex
-        bpl _byte
-        jmp (LOC0)              ; found: boot it
-_next:  dec LOC1
+        bpl _vec
+        jsr setpwrc             ; the power-up byte that marks SOFTEV valid
+        jsr appleii
+        jmp pwrup2
+
+; SLOOP ($FABA): from the slot below LOC1 (LOC0 = 0) down to 1, look for a
+; Disk II controller by the signature its boot ROM is documented to carry
+; ($Cn01 = $20, $Cn03 = $00, $Cn05 = $03, $Cn07 = $3C) and jump to $Cn00
+; with LOC0/LOC1 pointing there and MSLOT ($07F8) = $Cn.  A card's boot code
+; that finds no disk jumps here to go on with the slot below.
+        .advance $FABA, $00
+sloop:  dec LOC1
         lda LOC1
         cmp #$C0
-        bne _slot
+        beq nodisk
+        sta MSLOT
+        ldy #7
+_sig:   lda (LOC0),y
+        cmp sigtab,y
+        bne sloop
+        dey
+        dey
+        bpl _sig
+        jmp (LOC0)              ; found: boot it
+
+; REGDSP ($FAD7): a Return, then RGDSP1 ($FADA): " A=.. X=.. Y=.. P=.. S=.."
+; from A5H..SPNT, with A3 pointing there ($0045) so that a ":" line after
+; it changes the saved registers, as on the II+.
+        .advance $FAD7, $00
+regdsp: jsr crout
+rgdsp1: lda #A5H
+        sta A3L
+        lda #0
+        sta A3H
+        tax
+_reg:   lda #$A0
+        jsr cout
+        lda rtbl,x
+        jsr cout
+        lda #$BD                ; "="
+        jsr cout
+        lda A5H,x
+        jsr prbyte
+        inx
+        cpx #5
+        bcc _reg
         rts
-_sigpos: .byte $01, $03, $05, $07
-_sigval: .byte $20, $00, $03, $3C
 
-; The soft vectors $03F0-$03FF at a cold start: BRK shows the registers and
-; enters the monitor; Ctrl-Reset returns to the monitor; "&" and Ctrl-Y go
-; to the monitor until a program hooks them; NMI and IRQ return at once.
-_vectors:
-        .word brkhandler        ; BRKV
-        .word MON               ; SOFTEV
-        .byte 0                 ; PWREDUP (computed)
-        jmp MON                 ; AMPERV
-        jmp MON                 ; USRADR
-        jmp nmiret              ; NMIV
-        .word irqret            ; IRQLOC
-_vectors_end:
+; No disk card: the monitor.  (With our $D000-$F7FF there, XBANNER has said
+; so already.)
+nodisk: jmp mon
 
-_banner: .byte "APPLE2 PY FIRMWARE", 13
-         .byte "CTRL-B OR 6 CTRL-P BOOTS A DISK", 13
-         .byte "(THE HOMEBREW MENU LIVES ON A DISK)", 13, 0
-_nodisk: .byte "NO DISK CARD: MONITOR", 0
-
-; IRQ vector: A goes to A5H (documented), then BRK (B flag set in the pushed
-; status) goes through BRKV, a hardware interrupt through IRQLOC.
-irq:    sta A5H
-        pla
-        pha
-        asl                     ; B (bit 4) to bit 7
-        asl
-        asl
-        bmi _brk
-        jmp (IRQLOC)
-_brk:   jmp (BRKV)
-
-; The default IRQ handler: A back from A5H, return.
-irqret: lda A5H
-nmiret: rti
-
-; The default BRK handler: save the registers as the monitor's G command
-; restores them, PC = the BRK's own address, show them, enter the monitor.
-brkhandler:
-        pla
-        sta STATUS
-        pla                     ; the pushed PC is the BRK's address + 2
-        sec
-        sbc #2
-        sta PCL
-        pla
-        sbc #0
-        sta PCH
-        stx XREG
-        sty YREG
-        tsx
-        stx SPNT
-        cld
-        lda PCH
-        ldx PCL
-        jsr addrln
-        lda #$A0
-        jsr COUT
-        jsr regdsp
-        jmp MON
+; OURS: Z set if $D000-$D011 holds our ROM's name (extras.s), that is if
+; our $D000-$F7FF is there to call: not when this 2 KiB runs alone, or as
+; a copy in the language card above a program of its own.
+ours:   ldx #17                 ; (the first letter is left out: no page
+_cmp:   lda title,x             ; crossing, no stray read of $CFxx)
+        eor SIGNATURE,x
+        eor #$80
+        bne _ret
+        dex
+        bne _cmp
+_ret:   rts
 .scend

@@ -1,84 +1,127 @@
-; screen.s - the 40-column text screen: row addresses, character output
-; (COUT1) in the scroll window, clearing and scrolling.  Include file.
+; screen.s - $FBC1-$FCC9: the 40-column text screen (row addresses,
+; output in the scroll window, clearing, scrolling), the bell, WAIT and
+; the address counters.  Include file.
 ;
 ; The window is WNDLFT/WNDWDTH/WNDTOP/WNDBTM; CH is relative to WNDLFT
-; because BASL already has WNDLFT added (VTABZ), so (BASL),Y with Y = CH is
-; the cursor cell.  Text page 1 row r starts at $0400 + 128 * (r mod 8) +
+; because BASL has WNDLFT added (VTABZ), so (BASL),Y with Y = CH is the
+; cursor's cell.  Text page 1 row r starts at $0400 + 128 * (r mod 8) +
 ; 40 * (r div 8).
 
 .scope
-; BASCALC: A = text row 0-23 -> BASL/BASH.  A, X and Y are kept.
+; BASCALC ($FBC1): BASL/BASH = the base of text row A (0-23), as GBASCALC
+; computes GBASL/GBASH.  Ends with A = BASL; X and Y are kept.
+.advance $FBC1, $00
 bascalc:
         pha
-        and #$18                ; 8 * (row div 8)
-        sta BASL
-        asl
-        asl                     ; 32 * (row div 8); no carry out (at most 64)
-        adc BASL                ; 40 * (row div 8)
-        sta BASL
-        pla
-        pha
-        lsr                     ; carry = row bit 0: the second half of a page
-        and #$03                ; (row mod 8) div 2: which page
+        lsr                     ; carry: the row's bit 0
+        and #$03
         ora #$04
         sta BASH
+        pla
+        and #$18
         bcc +
-        lda BASL
         ora #$80
+*       sta BASL
+        asl
+        asl
+        ora BASL
         sta BASL
-*       pla
+_rts:   rts
+
+; (VIDOUT, below, ends here: a bell rings BELL1; other controls are ignored.)
+_ctl:   cmp #$87
+        bne _rts
+
+; BELL1 ($FBDD): a pause of about 0.01 s, then BELL1.2 ($FBE2): 192
+; half-waves, then BELL2 ($FBE4): Y half-waves of about 940 Hz (544
+; cycles each: WAIT(12) and the loop).  Ends with Y = 0; X is kept.
+        .advance $FBDD, $00
+bell1:  lda #$40
+        jsr wait
+bell12: ldy #192
+bell2:  lda #12
+        jsr wait
+        lda SPKR
+        dey
+        bne bell2
         rts
 
-; VTAB: BASL for row CV.  VTABZ: for row A, with the window's left edge added.
-vtab:   lda CV
-vtabz:  jsr bascalc
-        pha
-        clc
-        lda BASL
-        adc WNDLFT              ; never carries: at most $D0 + 39
-        sta BASL
-        pla
+; STORADV ($FBF0): A into the cursor's cell as it is, then ADVANCE ($FBF4):
+; one column right; past the window's edge, the next line.
+        .advance $FBF0, $00
+storadv: ldy CH
+        sta (BASL),y
+advance: inc CH
+        lda CH
+        cmp WNDWDTH
+        bcs cr
         rts
 
-; TABV: cursor to row A (column unchanged).
-tabv:   sta CV
-        jmp vtab
-
-; COUT1: print A on the screen at the cursor and advance.  $A0-$FF print
-; through INVFLG (normal, inverse, flashing); $00-$7F are screen codes and
-; print as they are; of $80-$9F, Return, line feed, backspace and bell act,
-; the rest are ignored.  A, X and Y are kept.
-scrnout: sty YSAV1
-        pha
-        jsr vidout
-        pla
-        ldy YSAV1
-        rts
-
+; VIDOUT ($FBFD): A to the screen as it is (no INVFLG): $00-$7F (screen
+; codes) and $A0-$FF are stored; Return, line feed, backspace and bell act,
+; the other controls are ignored.  X is kept.
+        .advance $FBFD, $00
 vidout: cmp #$A0
-        bcs _text
-        cmp #$80
-        bcc store               ; a screen code: store it as is
+        bcs storadv
+        tay
+        bpl storadv
         cmp #$8D
         beq cr
         cmp #$8A
         beq lf
         cmp #$88
-        beq bs
-        cmp #$87
-        bne _none
-        jmp bell1
-_none:  rts
-_text:  and INVFLG
-store:  ldy CH
-        sta (BASL),y
-        iny
-        sty CH
-        cpy WNDWDTH
-        bcs cr                  ; the line is full: wrap
-        rts
+        bne _ctl
+; BS ($FC10): one column left; from the window's left edge, the end of the
+; line above.
+bs:     dec CH
+        bpl _ret
+        lda WNDWDTH
+        sta CH
+        dec CH
+; UP ($FC1A): one line up, unless on the window's top line.
+up:     lda WNDTOP
+        cmp CV
+        bcs _ret
+        dec CV
+; VTAB ($FC22): BASL for the cursor's row CV.  VTABZ ($FC24): for row A.
+; Both add the window's left edge and end with A = BASL; X and Y are kept.
+vtab:   lda CV
+vtabz:  jsr bascalc
+        clc
+        adc WNDLFT              ; never carries: at most $D0 + 39
+        sta BASL
+_ret:   rts
 
-; CR: column 0 of the next line.  LF: next line, scrolling at the bottom.
+; RDCHAR's escape keys call these (keyboard.s): the routine's address - 1,
+; in this page, by key - "@" for ESC @ .. ESC M.  G, H and L do nothing.
+escact: .byte <[home-1], <[right-1], <[bs-1], <[lf-1], <[up-1], <[clreol-1]
+        .byte <[clreop-1], <[_ret-1], <[_ret-1], <[up-1], <[bs-1], <[right-1]
+        .byte <[_ret-1], <[lf-1]
+right:  jmp advance
+
+; CLREOP ($FC42): blank from the cursor to the end of the window.  Ends
+; with Y = 0 and A = BASL; X is kept.
+        .advance $FC42, $00
+clreop: ldy CH
+        lda CV
+_line:  pha
+        jsr vtabz
+        jsr cleolz              ; (leaves the carry set)
+        ldy #0                  ; later lines: from their first column
+        pla
+        adc #0                  ; the next row
+        cmp WNDBTM
+        bcc _line
+        bcs vtab                ; always
+; HOME ($FC58): blank the window, the cursor to its top left.
+home:   lda WNDTOP
+        sta CV
+        ldy #0
+        sty CH
+        beq _line               ; always
+
+; CR ($FC62): column 0 of the next line.  LF ($FC66): the next line,
+; scrolling at the bottom.  X is kept.
 cr:     lda #0
         sta CH
 lf:     inc CV
@@ -86,41 +129,17 @@ lf:     inc CV
         cmp WNDBTM
         bcc vtabz
         dec CV
-        jmp scroll
-
-; BS: one column left; from column 0, the end of the line above.
-bs:     dec CH
-        bpl _done
-        ldy WNDWDTH
-        dey
-        sty CH
-; UP: one line up, unless on the window's top line.
-up:     lda WNDTOP
-        cmp CV
-        bcs _done               ; already on the top line of the window
-        dec CV
-        jmp vtab
-_done:  rts
-
-; ADVANCE: one column right; past the window's edge, the next line.
-advance: inc CH
-        lda CH
-        cmp WNDWDTH
-        bcs cr
-        rts
-
-; SCROLL: move the window's lines up by one and clear its bottom line.  The
-; cursor row CV is left as it was.  X is kept.
+; SCROLL ($FC70): the window's lines up one, its last line blank; the
+; cursor's row CV and BASL for it as they were.  X is kept.
 scroll: lda WNDTOP
-        pha                     ; the row being filled, kept on the stack
+        pha                     ; the row being filled, on the stack
         jsr vtabz
 _row:   lda BASL                ; the row just read becomes the one filled
         sta BAS2L
         lda BASH
         sta BAS2H
         pla
-        clc
-        adc #1                  ; the row below it
+        adc #1                  ; (carry clear) the row below it
         cmp WNDBTM
         bcs _last
         pha
@@ -134,10 +153,11 @@ _copy:  lda (BASL),y
         bmi _row                ; always
 _last:  ldy #0                  ; BASL is the window's last row: blank it
         jsr cleolz
-        jmp vtab
+        bcs vtab                ; always
 
-; CLREOL: blank from the cursor to the end of the window line.  CLEOLZ: from
-; column Y.
+; CLREOL ($FC9C): blank from the cursor to the end of the window's line.
+; CLEOLZ ($FC9E): from column Y.  Ends with Y = WNDWDTH, carry set.
+        .advance $FC9C, $00
 clreol: ldy CH
 cleolz: lda #$A0
 _blank: sta (BASL),y
@@ -146,113 +166,36 @@ _blank: sta (BASL),y
         bcc _blank
         rts
 
-; CLREOP: blank from the cursor to the end of the window.
-clreop: ldy CH
-        lda CV
-_line:  pha
-        jsr vtabz
-        jsr cleolz
-        ldy #0                  ; later lines: from their first column
+; WAIT ($FCA8): a delay of (26 + 27 A + 5 A^2) / 2 cycles, JSR and RTS
+; included, for A = 1-255 (A = 0 waits about as long as 256).  Ends with
+; A = 0, carry set; X and Y are kept.
+        .advance $FCA8, $00
+wait:   sec
+_outer: pha                     ; the outer count, A down to 1
+_inner: sbc #1                  ; an inner loop of A passes, 5 cycles each
+        bne _inner
         pla
-        clc
-        adc #1
-        cmp WNDBTM
-        bcc _line
-        jmp vtab
-
-; HOME: blank the window and put the cursor at its top left.
-home:   lda WNDTOP
-        sta CV
-        lda #0
-        sta CH
-        jmp clreop
-
-; SETTXT: text mode, full-screen window.  SETGR: lo-res with four lines of
-; text below (mixed), the graphics area cleared, the window on those lines.
-settxt: lda TXTSET
-        lda LOWSCR
-        lda #0
-        beq setwnd
-setgr:  lda TXTCLR
-        lda MIXSET
-        jsr clrtop
-        lda #20
-; SETWND: window from row A to the bottom, full width; cursor on its last line.
-setwnd: sta WNDTOP
-        lda #0
-        sta WNDLFT
-        lda #40
-        sta WNDWDTH
-        lda #24
-        sta WNDBTM
-        lda #23
-        jmp tabv
-
-; INIT: text page 1, lo-res (for when graphics are switched on), full window.
-init:   lda #0
-        sta STATUS
-        lda LORES
-        lda LOWSCR
-        jmp settxt
-
-; SETINV, SETNORM: later text inverse, or normal.
-setinv: ldy #$3F
-        sty INVFLG
-        rts
-setnorm: ldy #$FF
-        sty INVFLG
+        sbc #1
+        bne _outer
         rts
 
-; Hexadecimal and blanks.  PRBYTE: A as two digits.  PRHEX: the low nibble of A.
-; PRBL2: X blanks.  All keep X and Y (PRBL2 ends with X = 0).
-prbyte: pha
-        lsr
-        lsr
-        lsr
-        lsr
-        jsr prhex
-        pla
-prhex:  and #$0F
-        cmp #10
-        bcc +
-        adc #6                  ; carry is set: A-F follow "9" after a gap of 7
-*       adc #$B0
-        jmp COUT
-prbl2:  lda #$A0
-        jsr COUT
-        dex
-        bne prbl2
-        rts
-
-; CROUT: a Return through COUT.
-crout:  lda #$8D
-        jmp COUT
-
-; FRESHLN: a Return only if the cursor is not at the start of a line, so
-; that output begins on a line of its own without leaving blank lines.
-freshln: lda CH
-        beq +
-        jsr crout
+; NXTA4 ($FCB4): A4 and A1 one on.  NXTA1 ($FCBA): A1 one on.  Carry set
+; if A1 was at A2 (or past it): the range is done.  X and Y are kept.
+        .advance $FCB4, $00
+nxta4:  inc A4L
+        bne nxta1
+        inc A4H
+nxta1:  lda A1L
+        cmp A2L
+        lda A1H
+        sbc A2H
+        inc A1L
+        bne +
+        inc A1H
 *       rts
 
-; ADDRLN: a fresh line, then the address A (high) X (low) and a dash:
-; "0300-", as the monitor starts its dump, list and register lines.
-addrln: pha
-        jsr freshln
-        pla
-        jsr prntax
-        lda #$AD                ; "-"
-        jmp COUT
-
-; PRMSG: the zero-terminated ASCII string at A (low), Y (high), through COUT.
-prmsg:  sta A4L
-        sty A4H
-        ldy #0
-_next:  lda (A4L),y
-        beq _end
-        ora #$80
-        jsr COUT
-        iny
-        bne _next
-_end:   rts
+; HEADR ($FCC9): the cassette's; there is no cassette port here, so it
+; returns at once, as the Apple IIc documents for its own.
+        .advance $FCC9, $00
+headr:  rts
 .scend

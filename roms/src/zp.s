@@ -61,6 +61,7 @@
 .alias USRADR   $03F8           ; JMP for the monitor's Ctrl-Y
 .alias NMIV     $03FB           ; JMP for NMI
 .alias IRQLOC   $03FE           ; IRQ handler address
+.alias MSLOT    $07F8           ; $Cn of the slot being booted (or whose card is active)
 
 ; --- I/O ---------------------------------------------------------------------
 .alias KBD      $C000
@@ -78,7 +79,11 @@
 .alias SETAN3   $C05F
 .alias PADDL0   $C064
 .alias PTRIG    $C070
+.alias CLRROM   $CFFF           ; any access: every card lets go of $C800-$CFFF
 
-; The fixed entry points the code calls by address (COUT, COUT1, KEYIN,
-; MON, WAIT, SETKBD, SETVID) are labels in entries.s.  Ophis labels ignore
-; case, so the routines behind them have other names.
+; --- our $D000-$F7FF (extras.s) --------------------------------------------------
+.alias SIGNATURE $D000          ; "APPLE2 PY FIRMWARE": our ROM's name
+.alias XBANNER  $D013           ; the cold start's help lines
+
+; The routines' labels are their documented names (cout, home, ...).  Ophis
+; labels ignore case, so no cell here may share a name with a routine.

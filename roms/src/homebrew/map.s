@@ -10,7 +10,8 @@
 ; screens the programs draw on.
 
 .alias MENU     $0900           ; the menu: $0900-$0BFF (3 sectors)
-.alias SNAKE    $0C00           ; the snake game: $0C00-$13FF (8 sectors)
+.alias SNAKE    $0C00           ; the snake game: $0C00-$10FF (5 sectors)
+.alias MUSIC    $1100           ; the Mockingboard tune: $1100-$13FF (3 sectors)
 .alias DEMO     $1400           ; the hi-res demo: $1400-$17FF (4 sectors)
 .alias BODYX    $1800           ; the snake's body, a ring of 256 cells:
 .alias BODYY    $1900           ;   column and row of each, $1800-$19FF

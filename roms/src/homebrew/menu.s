@@ -4,9 +4,9 @@
 ;
 ; Load at $0900 (MENU in map.s) and start there; the boot sector does both.
 ; Text mode, page 1.  Keys: 1 starts the snake game ($0C00), 2 the hi-res
-; colour demo ($1400), 3 leaves for the system monitor through its documented
-; entry MONZ ($FF69) -- the only place any homebrew program touches the ROM,
-; and only when asked to.  Every program comes back here with Esc.
+; colour demo ($1400), 4 the Mockingboard tune ($1100), 3 leaves for the
+; system monitor through its documented entry MONZ ($FF69) -- the only place
+; any homebrew program touches the ROM, and only when asked to.  Every program comes back here with Esc.
 ; Self-contained: its own screen and keyboard code (text.s), NMOS 6502.
 
 .include "map.s"
@@ -46,7 +46,11 @@ start:  cld                     ; a program may have left decimal mode on
         jsr print
         .byte 14, 6, "LEAVE FOR THE MONITOR AT $FF69", 0
         jsr print
-        .byte 18, 3, "PRESS 1, 2 OR 3", 0
+        .byte 17, 3, "4  MUSIC", 0
+        jsr print
+        .byte 18, 6, "MOCKINGBOARD: TWO AY-3-8910S", 0
+        jsr print
+        .byte 20, 3, "PRESS 1, 2, 3 OR 4", 0
         jsr print
         .byte 22, 3, "ESC IN ANY PROGRAM COMES BACK HERE", 0
 
@@ -61,8 +65,11 @@ _two:   cmp #$b2                ; "2"
         bne _three
         jmp DEMO
 _three: cmp #$b3                ; "3"
-        bne _other
+        bne _four
         jmp MONZ
+_four:  cmp #$b4                ; "4"
+        bne _other
+        jmp MUSIC
 _other: ldx #60                 ; any other key: a short low buzz, and wait on
         ldy #16
         jsr tone

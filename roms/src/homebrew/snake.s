@@ -490,4 +490,4 @@ hiscore: .word 0                ; BCD
 .include "sound.s"
 .include "rows.s"
 
-.checkpc DEMO                   ; the game must end before the demo starts
+.checkpc MUSIC                  ; the game must end before the music starts
