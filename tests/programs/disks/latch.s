@@ -12,7 +12,9 @@
 ;     nibble: less than $08;
 ;  2. latch lifespan: reading every 8 cycles, a self-sync FF (two 0 bits
 ;     follow it, then a 1) is still there 8 cycles on and gone 16 cycles on;
-;  3. an 8-bit FF that a 1 bit follows at once is gone 8 cycles on.
+;  3. an 8-bit FF that a 1 bit follows at once is gone 8 cycles on (a
+;     self-sync FF would still be there: tests/test_disk_protections.py
+;     makes it one and expects FAIL).
 ; A latch that held every nibble for a fixed time would fail 2 or 3.
 ; Prints: PASS/FAIL, the value of check 1, the 3 reads of check 2, the read
 ; of check 3.
@@ -51,20 +53,27 @@ c2:     lda $C08C,x
         sta R+2
         lda $C08C,x
         sta R+3
-; check 3: the 8-bit FF after D5 AA 97 EB, read again 8 cycles on
+; check 3: the 8-bit FF after D5 AA 97 EB, read again 8 cycles on.  The FF is
+; there for 8 cycles (the 1 bit that follows it at once, then 12 ticks), a
+; self-sync FF for 16, so the second read must come 8-15 cycles after it
+; filled.  The loop that sees it fill is 7 cycles (LDA, BPL): it sees it 0-6
+; cycles late, and 8 more cycles make 8-14.  (A loop that also compares, 11
+; cycles, would see it up to 10 late: 18, when any latch has let go.)
         jsr setfind
         .byte $D5, $AA, $97
         jsr find
         bcs gone
 c3a:    lda $C08C,x             ; EB
         bpl c3a
-c3b:    lda $C08C,x             ; is it EB still, or FF?
-        bpl c3b
-        cmp #$EB
-        beq c3b
-        nop
-        lda $C08C,x
+c3b:    lda $C08C,x             ; wait for it to go
+        bmi c3b
+c3c:    lda $C08C,x             ; the FF, 0-6 cycles after it filled
+        bpl c3c
+        tay                     ; (2 cycles: keep it to check below)
+        lda $C08C,x             ; 8-14 cycles after
         sta R+4
+        cpy #$FF                ; it was the FF that came after the EB
+        bne gone
 ; the verdict
         lda #<R
         sta STR
