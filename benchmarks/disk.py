@@ -7,7 +7,7 @@ Workload: a .dsk of random data whose boot sector is our readall.s
 reads every sector of every track through the ROM's $Cn5C routine, two
 turns of the disk per track, stepping from track 0 to 34.  The machine has
 no Apple ROM (a stand-in of RTS instructions serves the boot ROM's JSR
-$FF58, and its WAIT at $FCA8 returns at once with A = 0, as WAIT ends).
+$FF58, with our firmware's WAIT at $FCA8, which the boot ROM steps with).
 The run is headless, with rendering off, as fast as the host goes.
 
 It reports the emulated seconds the pass takes (what a real Apple II with
@@ -16,7 +16,9 @@ and the wall-clock seconds the emulator needs, each
 the median of several repeats (3; 1 with --quick) with min and max, and
 checks the last sector read matches the image.  Then the boot of the default
 disk, roms/homebrew.dsk, with our firmware: from power-on to its menu, in
-emulated and in wall seconds.  Results go to
+emulated and in wall seconds.  Last, the machine benchmark's hi-res animation
+(benchmarks/machine.py, no rendering) with and without an idle Disk II
+holding a disk, alternated in the same run.  Results go to
 benchmarks/results/disk.json (or $APPLE2_BENCH_DISK_RESULTS).  Speed is
 measured here, never asserted in tests.
 """
@@ -38,15 +40,15 @@ from benchmarks.common import machine_info, spread, write_results  # noqa: E402
 from emu import bus                      # noqa: E402
 from emu.disk import gcr, images         # noqa: E402
 from emu.machine import Apple2           # noqa: E402
-from emu.rom import load_system_rom      # noqa: E402
+from emu.rom import load_system_rom, stand_in_rom  # noqa: E402
 
 LOADER = HERE / "workloads" / "readall.bin"
 DONE_TRACK = 35
 MAX_CYCLES = 60 * bus.CPU_HZ             # give up after a minute of Apple time
 DEFAULT_DISK = REPO / "roms" / "homebrew.dsk"
 MENU = 0x0900                            # the homebrew menu's entry (roms/src/homebrew/map.s)
-# $D000-$FFFF for the read pass: RTS everywhere; WAIT ($FCA8) is LDA #0 / SEC / RTS.
-STAND_IN = b"\x60" * 0x2CA8 + b"\xa9\x00\x38" + b"\x60" * (0x3000 - 0x2CAB)
+# $D000-$FFFF for the read pass: RTS everywhere, and our firmware's WAIT ($FCA8).
+STAND_IN = stand_in_rom()
 
 
 def make_disk(folder: Path) -> tuple[Path, bytes]:
@@ -98,6 +100,31 @@ def measure_boot(repeats: int) -> dict:
             "emulated_s": stop.cycle / bus.CPU_HZ, "wall_s": spread(walls)}
 
 
+def idle_once(disk: bool, frames: int) -> float:
+    """Frames a second of the machine benchmark's hi-res animation, without rendering; with
+    ``disk``, a Disk II card in slot 6 holding the homebrew disk, its motor off."""
+    from benchmarks.machine import WARMUP_FRAMES, new_machine
+    m = new_machine()
+    if disk:
+        m.insert_disk(1, DEFAULT_DISK)
+    m.run(frames=WARMUP_FRAMES, render=False)
+    run_frame = m.run_frame
+    started = time.perf_counter()
+    for _ in range(frames):
+        run_frame(False)
+    return frames / (time.perf_counter() - started)
+
+
+def measure_idle(repeats: int, frames: int) -> dict:
+    """The same animation with and without an idle Disk II, alternated in one run: the card
+    costs nothing while no program touches it (the sequencer runs only on an access)."""
+    without, with_disk = [], []
+    for _ in range(repeats):
+        without.append(idle_once(False, frames))
+        with_disk.append(idle_once(True, frames))
+    return {"frames": frames, "without_fps": spread(without), "with_fps": spread(with_disk)}
+
+
 def collect(quick: bool = False) -> dict:
     """The 35-track read pass and the homebrew disk's boot; ``result["ok"]``: both right."""
     repeats = 1 if quick else 3
@@ -114,13 +141,14 @@ def collect(quick: bool = False) -> dict:
         ok = (all(s["tracks_done"] == DONE_TRACK for s in samples)
               and bytes(m.mem[0x1000:0x1100]) == last)
     boot = measure_boot(repeats)
+    idle = measure_idle(repeats, 600 if quick else 3000)
     return {"benchmark": "disk", "machine": machine_info(),
             "workload": "readall.s: 35 tracks x 16 sectors through the boot ROM's $Cn5C",
             "repeats": repeats, "setup_s": setup,
             "emulated_s": spread([s["emulated_s"] for s in samples]),
             "wall_s": spread([s["wall_s"] for s in samples]),
             "x_realtime": spread([s["emulated_s"] / s["wall_s"] for s in samples]),
-            "workload_ok": ok, "boot": boot, "ok": ok and boot["ok"]}
+            "workload_ok": ok, "boot": boot, "idle": idle, "ok": ok and boot["ok"]}
 
 
 def report(result: dict) -> None:
@@ -136,6 +164,11 @@ def report(result: dict) -> None:
               f"({b['wall_s']['min']:.3f}-{b['wall_s']['max']:.3f})")
     else:
         print(f"boot of the homebrew disk: FAILED: {b['problem']}")
+    i = result["idle"]
+    print(f"machine benchmark's animation, no rendering: {i['without_fps']['median']:.0f} "
+          f"frames/s ({i['without_fps']['min']:.0f}-{i['without_fps']['max']:.0f}) without a "
+          f"Disk II, {i['with_fps']['median']:.0f} ({i['with_fps']['min']:.0f}-"
+          f"{i['with_fps']['max']:.0f}) with one idle (a disk in, motor off)")
 
 
 def main(quick: bool = False) -> int:

@@ -68,8 +68,9 @@ from .video.writelog import (LOGGED, SCREEN_START, WLOG_AT, WLOG_COUNT, WLOG_SIZ
 
 # The generated core is compiled with these modules inlined into it: a change
 # to any of them must invalidate its cache (see emu.cpu.codegen).
-CORE_DEPENDS = ("emu.disk.controller", "emu.disk.layout", "emu.slots", "emu.video.scanner",
-                "emu.video.modes", "emu.video.writelog", "emu.irq", "emu.mockingboard.card", "emu.mockingboard.via",
+CORE_DEPENDS = ("emu.disk.controller", "emu.disk.layout", "emu.disk.sequencer", "emu.slots",
+                "emu.video.scanner", "emu.video.modes", "emu.video.writelog", "emu.irq",
+                "emu.mockingboard.card", "emu.mockingboard.via",
                 "emu.mockingboard.ay", "emu.mockingboard.layout", "emu.disk.hdcontroller",
                 "emu.disk.hdlayout", "emu.disk.blockimage")
 
@@ -255,13 +256,29 @@ def map_lc(io, pages) -> None:
 
 
 @njit(**jit_options())
+def map_slot_pages(io, pages) -> None:
+    """$C100-$C7FF read: a slot whose $Cn00 page is a plain ROM that claims no expansion
+    ROM, and that the IIe's internal ROM does not cover, reads straight from it (a boot
+    ROM's code runs without a call per fetch); every other read, and every write, goes
+    to ``slot_rom``, which keeps the side effects (INTC8, INTC8ROM, card handlers)."""
+    iie = io[IIE] != 0
+    for slot in range(1, 8):
+        row = SLOT_TABLE + slot * SLOT_FIELDS
+        plain = ((io[SLOTS_PRESENT] >> slot) & 1 and io[row + CN00] != CN00_HANDLER
+                 and not io[row + HAS_C800]
+                 and not (iie and (io[INTCXROM] or (slot == 3 and not io[SLOTC3ROM]))))
+        pages[0xC0 + slot] = SLOT_ROM + slot * 256 if plain else -1
+
+
+@njit(**jit_options())
 def map_pages(io, pages) -> None:
     """The whole page table from the switches: RAM, ROM, the language card, the MMU."""
     map_zero_page(io, pages)
     map_main(io, pages, 2, 0xC0)
-    for page in range(0xC0, 0xD0):          # I/O and slot ROMs: always the handlers
+    for page in range(0xC0, 0xD0):          # I/O and slot ROMs: the handlers,
         pages[page] = -1
         pages[256 + page] = -1
+    map_slot_pages(io, pages)               # but plain slot ROMs read directly
     map_lc(io, pages)
 
 
@@ -355,6 +372,7 @@ def plug(io: np.ndarray, mem: np.ndarray, slot: int, card, rom: bytes | None = N
     if c800_rom is not None:
         at = EXPANSION_ROM + slot * 0x800
         mem[at:at + 0x800] = np.frombuffer(c800_rom, np.uint8)
+    map_slot_pages(io, io[PAGES:PAGES + 512])
 
 
 def fill_slot_row(row: np.ndarray, card, has_c800: bool) -> None:
@@ -484,6 +502,8 @@ def iie_switch(io, addr, cyc) -> None:
     pages = io[PAGES:PAGES + 512]
     if slot == RAMRD or slot == RAMWRT:
         map_main(io, pages, 2, 0xC0)
+    elif slot == INTCXROM or slot == SLOTC3ROM:
+        map_slot_pages(io, pages)
     elif slot == ALTZP:
         map_zero_page(io, pages)
         map_lc(io, pages)

@@ -163,6 +163,10 @@ def _disk_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--write-protect", action="store_true",
                         help="insert the disks write-protected: the Apple sees the tab, and "
                              "the image files are never written")
+    parser.add_argument("--disk-sequencer", metavar="P6",
+                        help="run the card's logic state sequencer from your own P6 PROM "
+                             "image (341-0028 or 341-0010, checked by CRC32) instead of our "
+                             "table of it")
 
 
 def _non_negative(kind, most):
@@ -363,6 +367,7 @@ def _load_disks(args: argparse.Namespace) -> dict:
     from .disk.card import same_file
     from .disk.harddisk import is_hard_disk_image
     from .disk.images import DiskError, load
+    from .disk.sequencer import load_p6
     if args.disk1 and is_hard_disk_image(args.disk1):
         if args.hd1:
             raise UserError(f"{args.disk1} is a hard-disk image, and --hd1 names another "
@@ -381,6 +386,7 @@ def _load_disks(args: argparse.Namespace) -> dict:
     for unit, path in (("hd1", args.hd1), ("hd2", args.hd2)):
         if path:
             disks[unit] = load_blocks(path, args.order)
+    args.sequencer_rom = load_p6(args.disk_sequencer) if args.disk_sequencer else None
     return disks
 
 
@@ -437,7 +443,7 @@ def _slots(args: argparse.Namespace) -> dict:
             raise UserError(f"--slot: slot {slot} is given two cards")
         chosen[slot] = name
     if (args.disk1 or args.disk2 or args.disk_card or args.disk_rom
-            or args.disk_slot is not None):
+            or args.disk_slot is not None or args.disk_sequencer):
         where = [n for n, name in chosen.items() if name == "disk2"]
         slot = args.disk_slot or (where[0] if where else 6)
         if where and where[0] != slot:
@@ -480,10 +486,13 @@ def _disk_rom(path: str | None):
 
 def _insert_disks(machine, args: argparse.Namespace, disks: dict, disk_rom=None) -> None:
     """Insert the disks in the drives of the Disk II card and the units of the hard-disk
-    card (``_slots`` put them in), after putting the user's boot ROM in the Disk II
-    (--disk-rom)."""
+    card (``_slots`` put them in), after putting the user's boot ROM (--disk-rom) and
+    sequencer PROM (--disk-sequencer), if any, in the Disk II."""
     if disk_rom is not None:
         machine.disk_card.set_rom(disk_rom)
+    if args.sequencer_rom is not None:
+        machine.disk_card.use_sequencer(args.sequencer_rom)
+        print(args.sequencer_rom.describe(), file=sys.stderr)
     for drive, disk in disks.items():
         if isinstance(drive, str):
             volume = machine.insert_hard_disk(int(drive[2:]), disk, args.write_protect)

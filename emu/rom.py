@@ -280,6 +280,22 @@ def identify_disk_rom(data: bytes) -> DiskRom:
     return DiskRom(data, None, crc, 13 if data[-1:] == b"\xff" else 16)
 
 
+WAIT = 0xFCA8           # the monitor's delay, (26 + 27 A + 5 A^2) / 2 cycles
+
+
+def stand_in_rom() -> bytes:
+    """$D000-$FFFF for programs run without a monitor (tests, the disk benchmark): RTS
+    everywhere ($FF58 too, for a boot ROM's slot search), except WAIT, which is our
+    firmware's own (roms/apple2.rom): a boot ROM steps the head with it, and the head
+    needs that time to follow."""
+    rom = bytearray(b"\x60" * ROM_SIZE)
+    ours = (ROMS_DIR / "apple2.rom").read_bytes()
+    start = WAIT - 0xD000
+    end = ours.index(0x60, start) + 1          # through its RTS
+    rom[start:end] = ours[start:end]
+    return bytes(rom)
+
+
 def load_disk_rom(path: str | os.PathLike) -> DiskRom:
     """Read a Disk II boot ROM file; raises :class:`RomError` if it cannot be used."""
     data = _read(path, DISK_ROM_SIZE, DISK_ACCEPTED, "Disk II boot ROM")

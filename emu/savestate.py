@@ -77,8 +77,9 @@ if TYPE_CHECKING:
     from .machine import Apple2
 
 FORMAT = "apple2-state"
-VERSION = 4                 # 3: the model, the slots' cards, the IIe's aux memory in mem;
+VERSION = 5                 # 3: the model, the slots' cards, the IIe's aux memory in mem;
                             # 4: the log of writes to the pages on display in io
+                            # 5: the Disk II's sequencer state and tables (emu/disk/layout.py)
 MAX_PATH_CHARS = 4096       # an image path recorded in a state
 HEADER_BYTES = 4096         # room for an .npy header beside an array's data
 
@@ -496,7 +497,7 @@ def _stage(m: Apple2, data: dict[str, np.ndarray], path) -> dict[str, np.ndarray
               + _counter_ranges(data["counters"], cpu, io_)
               + [("the Disk II's slot", slot, 0, 7),
                  ("the IIe flag", io_[bus.IIE], int(m.model.iie_switches), int(m.model.iie_switches))]
-              + (disk_ranges(io_, mem, slot) if 0 <= slot <= 7 else [])
+              + (disk_ranges(io_, mem, slot, int(cpu[state.CYCLES])) if 0 <= slot <= 7 else [])
               + _card_ranges(saved, io_, mem, cpu)
               + [("the framebuffer", staged["pixels"], 0, len(PALETTE) - 1),
                  ("the speaker log", staged["speaker_log"], 0, _FAR)])

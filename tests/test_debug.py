@@ -263,11 +263,11 @@ def test_save_and_load_in_the_middle_of_a_disk_boot(tmp_path):
     m.run(seconds=0.3)                              # the boot ROM is reading track 0
     assert m.disk_card.motor_spinning(m.cpu.cycles)
     m.save_state(tmp_path / "boot.npz")
-    want = record(m, 90, {})
+    want = record(m, 150, {})
     other = Apple2(rom=firmware)                    # no card, no disk: the state brings both
     assert other.load_state(tmp_path / "boot.npz") == []
     assert other.disk_card is not None and other.disk_card.disks[0].path == image
-    got = record(other, 90, {})
+    got = record(other, 150, {})
     assert [g[0] for g in got] == [w[0] for w in want]
     assert all(np.array_equal(g[1], w[1]) for g, w in zip(got, want))
     assert "ESC IN ANY PROGRAM COMES BACK HERE" in other.text_screen()

@@ -114,3 +114,21 @@ def test_the_homebrew_disk_boots_from_every_image_format(tmp_path, kind):
     assert "ESC IN ANY PROGRAM COMES BACK HERE" in m.text_screen()
     before = path.read_bytes()
     assert m.close() == [] and path.read_bytes() == before
+
+
+@pytest.mark.parametrize("kind", ["woz1", "woz2", "nib"])
+def test_a2audit_boots_from_every_image_format(a2audit, tmp_path, kind):
+    """a2audit turned into bit tracks (WOZ 1, 2) and nibbles (.nib): Standard Delivery
+    still loads it through the sequencer and it reports the language card as before."""
+    from emu.disk import images, woz
+    disk = images.load(a2audit)
+    path = tmp_path / f"audit.{kind[:3]}"
+    if kind.startswith("woz"):
+        path.write_bytes(woz.from_disk(disk, version=int(kind[-1])))
+    else:
+        path.write_bytes(images.nib_image(disk))
+    m = Apple2(rom=load_system_rom(FIRMWARE).data, disks=[path])
+    m.run(seconds=6, render=False)
+    lines = [line.strip() for line in m.text_screen().splitlines()]
+    assert "LANGUAGE CARD TESTS SUCCEEDED" in lines, lines
+    assert m.close() == []

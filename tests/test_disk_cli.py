@@ -2,21 +2,21 @@
 
 The system ROMs here are our own few bytes: the reset code jumps to the
 Disk II ROM at $C600 the way the autostart ROM does once it finds the card,
-$FF58 is an RTS for the boot ROM's slot search, and $FCA8 ends as the
-monitor's WAIT does, with A = 0 (the boot ROM waits there between steps).
+$FF58 is an RTS for the boot ROM's slot search, and $FCA8 is our firmware's
+WAIT (the boot ROM waits there between steps).
 """
 from __future__ import annotations
 
 import struct
 
 from emu import cli
+from emu.rom import stand_in_rom
 from emu.disk import images, woz
 
 
 def boot_rom_system(tmp_path) -> str:
-    image = bytearray(b"\x60" * 0x3000)                 # RTS everywhere ($FF58 too)
+    image = bytearray(stand_in_rom())                   # RTS everywhere; WAIT
     image[0x2800:0x2803] = b"\x4c\x00\xc6"              # $F800: JMP $C600
-    image[0x2CA8:0x2CAB] = b"\xa9\x00\x60"              # $FCA8: LDA #0 ; RTS
     image[0x2FFC:0x2FFE] = b"\x00\xf8"
     path = tmp_path / "boot.rom"
     path.write_bytes(bytes(image))
@@ -34,7 +34,7 @@ def hello_disk(tmp_path, name="hello.dsk") -> str:
 
 def test_run_boots_drive_1_through_the_card(tmp_path, capsys):
     status = cli.main(["run", hello_disk(tmp_path), "--rom", boot_rom_system(tmp_path),
-                       "--headless", "--frames", "40", "--print-screen"])
+                       "--headless", "--frames", "120", "--print-screen"])
     out, err = capsys.readouterr()
     assert status == 0, err
     assert out.splitlines()[0].startswith("HI")
@@ -47,7 +47,7 @@ def test_run_boots_from_another_slot(tmp_path, capsys):
     path = tmp_path / "slot5.rom"
     path.write_bytes(bytes(rom))
     status = cli.main(["run", hello_disk(tmp_path), "--disk-slot", "5", "--rom", str(path),
-                       "--headless", "--frames", "40", "--print-screen"])
+                       "--headless", "--frames", "120", "--print-screen"])
     out, err = capsys.readouterr()
     assert status == 0, err
     assert out.splitlines()[0].startswith("HI")

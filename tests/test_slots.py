@@ -108,8 +108,10 @@ def test_run_slot_option_puts_the_disk_ii_in_slot_5(tmp_path, capsys):
     rom[0x2800:0x2803] = b"\x4c\x00\xc5"                # JMP $C500
     path = tmp_path / "slot5.rom"
     path.write_bytes(bytes(rom))
+    # 120 frames, as tests/test_disk_cli.py allows: the boot ROM's recalibration alone
+    # takes 81 steps of WAIT(55), 0.66 s (roms/src/disk2_seek.s), and the head follows.
     status = cli.main(["run", hello_disk(tmp_path), "--slot", "5=disk2", "--rom", str(path),
-                       "--headless", "--frames", "40", "--print-screen"])
+                       "--headless", "--frames", "120", "--print-screen"])
     out, err = capsys.readouterr()
     assert status == 0, err
     assert out.splitlines()[0].startswith("HI")
@@ -183,3 +185,28 @@ def test_an_irq_at_a_cycle_to_come_is_taken_once_the_cpu_gets_there():
     m.cpu.run(cycles=30)
     assert m.cpu.s == 0xFA                          # the interrupt pushed PC and P
     assert m.cpu.state[state.IRQ] == 1 << 3         # level-triggered: still held
+
+
+def test_plain_slot_roms_are_read_straight_and_the_rest_through_the_handlers():
+    """A $Cn00 ROM whose reads have no side effect (no expansion ROM to claim, no handler,
+    not the IIe's internal ROM) is mapped straight into the page table: a boot ROM's code
+    then runs without a call per fetch.  The IIe's INTCXROM and SLOTC3ROM (IIe Technical
+    Reference Manual, ch. 4) take pages back to the handlers, and give them back."""
+    m = Apple2(model="iie-enh")
+    m.install_disk_controller(6)                      # the Mockingboard is in slot 4
+    pages = m.pages
+    assert pages[0xC6] == bus.SLOT_ROM + 6 * 256      # the Disk II's boot ROM
+    assert pages[0xC4] == -1                          # a handler page
+    assert pages[0xC3] == -1                          # SLOTC3ROM off: the internal ROM
+    assert all(pages[0x100 + p] == -1 for p in range(0xC0, 0xD0))   # writes: handlers
+    rom = bytes(m.mem[bus.SLOT_ROM + 0x600:bus.SLOT_ROM + 0x700])
+    run_code(m, lda(0xC600) + sta_zp(0x10))
+    assert m.mem[0x10] == rom[0]
+    run_code(m, bytes([0x8D, 0x07, 0xC0]) + lda(0xC600) + sta_zp(0x11))   # INTCXROM on
+    assert pages[0xC6] == -1
+    assert m.mem[0x11] == m.peek(0xC600) and m.peek(0xC600) != rom[0]   # the IIe's own ROM
+    run_code(m, bytes([0x8D, 0x06, 0xC0]))                               # INTCXROM off
+    assert pages[0xC6] == bus.SLOT_ROM + 6 * 256
+    plus = Apple2()
+    plus.install_disk_controller(6)
+    assert plus.pages[0xC6] == bus.SLOT_ROM + 6 * 256 and plus.pages[0xC3] == -1  # no card

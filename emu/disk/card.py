@@ -20,15 +20,19 @@ from .. import bus
 from ..rom import DiskRom
 from ..slots import BY_NAME, read_rom
 from ..userfiles import one_line
-from . import controller
+from . import controller, sequencer, woz
 from .images import Disk, DiskError, load
-from .layout import (CARD_SLOT, DIRTY, DRIVE, DRIVES, GROUP, HEAD, HELD, INSERTED, LATCH,
-                     MAX_TRACK_BITS, MOTOR_ON, NO_TRACK, PHASES, POSITION, PROTECTED, Q6, Q7,
-                     QUARTER_TRACKS, SPIN_DOWN_CYCLES, SPIN_UNTIL, TMAP, TRACK_BITS, TRACK_BYTES,
-                     TRACK_SLOTS, TRACKS, WINDOW)
+from .layout import (ANCHOR, ANCHOR_REG, ANCHOR_SEQ, BUS, CARD_SLOT, CELL_FRAC, CELL_LEN,
+                     CELL_TICK, CELL_UNITS, DIRTY, DRIVE, DRIVES, GROUP, HEAD, INSERTED,
+                     LAST_TICK, LATCH, MAX_TRACK_BITS, MOTOR_ON, NO_TRACK, PHASES, POSITION,
+                     PROTECTED, PULL_SINCE, PULSE_AT, Q6, Q7, QUARTER_TRACKS, SEQ, SEQ_ACTION,
+                     SEQ_NEXT, SPAN_TICKS, SPANS, SPANS_OK, SPIN_DOWN_CYCLES, SPIN_UNTIL,
+                     STANDARD_CELL, TICKS_PER_CYCLE, TMAP, TRACK_AT, TRACK_BITS, TRACK_BYTES,
+                     TRACK_LEN, TRACK_NOW, TRACK_SLOTS, TRACKS, WINDOW)
 
 BLANK_TRACKS = 35               # whole tracks a drive can format on an image lacking them
 BLANK_TRACK_BITS = 51_200       # a blank track's length: 300 rpm at 4 us a bit, and a bit
+NOMINAL_RPM = 300               # the Disk II turns at 300 rpm
 BOOT_ROMS = {16: "disk2.rom", 13: "disk2_13.rom"}   # ours, in roms/, by sectors a track
 
 
@@ -58,9 +62,12 @@ class DiskII:
         self.io, self.mem, self.slot = io, mem, slot
         self.disks: list[Disk | None] = [None] * DRIVES
         self.blank: list[dict[int, list[int]]] = [{} for _ in range(DRIVES)]
+        self.rpm = [float(NOMINAL_RPM)] * DRIVES
+        self.sequencer: sequencer.SequencerRom | None = None
         controller.reset_controller(io, bus.DISK, slot)
         self.user_rom: DiskRom | None = None
         self.rom_sectors = 16               # (the machine plugged our 16-sector ROM in)
+        self.use_sequencer(None)
 
     def set_rom(self, rom: DiskRom | None) -> None:
         """Put the user's boot ROM in the card, or (None) ours for drive 1's disk."""
@@ -76,6 +83,34 @@ class DiskII:
         at = bus.SLOT_ROM + self.slot * 256
         self.mem[at:at + 256] = np.frombuffer(data, dtype=np.uint8)
         self.rom_sectors = sectors
+
+    def use_sequencer(self, rom: sequencer.SequencerRom | None) -> None:
+        """Run the logic state sequencer from a user's P6 PROM, or (None) our table of facts."""
+        nxt, act = (rom.next_state, rom.action) if rom is not None else sequencer.standard_tables()
+        at = bus.DISK_MEM
+        self.mem[at + SEQ_NEXT:at + SEQ_NEXT + 256] = nxt
+        self.mem[at + SEQ_ACTION:at + SEQ_ACTION + 256] = act
+        pure = sequencer.read_mode_is_pure(act)
+        if pure:
+            state, reg = sequencer.compose_spans(nxt, act)
+            both = np.stack([state.ravel(), reg.ravel()], axis=1).ravel()
+            self.mem[at + SPANS:at + SPANS + both.size] = both
+        self.io[bus.DISK + SPANS_OK] = int(pure)
+        self.sequencer = rom
+
+    def set_speed(self, drive: int, rpm: float) -> None:
+        """The drive's rotation speed (300 rpm nominal): bit cells last 300 / rpm as long."""
+        if not 150 <= rpm <= 600:
+            raise ValueError(f"a drive speed of {rpm} rpm; 150-600 rpm please")
+        self.rpm[drive] = float(rpm)
+        self._set_cell(drive)
+
+    def _set_cell(self, drive: int) -> None:
+        """The drive's bit cell in 1/256 sequencer ticks, from the image's timing and the speed."""
+        disk = self.disks[drive]
+        eighths = woz.bit_timing(disk) if disk is not None else woz.STANDARD_TIMING
+        units = round(STANDARD_CELL * eighths / woz.STANDARD_TIMING * NOMINAL_RPM / self.rpm[drive])
+        self.io[self._reg(CELL_UNITS, drive)] = units
 
     def _reg(self, name: int, drive: int = 0) -> int:
         return bus.DISK + name + drive
@@ -112,6 +147,8 @@ class DiskII:
         io[self._reg(PROTECTED, drive)] = int(disk.write_protected)
         io[self._reg(INSERTED, drive)] = 1
         self.disks[drive] = disk
+        self._set_cell(drive)
+        self.retrack()
         return disk
 
     def check_not_shared(self, drive: int, disk: Disk) -> None:
@@ -175,6 +212,7 @@ class DiskII:
         self.blank[drive] = blank
         dirty = bus.DISK + DIRTY + drive * TRACK_SLOTS
         self.io[dirty:dirty + len(disk.tracks)] = 1
+        self.retrack()
 
     def sync(self, drive: int) -> None:
         """Copy the tracks the controller wrote into the drive's Disk."""
@@ -205,12 +243,14 @@ class DiskII:
         disk = self.disks[drive]
         if disk is None:
             self.io[self._reg(INSERTED, drive)] = 0   # a disk from a save state, with no file
+            self.retrack()
             return None
         try:
             self.save(drive)
         finally:
             self.io[self._reg(INSERTED, drive)] = 0
             self.disks[drive] = None
+            self.retrack()
         return disk
 
     def close(self) -> list[str]:
@@ -236,6 +276,15 @@ class DiskII:
         """Each drive's head position in quarter tracks."""
         return [int(self.io[self._reg(HEAD, d)]) for d in range(DRIVES)]
 
+    def set_head(self, drive: int, quarter: int) -> None:
+        """Put a drive's head on a quarter track at once (tests, a debugger's "seek")."""
+        self.io[self._reg(HEAD, drive)] = max(0, min(QUARTER_TRACKS - 1, quarter))
+        self.retrack()
+
+    def retrack(self) -> None:
+        """Tell the controller the track under the selected head may be another now."""
+        controller.retrack(self.io, self.mem, bus.DISK_MEM, bus.DISK)
+
     def motor_spinning(self, cycle: int) -> bool:
         return bool(self.io[self._reg(MOTOR_ON)]) or cycle < int(self.io[self._reg(SPIN_UNTIL)])
 
@@ -249,27 +298,62 @@ class DiskII:
             io[self._reg(SPIN_UNTIL)] = cycle + SPIN_DOWN_CYCLES
         for name in (PHASES, MOTOR_ON, DRIVE, Q6, Q7):
             io[self._reg(name)] = 0
+        for drive in range(DRIVES):
+            io[self._reg(PULL_SINCE, drive)] = -1       # no magnet pulls any more
+        self.retrack()
 
 
-def state_ranges(io: np.ndarray, mem: np.ndarray, slot: int) -> list[tuple]:
+# The bit cell a drive can have (controller units, 1/256 tick): from the shortest WOZ 2
+# timing at the highest speed to the longest at the lowest (see DiskII._set_cell).
+MIN_CELL_UNITS = STANDARD_CELL * woz.MIN_TIMING // woz.STANDARD_TIMING * NOMINAL_RPM // 600
+MAX_CELL_UNITS = STANDARD_CELL * woz.MAX_TIMING // woz.STANDARD_TIMING * NOMINAL_RPM // 150
+MAX_CELL_TICKS = (MAX_CELL_UNITS + 255) >> 8
+
+
+def state_ranges(io: np.ndarray, mem: np.ndarray, slot: int,
+                 cycles: int | None = None) -> list[tuple]:
     """What the jitted controller needs of a saved ``io``/``mem`` (a save state's).
 
     (what, values, lowest, highest) for every register it uses as an index or
     a count: a head past the last quarter track, a track map entry past the
-    track slots or a bit count past a slot's room would make it read or
-    write outside its arrays.  ``slot``: where the state says the card is.
+    track slots, a bit count past a slot's room, a sequencer state past 15 or
+    a bit cell longer than the composed spans would make it read or write
+    outside its arrays; a sequencer behind the CPU by more than the state's
+    whole run would keep it turning for ever.  ``slot``: where the state says
+    the card is; ``cycles``: the CPU's cycle count in the state.
     """
     d = bus.DISK
     group = 0x80 + 16 * slot if slot else -1
-    tmaps = mem[bus.DISK_MEM + TMAP:bus.DISK_MEM + TMAP + 256 * DRIVES]
-    return [
+    base = bus.DISK_MEM
+    tmaps = mem[base + TMAP:base + TMAP + 256 * DRIVES]
+    spans = mem[base + SPANS:base + TRACKS]
+    at = int(io[d + TRACK_AT])
+    track_at = [] if at == -1 else [(at - base - TRACKS) // TRACK_BYTES
+                                     if (at - base - TRACKS) % TRACK_BYTES == 0 else -1]
+    anchored = io[d + ANCHOR] == 1
+    ranges = [
         ("the Disk II's slot register", io[d + CARD_SLOT], slot, slot),
         ("the Disk II's address group", io[d + GROUP], group, group),
         ("the Disk II's magnets", io[d + PHASES], 0, 0xF),
         ("the Disk II's switches", io[[d + MOTOR_ON, d + DRIVE, d + Q6, d + Q7]], 0, 1),
-        ("the Disk II's data latch", io[d + LATCH], 0, 0xFF),
-        ("the Disk II's held bit", io[d + HELD], -1, 1),
+        ("the Disk II's data latch", io[[d + LATCH, d + ANCHOR_REG, d + BUS]], 0, 0xFF),
+        ("the Disk II's sequencer state", io[[d + SEQ, d + ANCHOR_SEQ]], 0, 0xF),
         ("the Disk II's flux window", io[d + WINDOW], 0, 0xF),
+        ("the Disk II's bit cell", io[[d + CELL_LEN, d + CELL_TICK]], 0, MAX_CELL_TICKS),
+        ("the Disk II's read pulse", io[d + PULSE_AT], -1, MAX_CELL_TICKS),
+        ("the Disk II's cell fraction", io[d + CELL_FRAC], 0, 0xFF),
+        ("the Disk II's bit timings", io[d + CELL_UNITS:d + CELL_UNITS + DRIVES],
+         MIN_CELL_UNITS, MAX_CELL_UNITS),
+        ("the Disk II's flags", io[[d + ANCHOR, d + SPANS_OK]], 0, 1),
+        ("the Disk II's anchored cell", io[d + CELL_LEN] if anchored else [], 1, SPAN_TICKS),
+        ("the Disk II's anchored pulse", io[d + PULSE_AT] if anchored else [], -1, 0),
+        ("the Disk II's track under the head", io[d + TRACK_NOW], -1, TRACK_SLOTS - 1),
+        ("the Disk II's track address", track_at, 0, DRIVES * TRACK_SLOTS - 1),
+        ("the Disk II's track length", io[d + TRACK_LEN], 1, MAX_TRACK_BITS),
+        ("the Disk II's sequencer table", mem[base + SEQ_NEXT:base + SEQ_NEXT + 256], 0, 0xF),
+        ("the Disk II's sequencer actions", mem[base + SEQ_ACTION:base + SEQ_ACTION + 256], 0,
+         sequencer.CLR),   # (CLR: the last action code)
+        ("the Disk II's composed spans", spans[0::2], 0, 0xF),
         ("the Disk II's heads", io[d + HEAD:d + HEAD + DRIVES], 0, QUARTER_TRACKS - 1),
         ("the Disk II's head positions", io[d + POSITION:d + POSITION + DRIVES], 0,
          MAX_TRACK_BITS),
@@ -280,6 +364,10 @@ def state_ranges(io: np.ndarray, mem: np.ndarray, slot: int) -> list[tuple]:
         ("the Disk II's dirty flags", io[d + DIRTY:d + DIRTY + DRIVES * TRACK_SLOTS], 0, 1),
         ("a quarter-track map entry", tmaps[tmaps != NO_TRACK], 0, TRACK_SLOTS - 1),
     ]
+    if cycles is not None:
+        ranges.append(("the Disk II's sequencer clock", io[d + LAST_TICK], 0,
+                       TICKS_PER_CYCLE * cycles))
+    return ranges
 
 
 __all__ = ["DiskII", "DiskError", "same_file", "state_ranges"]

@@ -36,6 +36,9 @@ from .base import ENCODERS, Disk, DiskError, check_track
 from .layout import NO_TRACK, QUARTER_TRACKS
 
 MAGIC_TAIL = b"\xff\x0a\x0d\x0a"
+STANDARD_TIMING = 32            # bit cells of 32 x 125 ns = 4 us
+TIMING_AT = 39                  # INFO offset of WOZ 2's optimal bit timing
+MIN_TIMING, MAX_TIMING = 16, 64  # 2-8 us: what a Disk II could conceivably read
 V1_TRACK = 6656
 V1_BITS = 6646
 BLOCK = 512
@@ -65,6 +68,10 @@ def parse(path: Path, data: bytes) -> Disk:
                         f"{INFO_SIZE}")
     if info[1] != 1:
         raise DiskError(f"{path}: a WOZ of disk type {info[1]} (only 1, 5.25-inch, is supported)")
+    if version >= 2 and len(info) > TIMING_AT and info[TIMING_AT] and not \
+            MIN_TIMING <= info[TIMING_AT] <= MAX_TIMING:
+        raise DiskError(f"{path}: optimal bit timing {info[TIMING_AT]} x 125 ns is outside "
+                        f"{MIN_TIMING}-{MAX_TIMING} (32 is the standard 4 us)")
     if len(chunks["TMAP"][1]) < TMAP_SIZE:
         raise DiskError(f"{path}: WOZ TMAP chunk of {len(chunks['TMAP'][1])} bytes; the "
                         f"format's is {TMAP_SIZE}")
@@ -98,6 +105,14 @@ def sectors_per_track(version: int, info: bytes, tracks: list[np.ndarray],
     if track0 == NO_TRACK or track0 >= len(tracks) or len(tracks[track0]) == 0:
         return gcr.SECTORS
     return gcr.sectors_per_track(tracks[track0])
+
+
+def bit_timing(disk: Disk) -> int:
+    """The disk's bit cell in 125 ns units: a WOZ 2's optimal bit timing, else 32 (4 us)."""
+    info = disk.woz.get("info") if disk.woz else None
+    if disk.woz.get("version", 1) >= 2 and info and len(info) > TIMING_AT and info[TIMING_AT]:
+        return int(info[TIMING_AT])
+    return STANDARD_TIMING
 
 
 def read_chunks(path: Path, data: bytes) -> dict[str, tuple[int, bytes]]:
@@ -187,7 +202,7 @@ def default_info(version: int, boot_format: int = 0) -> bytes:
     if version >= 2:
         info[37] = 1             # sides
         info[BOOT_FORMAT] = boot_format
-        info[39] = 32            # optimal bit timing: 32 x 125 ns = 4 us
+        info[TIMING_AT] = STANDARD_TIMING       # optimal bit timing: 4 us
     return bytes(info)
 
 
