@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from emu import bus, entry_points
 from emu.cpu import state
@@ -159,3 +159,18 @@ def fake_disk_card(m: Apple2, slot: int, marker: int) -> None:
     base = bus.SLOT_ROM + slot * 256
     m.mem[base:base + len(code)] = list(code)
     m.io[bus.SLOTS_PRESENT] |= 1 << slot
+
+
+def check_registry() -> tuple[dict[str, Callable], Callable]:
+    """A table of CPU checks by entry-point name, and the decorator that fills it
+    (``@check("HOME", "CLREOL")``): each test file keeps its own, and a test says
+    that its table names every entry point."""
+    checks: dict[str, Callable] = {}
+
+    def check(*names: str):
+        def register(f):
+            for name in names:
+                checks[name] = f
+            return f
+        return register
+    return checks, check

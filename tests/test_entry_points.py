@@ -14,7 +14,6 @@ table calls ``self_contained`` must pass all three.
 """
 from __future__ import annotations
 
-from typing import Callable
 
 import pytest
 
@@ -32,7 +31,7 @@ from firmware_calls import (A1L, A2L, A3L, A4L, A5H, BASL, BRKV, CH, CODE_AT, CO
                             WNDWDTH, WNDTOP, WNDBTM, YSAV1, call, clear_toggles, jmp_self,
                             monitor_in_card, power_up, row_base, rows, run_code, screen_byte,
                             set_up, toggles, window, word)
-from firmware_calls import fake_disk_card as fake_card
+from firmware_calls import check_registry, fake_disk_card as fake_card
 
 ROM = ROM_PATH.read_bytes()
 
@@ -51,15 +50,7 @@ def blank_screen(m: Apple2, char: int = 0xA0) -> None:
     m.mem[0x400:0x800] = char
 
 
-CHECKS: dict[str, Callable[[Apple2], None]] = {}
-
-
-def check(*names: str):
-    def register(f):
-        for name in names:
-            CHECKS[name] = f
-        return f
-    return register
+CHECKS, check = check_registry()
 
 
 # === the table itself ================================================================

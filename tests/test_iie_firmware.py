@@ -26,7 +26,6 @@ Where the expectations come from (not from roms/src):
 """
 from __future__ import annotations
 
-from typing import Callable
 
 import pytest
 
@@ -40,7 +39,7 @@ from emu.video.modes import ALTCHAR, COL80, STORE80
 from firmware_calls import (A1L, A2L, A4L, BASL, CH, CSWL, CV, FLAG_C, INVFLG, KSWL,
                             PWREDUP, ROOT, SOFTEV, WNDBTM, WNDLFT, WNDTOP, WNDWDTH, call,
                             clear_toggles, jmp_self, row_base, run_code, toggles, word)
-from firmware_calls import fake_disk_card
+from firmware_calls import check_registry, fake_disk_card
 
 MODELS = ("iie", "iie-enh")
 OURCH, OURCV, FWMODE = 0x57B, 0x5FB, 0x4FB
@@ -119,15 +118,7 @@ def m80(m) -> Apple2:
     return m
 
 
-CHECKS: dict[str, Callable[[Apple2], None]] = {}
-
-
-def check(*names: str):
-    def register(f):
-        for name in names:
-            CHECKS[name] = f
-        return f
-    return register
+CHECKS, check = check_registry()
 
 
 # === the table ================================================================
