@@ -89,6 +89,7 @@ MUSIC_LOAD = 0x1100                      # MUSIC in roms/src/homebrew/map.s
 FRAMES_PER_SECOND = 60                   # an emulated second, for the real-time multiple
 TARGET_X_REALTIME = 400.0                # with rendering every frame
 TARGET_IIE_X_REALTIME = 300.0            # the enhanced IIe's double hi-res row (issue 15)
+TARGET_MUSIC_X_REALTIME = 300.0          # the Mockingboard tune playing (issue 16)
 WARMUP_FRAMES = 30                       # JIT load + the program's first pages
 # (row name, entry point, render, model, workload)
 ROWS = (("render", FLIPPING, True, "ii+", ANIM_BIN),
@@ -307,8 +308,8 @@ def print_report(result: dict) -> None:
         if row["mode"].startswith("music"):
             x = row["x_realtime"]["median"]
             print(f"target: the tune playing ({row['mode']}), rendering every frame >= "
-                  f"{TARGET_X_REALTIME:.0f}x real time: {x:.0f}x, "
-                  f"{'met' if x >= TARGET_X_REALTIME else 'NOT met'}")
+                  f"{TARGET_MUSIC_X_REALTIME:.0f}x real time: {x:.0f}x, "
+                  f"{'met' if x >= TARGET_MUSIC_X_REALTIME else 'NOT met'}")
     for key, what in (("window", "hires animation"), ("window_music", "the tune, with sound")):
         w = result.get(key, {})
         if "skipped" in w:
