@@ -14,11 +14,12 @@ from emu.rom import stand_in_rom
 from emu.disk import images, woz
 
 
-def boot_rom_system(tmp_path) -> str:
+def boot_rom_system(tmp_path, slot: int = 6) -> str:
+    """A system ROM whose RESET jumps to the boot ROM of ``slot``."""
     image = bytearray(stand_in_rom())                   # RTS everywhere; WAIT
-    image[0x2800:0x2803] = b"\x4c\x00\xc6"              # $F800: JMP $C600
+    image[0x2800:0x2803] = bytes([0x4C, 0x00, 0xC0 + slot])   # $F800: JMP $Cn00
     image[0x2FFC:0x2FFE] = b"\x00\xf8"
-    path = tmp_path / "boot.rom"
+    path = tmp_path / f"boot{slot}.rom"
     path.write_bytes(bytes(image))
     return str(path)
 
@@ -42,11 +43,8 @@ def test_run_boots_drive_1_through_the_card(tmp_path, capsys):
 
 
 def test_run_boots_from_another_slot(tmp_path, capsys):
-    rom = bytearray(open(boot_rom_system(tmp_path), "rb").read())
-    rom[0x2800:0x2803] = b"\x4c\x00\xc5"                # JMP $C500
-    path = tmp_path / "slot5.rom"
-    path.write_bytes(bytes(rom))
-    status = cli.main(["run", hello_disk(tmp_path), "--disk-slot", "5", "--rom", str(path),
+    status = cli.main(["run", hello_disk(tmp_path), "--disk-slot", "5",
+                       "--rom", boot_rom_system(tmp_path, slot=5),
                        "--headless", "--frames", "120", "--print-screen"])
     out, err = capsys.readouterr()
     assert status == 0, err

@@ -104,13 +104,10 @@ def test_plugging_an_unknown_kind_of_card_fails_in_one_line():
 # --- the command line ---------------------------------------------------------------
 
 def test_run_slot_option_puts_the_disk_ii_in_slot_5(tmp_path, capsys):
-    rom = bytearray(open(boot_rom_system(tmp_path), "rb").read())
-    rom[0x2800:0x2803] = b"\x4c\x00\xc5"                # JMP $C500
-    path = tmp_path / "slot5.rom"
-    path.write_bytes(bytes(rom))
     # 120 frames, as tests/test_disk_cli.py allows: the boot ROM's recalibration alone
     # takes 81 steps of WAIT(55), 0.66 s (roms/src/disk2_seek.s), and the head follows.
-    status = cli.main(["run", hello_disk(tmp_path), "--slot", "5=disk2", "--rom", str(path),
+    status = cli.main(["run", hello_disk(tmp_path), "--slot", "5=disk2",
+                       "--rom", boot_rom_system(tmp_path, slot=5),
                        "--headless", "--frames", "120", "--print-screen"])
     out, err = capsys.readouterr()
     assert status == 0, err
