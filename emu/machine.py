@@ -29,6 +29,7 @@ import numpy as np
 from . import bus, models, savestate, slots as cards, video
 from .video import png, scanner
 from .video.modes import ALTCHAR, COL80
+from .video.render import new_line_cache
 from .video.scanner import shown_page2, text_base
 from .cpu.core import CPU
 from .cpu import state
@@ -175,6 +176,7 @@ class Apple2:
         self.pixels = video.new_framebuffer()    # the last whole frame: a palette index a dot
         self._ram = self.mem[:bus.AUX + 0xC000]   # what the renderer draws from: main and aux RAM
         self._cells = np.zeros((3, 40), dtype=np.int64)    # the renderer's scratch
+        self._drawn = new_line_cache()      # how each line of pixels was drawn (render())
         self.charset = charset
         self.colour = colour
         self.frame = 0                      # frames run so far
@@ -578,6 +580,17 @@ class Apple2:
             charset = font.default_charset()
         self._glyphs = font.glyph_sets(charset, iie)     # raises ValueError for a misfit
         self._charset = np.asarray(charset, dtype=np.uint8)
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Have the next frame drawn whole.
+
+        The renderer leaves a line of ``pixels`` alone when it would draw it
+        the same way from the same bytes as last time; call this after
+        changing ``pixels`` by other means (the machine does so itself when
+        the character set changes or a state is loaded).
+        """
+        self._drawn[1][:] = 0
 
     def _render(self) -> None:
         """Draw the frame so far into ``pixels``, as the scanner fetched it (``emu.video.render``)."""
@@ -585,7 +598,7 @@ class Apple2:
         video.render(self._ram, self.pixels, self._mode_at_start, self.vlog,
                      int(io[bus.VLOG_COUNT]), self.wlog, int(io[bus.WLOG_COUNT]),
                      self.frame_start, self.frame, self._glyphs, self.colour, self._cells,
-                     self._line_modes)
+                     self._line_modes, *self._drawn)
 
     def _end_frame(self, render: bool) -> None:
         if render:

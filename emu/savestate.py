@@ -248,6 +248,7 @@ def load(m: Apple2, path: str | os.PathLike, restore_disks: bool = False) -> lis
             np.copyto(target, staged[name])
     m.speaker_log = staged["speaker_log"].astype(np.int64)
     m.flags_changed()                            # the breakpoints came back with the state
+    m.redraw()                                   # pixels came back, not how they were drawn
     m.frame, m.frame_start, m._mode_at_start, m.halted, m.colour = (
         int(v) for v in data["counters"])
     notes += _restore_cards(m, data)

@@ -764,3 +764,46 @@ def test_machine_benchmark_quick_runs_and_writes_json(tmp_path, monkeypatch, cap
         assert row["cycles_per_frame"] == pytest.approx(bus.CYCLES_PER_FRAME, abs=7)
     with pytest.raises(SystemExit, match="not a checkout"):
         bench.collect(quick=True, against=str(tmp_path))
+
+
+def _idle_text_machine() -> Apple2:
+    """A II+ showing text page 1, its CPU in a JMP-to-itself at $8000."""
+    m = Apple2(rom=None)
+    m.load(0x8000, bytes([0x4C, 0x00, 0x80]))
+    m.cpu.set_pc(0x8000)
+    m.mem[0x400:0x800] = 0xC1                    # "A" everywhere
+    m.poke(0xC051, 0)                            # text
+    m.run(frames=2)
+    return m
+
+
+def test_a_state_loaded_back_is_drawn_whole(tmp_path):
+    # The renderer leaves alone the lines it would draw as before.  A state
+    # saved between a poke and the next frame holds the old picture and the
+    # new memory; loaded back into a machine that has drawn that memory
+    # since, the next frame must still show the new memory, not the state's
+    # old picture.
+    m = _idle_text_machine()
+    m.mem[0x400:0x800] = 0xC2                    # "B" everywhere, not drawn yet
+    m.save_state(tmp_path / "poked.npz")
+    m.run_frame()
+    b_picture = m.pixels.copy()
+    m.load_state(tmp_path / "poked.npz")
+    assert not np.array_equal(m.pixels, b_picture)     # the state's picture: still "A"s
+    m.run_frame()
+    assert np.array_equal(m.pixels, b_picture)
+
+
+def test_a_new_character_set_shows_on_the_next_frame():
+    m = _idle_text_machine()
+    glyphs = np.random.default_rng(1).integers(0, 256, (64, 8), dtype=np.uint8)
+    twin = Apple2(rom=None, charset=glyphs)
+    twin.load(0x8000, bytes([0x4C, 0x00, 0x80]))
+    twin.cpu.set_pc(0x8000)
+    twin.mem[0x400:0x800] = 0xC1
+    twin.poke(0xC051, 0)
+    twin.run(frames=3)
+    assert not np.array_equal(m.pixels, twin.pixels)
+    m.charset = glyphs
+    m.run_frame()
+    assert np.array_equal(m.pixels, twin.pixels)

@@ -21,7 +21,7 @@ from emu.video import (FB_HEIGHT, FB_WIDTH, HIRES, MIXED, PAGE2, TEXT, default_c
                        load_charset_rom, new_framebuffer, render, to_rgb)
 from emu.video.font import glyph_sets
 from emu.video.writelog import WRITE_NEW, WRITE_OLD
-from emu.video.render import render_still
+from emu.video.render import new_line_cache, render_still
 from emu.video.scanner import fetch_cycle
 from emu.video.palette import (HIRES as HIRES_RGB, HIRES_BLACK, HIRES_BLUE, HIRES_GREEN, HIRES_ORANGE,
                                HIRES_VIOLET, HIRES_WHITE, LORES, MONO)
@@ -329,9 +329,74 @@ def draw(ram, start_mode, events=(), writes=(), colour=0, frame_number=0, frame_
     fb = new_framebuffer()
     before = ram.copy()
     render(ram, fb, start_mode, ev, len(events), wr, len(writes), frame_start, frame_number,
-           GLYPHS, colour, np.zeros((3, 40), np.int64), np.zeros(192, np.int64))
+           GLYPHS, colour, np.zeros((3, 40), np.int64), np.zeros(192, np.int64),
+           *new_line_cache())
     assert np.array_equal(ram, before)            # memory is put back as it was
     return fb
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_lines_left_alone_are_drawn_as_a_fresh_render_draws_them(seed):
+    """The renderer skips a line it would draw as before; frame after frame into one
+    framebuffer, that must give exactly what a render from scratch gives.
+
+    Random frames in a row: a few bytes changed or none, the page, the mode
+    (40 and 80 columns, single and double graphics, mixed), the colour, the
+    character set and the flash phase changed or not, some with a write or
+    a mode switch logged under the beam (those lines are gathered byte by
+    byte).  The fresh render has an empty line cache.
+    """
+    from emu.video.modes import AUX_RAM, COL80, DHIRES
+    rng = np.random.default_rng(seed)
+    ram = rng.integers(0, 256, AUX_RAM + 0xC000, dtype=np.uint8)
+    glyph_choices = (glyph_sets(CHARSET, True),
+                     glyph_sets(rng.integers(0, 256, (64, 8), dtype=np.uint8), True))
+    modes = [TEXT, TEXT | COL80, HIRES, HIRES | MIXED, HIRES | COL80 | DHIRES, LORES_GR,
+             COL80 | DHIRES | MIXED, HIRES | PAGE2, TEXT | PAGE2]
+    fb, cells, line_modes, cache = new_framebuffer(), np.zeros((3, 40), np.int64), \
+        np.zeros(192, np.int64), new_line_cache()
+    none = np.zeros((1, 2), np.int64)
+    mode, colour, glyphs, frame_number, differed = TEXT, 0, glyph_choices[0], 0, 0
+    for step in range(60):
+        change = rng.integers(0, 8)
+        if change == 0:
+            mode = int(rng.choice(modes))
+        elif change == 1:
+            colour = int(rng.integers(0, 4))
+        elif change == 2:
+            glyphs = glyph_choices[int(rng.integers(0, 2))]
+            cache[1][:] = 0                       # as Apple2.redraw() does
+        elif change == 3:
+            frame_number += 14                    # the other flash phase
+        elif change in (4, 5):
+            for _ in range(int(rng.integers(1, 4))):
+                ram[rng.integers(0x400, 0x6000) + (AUX_RAM if rng.integers(0, 2) else 0)] ^= 0xFF
+        ev, wr, n_ev, n_wr = none, none, 0, 0
+        if change == 6:                           # a mode switch under the beam, mid-line
+            ev = np.array([[fetch_cycle(0, int(rng.integers(0, 192)), 20), int(rng.choice(modes))]],
+                          np.int64)
+            n_ev = 1
+        elif change == 7:                         # a logged write the beam had not reached
+            y, col = int(rng.integers(0, 192)), int(rng.integers(0, 40))
+            address = (0x2000 if mode & HIRES else 0x400) + 40 * (y // 64) + col
+            old = int(ram[address])
+            ram[address] = (old + 1) & 0xFF
+            wr = np.array([[fetch_cycle(0, y, 0), address | old << WRITE_OLD |
+                            int(ram[address]) << WRITE_NEW]], np.int64)
+            n_wr = 1
+        args = (mode, ev, n_ev, wr, n_wr, 0, frame_number, glyphs, colour)
+        render(ram, fb, *args, cells, line_modes, *cache)
+        fresh = new_framebuffer()
+        render(ram, fresh, *args, cells, np.zeros(192, np.int64), *new_line_cache())
+        assert np.array_equal(fb, fresh), f"frame {step} (change {change}, mode {mode:#x})"
+        differed += change in (4, 5)
+    assert differed > 0                           # memory did change along the way
+    still = (mode, none, 0, none, 0, 0, frame_number, glyphs, colour, cells, line_modes, *cache)
+    render(ram, fb, *still)                       # a frame with nothing logged: all lines known
+    assert fb.any()
+    fb[:] = 0                                     # and unchanged lines are indeed left alone:
+    render(ram, fb, *still)
+    assert not fb.any()
 
 
 def replay(ram_end, start_mode, events=(), writes=(), frame_start=0):
