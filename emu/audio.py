@@ -50,7 +50,7 @@ DEFAULT_CUTOFF = 30.0       # Hz, the DC blocker's corner
 
 
 @njit(**jit_options())
-def _speaker_kernel(toggles, count, start, end, rate, cpu_hz, state, out):
+def _speaker_kernel(toggles, count, start, end, rate, cpu_hz, state, out, gain):
     """Box-filter and high-pass the square wave of one stretch of cycles.
 
     Time is in ticks of 1/rate cycle, so that a sample period is exactly
@@ -58,8 +58,7 @@ def _speaker_kernel(toggles, count, start, end, rate, cpu_hz, state, out):
     holds, in order: the level (+-0.5), the integral of the level since the
     open sample began, ticks from that sample's start to ``start``, the
     filter's previous input and output, and its coefficient R.  Writes the
-    finished samples (as floats, before volume) to ``out`` and returns how
-    many.
+    finished samples, times ``gain``, to ``out`` and returns how many.
     """
     level = state[0]
     acc = state[1]
@@ -88,7 +87,7 @@ def _speaker_kernel(toggles, count, start, end, rate, cpu_hz, state, out):
         y = x - x1 + r * y1
         x1 = x
         y1 = y
-        out[n] = y
+        out[n] = gain * y
         n += 1
         acc = 0.0
         boundary += cpu_hz
@@ -144,6 +143,14 @@ class Speaker:
         not rendered, at max speed) the open sample is dropped and counting
         starts afresh at ``start``, keeping the level and the filter.
         """
+        return np.clip(np.rint(self.levels(toggles, start, end)), -32768, 32767).astype(np.int16)
+
+    def levels(self, toggles: np.ndarray, start: int, end: int) -> np.ndarray:
+        """:meth:`render`'s samples before rounding: floats in units of an int16 step.
+
+        The mixer adds other sounds to these and rounds once.  The array is
+        reused by the next call.
+        """
         if self._end is not None and start != self._end:
             self._state[1] = 0.0
             self._state[2] = 0.0
@@ -153,49 +160,55 @@ class Speaker:
             self._out = np.zeros(need, dtype=np.float64)
         toggles = np.asarray(toggles, dtype=np.int64)
         n = _speaker_kernel(toggles, len(toggles), np.int64(start), np.int64(end),
-                            np.int64(self.rate), np.int64(self.cpu_hz), self._state, self._out)
-        scaled = self._out[:n] * (2 * self.volume * 32767)
-        return np.clip(np.rint(scaled), -32768, 32767).astype(np.int16)
+                            np.int64(self.rate), np.int64(self.cpu_hz), self._state, self._out,
+                            2 * self.volume * 32767)
+        return self._out[:n]
 
 
 @njit(**jit_options())
-def _add_steps(acc, ch, changes, last, cycles, origin, rate, cpu_hz, j0, table):
-    """Add each change of channel ``ch``'s level as a band-limited step to ``acc[ch]``.
+def _add_steps(acc, changes, last, cycles, origin, rate, cpu_hz, j0, table, used):
+    """Add each change of each channel's level as a band-limited step to ``acc[channel]``.
 
-    ``changes``: [count, tick, level, tick, level ...]; a tick is ``cycles``
+    ``changes[channel]``: [count, tick, level, tick, level ...]; a tick is ``cycles``
     CPU cycles.  A change at output position p (in samples from sample j0,
     half a filter late) adds its size times the filter's impulse response
     around p; the running sum of ``acc`` is then the band-limited signal.
+    ``used[0]``: the end of what is not zero in ``acc``, kept up to date.
     """
     phases, taps = table.shape
     half = taps // 2
     size = acc.shape[1]
-    for k in range(np.int64(changes[0])):
-        value = changes[2 + 2 * k]
-        step = value - last[ch]
-        last[ch] = value
-        if step == 0.0:
-            continue
-        num = (np.int64(changes[1 + 2 * k]) * cycles - origin) * rate
-        base = num // cpu_hz - j0 - half + 1
-        phase = ((num % cpu_hz) * phases) // cpu_hz
-        if base < 0:
-            acc[ch, 0] += step                   # before the samples still to come
-        elif base + taps > size:
-            acc[ch, size - 1] += step            # too far ahead: a plain step
-        else:
-            for m in range(taps):
-                acc[ch, base + m] += step * table[phase, m]
+    for ch in range(changes.shape[0]):
+        for k in range(np.int64(changes[ch, 0])):
+            value = changes[ch, 2 + 2 * k]
+            step = value - last[ch]
+            last[ch] = value
+            if step == 0.0:
+                continue
+            num = (np.int64(changes[ch, 1 + 2 * k]) * cycles - origin) * rate
+            base = num // cpu_hz - j0 - half + 1
+            phase = ((num % cpu_hz) * phases) // cpu_hz
+            if base < 0:
+                acc[ch, 0] += step                   # before the samples still to come
+                used[0] = max(used[0], 1)
+            elif base + taps > size:
+                acc[ch, size - 1] += step            # too far ahead: a plain step
+                used[0] = size
+            else:
+                for m in range(taps):
+                    acc[ch, base + m] += step * table[phase, m]
+                used[0] = max(used[0], base + taps)
 
 
 @njit(**jit_options())
-def _take(acc, level, n, out, gain, x1, y1, r):
+def _take(acc, level, n, out, gain, x1, y1, r, used):
     """out[i, c] += gain * the DC-blocked running sum of acc[c] (n samples); acc moves on by n.
 
     ``level`` holds each running sum, ``x1`` and ``y1`` the DC blocker's
-    memory (a one-pole high-pass, as the speaker's), across calls.
+    memory (a one-pole high-pass, as the speaker's), across calls.  Only
+    ``acc[:, :used[0]]`` can be other than zero, so only that part moves.
     """
-    size = acc.shape[1]
+    size = used[0]
     for c in range(acc.shape[0]):
         total = level[c]
         a = x1[c]
@@ -210,8 +223,9 @@ def _take(acc, level, n, out, gain, x1, y1, r):
         y1[c] = b
         for i in range(size - n):
             acc[c, i] = acc[c, i + n]
-        for i in range(size - n, size):
+        for i in range(max(size - n, 0), size):
             acc[c, i] = 0.0
+    used[0] = max(size - n, 0)
 
 
 @njit(**jit_options())
@@ -259,6 +273,7 @@ class BandLimit:
                                 self.PHASES)
         self.listening = True
         self._acc = np.zeros((channels, 4 * self.rate // 10))       # room for 0.4 s
+        self._used = np.zeros(1, dtype=np.int64)   # _acc is zero from here on
         self._level = np.zeros(channels)     # the running sum before _acc[:, 0]
         self._last = np.zeros(channels)      # each channel's last level given
         self._origin = 0                     # the cycle of sample 0 ...
@@ -272,12 +287,14 @@ class BandLimit:
         self._origin, self._next = int(cycle), 0
         self._level[:] = self._last
         self._acc[:] = 0.0
+        self._used[0] = 0
 
-    def push(self, channel: int, changes: np.ndarray) -> None:
-        """``changes``: [count, tick, level, tick, level ...] of one channel, in time order."""
-        _add_steps(self._acc, channel, changes, self._last, np.int64(self.cycles),
-                   np.int64(self._origin) - self.HALF_TAPS * self.cpu_hz // self.rate,
-                   np.int64(self.rate), np.int64(self.cpu_hz), np.int64(self._next), self.table)
+    def push(self, changes: np.ndarray) -> None:
+        """``changes[channel]``: [count, tick, level, tick, level ...] of each channel, in time
+        order (a (channels, n) float array)."""
+        _add_steps(self._acc, changes, self._last, self.cycles,
+                   self._origin - self.HALF_TAPS * self.cpu_hz // self.rate,
+                   self.rate, self.cpu_hz, self._next, self.table, self._used)
 
     def take(self, n: int) -> np.ndarray:
         out = np.zeros((n, self.channels))
@@ -287,7 +304,7 @@ class BandLimit:
     def add_to(self, out: np.ndarray, gain: float) -> None:
         """Add the next len(out) samples, times ``gain``, to ``out`` (n x channels)."""
         n = min(len(out), self._acc.shape[1])
-        _take(self._acc, self._level, n, out, gain, self._x1, self._y1, self._r)
+        _take(self._acc, self._level, n, out, gain, self._x1, self._y1, self._r, self._used)
         self._next += n
 
 
@@ -325,7 +342,7 @@ class Mixer:
         self._end = end
         for sound in self.cards:
             sound.listening = True
-        mono = self.speaker.render(self.machine.speaker_log, start, end)
+        mono = self.speaker.levels(self.machine.speaker_log, start, end)
         mix = np.zeros((len(mono), 2))
         for sound in self.cards:
             sound.add_to(mix, self.card_gain)

@@ -125,8 +125,7 @@ class Mockingboard:
             return                      # nothing new, nobody listening: they catch up later
         synthesize_frame(self.io, self.regs, last, self._changes, want, ay.VOLUME)
         if want:
-            for chip in range(CHIPS):
-                self.sound.push(chip, self._changes[chip])
+            self.sound.push(self._changes)
 
     def listen(self, sound) -> None:
         """From now on, after each frame, give the changes of both chips' output to ``sound``
