@@ -127,6 +127,30 @@ def test_noise_sequence_repeats_after_2_to_the_17_minus_1_shifts():
     assert seq[:1000] != seq[1:1001]
 
 
+def test_many_noise_shifts_at_once_land_where_shifting_one_at_a_time_does():
+    # An idle card, or noise nobody hears, is caught up in jumps (powers of
+    # the shift's matrix); the register must end where the data sheet's
+    # shift register, stepped once a shift, ends.
+    from numba import njit
+
+    @njit
+    def shift(lfsr, times):
+        io = np.zeros(ay.SYNTH_SIZE, np.int64)
+        io[ay.LFSR] = lfsr
+        ay.shift_noise(io, 0, times)
+        return io[ay.LFSR]
+
+    rng = np.random.default_rng(11)
+    for seed in [1, 0x1FFFF, 0x10000] + rng.integers(1, 1 << 17, 5).tolist():
+        r, done = seed, 0
+        for times in [0, 1, 63, 64, 65, 1000, 4097, 131071, 131072]:
+            while done < times:
+                r = (r >> 1) | (((r & 1) ^ ((r >> 3) & 1)) << 16)
+                done += 1
+            assert shift(seed, times) == r, (seed, times)
+    assert shift(0, 12345) == 0                   # an empty register stays empty
+
+
 def test_tone_toggles_every_tp_ticks_and_a_zero_period_acts_as_one():
     got = ticks([(7, 0x3E), (8, 15), (0, 10), (1, 0)], 200)
     edges = np.flatnonzero(np.diff(got))

@@ -807,3 +807,29 @@ def test_a_new_character_set_shows_on_the_next_frame():
     m.charset = glyphs
     m.run_frame()
     assert np.array_equal(m.pixels, twin.pixels)
+
+
+def test_the_jit_cache_goes_when_any_source_changes(tmp_path):
+    # numba's own cache notices edits to a function's file only; the
+    # package's hash of all its sources must throw the cache away when any
+    # source changes, and keep it otherwise (the generated cores excepted:
+    # they carry their own hash).
+    from emu import drop_stale_jit_cache
+    pkg = tmp_path / "pkg"
+    (pkg / "__pycache__").mkdir(parents=True)
+    (pkg / "_generated").mkdir()
+    (pkg / "a.py").write_text("X = 1\n")
+    (pkg / "_generated" / "core.py").write_text("Y = 1\n")
+    cached = pkg / "__pycache__" / "a.f-1.py311.nbi"
+
+    def cache_kept_after(change) -> bool:
+        cached.write_bytes(b"compiled")
+        change()
+        drop_stale_jit_cache(pkg)
+        return cached.exists()
+
+    assert not cache_kept_after(lambda: None)            # no hash yet: an unknown cache
+    assert cache_kept_after(lambda: None)
+    assert not cache_kept_after(lambda: (pkg / "a.py").write_text("X = 2\n"))
+    assert cache_kept_after(lambda: (pkg / "_generated" / "core.py").write_text("Y = 2\n"))
+    assert not cache_kept_after(lambda: (pkg / "b.py").write_text(""))

@@ -198,10 +198,67 @@ def envelope_step(io, s):
 
 
 @njit(**jit_options(inline=True))
+def noise_step(lfsr):
+    """One shift of the 17-bit noise register: taps at bits 0 and 3 feed bit 16."""
+    return (lfsr >> 1) | (((lfsr ^ (lfsr >> 3)) & 1) << 16)
+
+
+def noise_jumps() -> np.ndarray:
+    """``NOISE_JUMPS[i]``: the register after 2 ** i shifts, as a matrix over GF(2).
+
+    A shift is linear in the register's bits, so 2 ** i of them are the
+    i-th power of two of its matrix; row r is the mask of the bits whose
+    parity is bit r afterwards.  With them :func:`shift_noise` makes any
+    number of shifts in at most 17 matrix products: an idle card, or noise
+    nobody hears, is caught up without a loop per shift.
+    """
+    rows = [1 << (r + 1) for r in range(NOISE_BITS - 1)] + [0b1001]     # one shift
+    jumps = []
+    for _ in range(NOISE_BITS):
+        jumps.append(rows)
+        # Squared: row r of M*M has, for each bit b of row r of M, row b of M.
+        rows = [_mask_product(row, rows) for row in rows]
+    return np.array(jumps, dtype=np.int64)
+
+
+def _mask_product(row: int, rows: list[int]) -> int:
+    out = 0
+    for b in range(NOISE_BITS):
+        if (row >> b) & 1:
+            out ^= rows[b]
+    return out
+
+
+NOISE_BITS = 17
+NOISE_PERIOD = (1 << NOISE_BITS) - 1    # a prime: every register but 0 comes back after it
+NOISE_JUMPS = noise_jumps()
+
+
+@njit(**jit_options(inline=True))
+def _parity(x):
+    x ^= x >> 16
+    x ^= x >> 8
+    x ^= x >> 4
+    x ^= x >> 2
+    x ^= x >> 1
+    return x & 1
+
+
+@njit(**jit_options(inline=True))
 def shift_noise(io, s, times):
+    """Shift the noise register ``times`` times."""
     lfsr = io[s + LFSR]
-    for _ in range(times):
-        lfsr = (lfsr >> 1) | (((lfsr ^ (lfsr >> 3)) & 1) << 16)
+    if times < 64:
+        for _ in range(times):
+            lfsr = noise_step(lfsr)
+    else:
+        times %= NOISE_PERIOD
+        for i in range(NOISE_BITS):
+            if (times >> i) & 1:
+                out = 0
+                for r in range(NOISE_BITS):
+                    out |= _parity(NOISE_JUMPS[i, r] & lfsr) << r
+                lfsr = out
     io[s + LFSR] = lfsr
 
 

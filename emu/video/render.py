@@ -71,10 +71,10 @@ Text is drawn without colour on a colour screen; the II+ kills the colour
 burst of a line that starts in text, which we do not model (a graphics
 byte keeps its colour on a line that is part text).
 
-The tables are numba constants, and the scanner's functions are inlined:
-numba's cache does not notice edits to palette.py, tables.py, modes.py,
-scanner.py or writelog.py, so after changing them touch this file (or run
-with APPLE2_NO_JIT_CACHE=1).
+The tables are numba constants, and the scanner's functions are inlined.
+numba's own cache would not notice edits to palette.py, tables.py, modes.py,
+scanner.py or writelog.py; the package's hash of all its sources does
+(``emu.drop_stale_jit_cache``).
 """
 from __future__ import annotations
 
