@@ -44,6 +44,8 @@ if TYPE_CHECKING:
     from .rom import DiskRom
 
 FRAME = bus.CYCLES_PER_FRAME
+NO_TOGGLES = np.zeros(0, dtype=np.int64)        # speaker_log of a frame with no toggle
+NO_TOGGLES.flags.writeable = False
 ROMS = Path(__file__).resolve().parents[1] / "roms"
 FIRMWARE_FILE = ROMS / models.MODELS[models.DEFAULT].firmware   # the II+'s, roms/apple2.rom
 
@@ -407,8 +409,13 @@ class Apple2:
         :meth:`emu.cpu.core.CPU.run_traced`).
         """
         frame_end = self.frame_start + FRAME
-        reason = self._run_cpu(frame_end, trace=trace)
-        if self.cpu.cycles >= frame_end:
+        if trace is None and self.halted == StopReason.LIMIT and not self._debugging():
+            reason = self.cpu.run_until(frame_end)      # the usual frame: one call, no loop
+            if reason == StopReason.JAM or reason == StopReason.STP:
+                self.halted = reason
+        else:
+            reason = self._run_cpu(frame_end, trace=trace)
+        if self.cpu.state[state.CYCLES] >= frame_end:
             self._end_frame(render)
         return reason
 
@@ -603,7 +610,8 @@ class Apple2:
     def _end_frame(self, render: bool) -> None:
         if render:
             self._render()
-        self.speaker_log = self.slog[:int(self.io[bus.SLOG_COUNT])].copy()
+        toggles = int(self.io[bus.SLOG_COUNT])
+        self.speaker_log = self.slog[:toggles].copy() if toggles else NO_TOGGLES
         for card in self._frame_cards:
             card.end_frame(self.frame_start, self.frame_start + FRAME)
         self.frame_start += FRAME
