@@ -155,13 +155,13 @@ class Speaker:
             self._state[1] = 0.0
             self._state[2] = 0.0
         self._end = end
-        need = self.samples_in(end - start)
+        need = (end - start) * self.rate // self.cpu_hz + 1      # samples_in()
         if len(self._out) < need:
             self._out = np.zeros(need, dtype=np.float64)
-        toggles = np.asarray(toggles, dtype=np.int64)
-        n = _speaker_kernel(toggles, len(toggles), np.int64(start), np.int64(end),
-                            np.int64(self.rate), np.int64(self.cpu_hz), self._state, self._out,
-                            2 * self.volume * 32767)
+        if not isinstance(toggles, np.ndarray) or toggles.dtype != np.int64:
+            toggles = np.asarray(toggles, dtype=np.int64)
+        n = _speaker_kernel(toggles, len(toggles), start, end, self.rate, self.cpu_hz,
+                            self._state, self._out, 2 * self.volume * 32767)
         return self._out[:n]
 
 
