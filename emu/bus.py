@@ -66,14 +66,6 @@ from .video.scanner import (AUX_SHOWN, CYCLES_PER_FRAME, CYCLES_PER_LINE,  # noq
 from .video.writelog import (LOGGED, SCREEN_START, WLOG_AT, WLOG_COUNT, WLOG_SIZE,  # noqa: F401
                              log_write)
 
-# The generated core is compiled with these modules inlined into it: a change
-# to any of them must invalidate its cache (see emu.cpu.codegen).
-CORE_DEPENDS = ("emu.disk.controller", "emu.disk.layout", "emu.disk.sequencer", "emu.slots",
-                "emu.video.scanner", "emu.video.modes", "emu.video.writelog", "emu.irq",
-                "emu.mockingboard.card", "emu.mockingboard.via",
-                "emu.mockingboard.ay", "emu.mockingboard.layout", "emu.disk.hdcontroller",
-                "emu.disk.hdlayout", "emu.disk.blockimage")
-
 # --- the memory array ----------------------------------------------------------
 RAM = 0x00000           # 48K main RAM, $0000-$BFFF
 LC_BANK1 = 0x0C000      # language card $D000-$DFFF, bank 1

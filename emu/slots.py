@@ -36,9 +36,9 @@ How a new card is added:
    that interrupts gets the CPU state array ``cpu`` too and raises its IRQ
    through ``emu.irq.set_irq``.
 3. One branch per handler in ``emu.bus.card_io`` (and ``emu.bus.card_page``)
-   calling them for the new ``kind``, and the module's name in
-   ``emu.bus.CORE_DEPENDS`` (the core inlines the bus, so the module's changes
-   must invalidate the compiled core).
+   calling them for the new ``kind``.  (The core inlines the bus, and so the
+   card; the bus importing the module is enough for a change to it to
+   recompile the core: ``emu.jitcache``.)
 4. The Python class: ``Class(io, mem, slot)`` sets its registers to their
    power-on state; it may have ``reset(cycle)`` (the Apple's RESET line; a
    card that interrupts sets ``io[emu.irq.IRQ_FROM + slot] = -1`` there),

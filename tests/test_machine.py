@@ -809,27 +809,33 @@ def test_a_new_character_set_shows_on_the_next_frame():
     assert np.array_equal(m.pixels, twin.pixels)
 
 
-def test_the_jit_cache_goes_when_any_source_changes(tmp_path):
-    # numba's own cache notices edits to a function's file only; the
-    # package's hash of all its sources must throw the cache away when any
-    # source changes, and keep it otherwise (the generated cores excepted:
-    # they carry their own hash).
-    from emu import drop_stale_jit_cache
+def test_a_module_s_jit_cache_goes_when_it_or_a_module_it_imports_changes(tmp_path):
+    # numba's own cache notices edits to a function's file only.  The
+    # package's hashes must throw away the cache of each module whose source
+    # or whose imports' sources (at any depth) changed, and keep the others';
+    # imports inside functions do not count (jitted code cannot use them),
+    # nor the generated cores (they carry their own hash).
+    from emu.jitcache import drop_stale
     pkg = tmp_path / "pkg"
     (pkg / "__pycache__").mkdir(parents=True)
     (pkg / "_generated").mkdir()
-    (pkg / "a.py").write_text("X = 1\n")
-    (pkg / "_generated" / "core.py").write_text("Y = 1\n")
-    cached = pkg / "__pycache__" / "a.f-1.py311.nbi"
+    sources = {"a.py": "X = 1\n", "b.py": "from .a import X\n", "c.py": "from . import b\n",
+               "d.py": "def f():\n    from .a import X\n", "_generated/core.py": "Y = 1\n"}
+    for name, text in sources.items():
+        (pkg / name).write_text(text)
 
-    def cache_kept_after(change) -> bool:
-        cached.write_bytes(b"compiled")
+    def dropped_after(change) -> list[str]:
+        for name in "abcd":
+            (pkg / "__pycache__" / f"{name}.f-1.py311.nbi").write_bytes(b"compiled")
         change()
-        drop_stale_jit_cache(pkg)
-        return cached.exists()
+        gone = [name.rpartition(".")[2] for name in drop_stale(pkg)]
+        for name in "abcd":
+            assert (pkg / "__pycache__" / f"{name}.f-1.py311.nbi").exists() == (name not in gone)
+        return gone
 
-    assert not cache_kept_after(lambda: None)            # no hash yet: an unknown cache
-    assert cache_kept_after(lambda: None)
-    assert not cache_kept_after(lambda: (pkg / "a.py").write_text("X = 2\n"))
-    assert cache_kept_after(lambda: (pkg / "_generated" / "core.py").write_text("Y = 2\n"))
-    assert not cache_kept_after(lambda: (pkg / "b.py").write_text(""))
+    assert dropped_after(lambda: None) == ["a", "b", "c", "d"]      # no hashes yet
+    assert dropped_after(lambda: None) == []
+    assert dropped_after(lambda: (pkg / "a.py").write_text("X = 2\n")) == ["a", "b", "c"]
+    assert dropped_after(lambda: (pkg / "c.py").write_text("from . import b  # c\n")) == ["c"]
+    assert dropped_after(lambda: (pkg / "_generated" / "core.py").write_text("Y = 2\n")) == []
+    assert dropped_after(lambda: (pkg / "e.py").write_text("")) == ["e"]     # a new module

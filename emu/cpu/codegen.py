@@ -36,6 +36,7 @@ from pathlib import Path
 from types import ModuleType
 
 from . import state
+from .. import jitcache
 from .opcodes import CMOS, DECIMAL_EXTRA_CYCLE, NMOS, OPCODES, Opcode
 
 INC_PC = "pc = (pc + 1) & 0xFFFF"
@@ -926,20 +927,18 @@ def _inputs_digest(bus: str) -> str:
     """A hash of every source the generated core depends on.
 
     numba's cache only watches the generated file itself; putting this hash in
-    that file makes any change to the generator, the ALU or the bus module
-    invalidate the cached machine code.
+    that file makes any change to the generator, the ALU, the bus module or
+    any module of the package the bus imports (the cards, the scanner: the
+    core inlines them) invalidate the cached machine code.
     """
     h = hashlib.sha256()
     here = Path(__file__).parent
     for name in ("codegen.py", "alu.py", "opcodes.py", "state.py"):
         h.update((here / name).read_bytes())
-    modules = [bus]
-    spec = importlib.util.find_spec(bus)
-    if spec and spec.origin and bus != "emu.cpu.flatbus":
-        # Modules the bus inlines into the core (its CORE_DEPENDS) count too.
-        modules += list(getattr(importlib.import_module(bus), "CORE_DEPENDS", ()))
-    for name in modules:
-        spec = importlib.util.find_spec(name)
+    if bus.startswith("emu."):
+        h.update(jitcache.module_hash(bus).encode())
+    else:                                       # a bus from outside the package: its file
+        spec = importlib.util.find_spec(bus)
         if spec and spec.origin:
             h.update(Path(spec.origin).read_bytes())
     return h.hexdigest()[:16]

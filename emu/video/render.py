@@ -74,7 +74,7 @@ byte keeps its colour on a line that is part text).
 The tables are numba constants, and the scanner's functions are inlined.
 numba's own cache would not notice edits to palette.py, tables.py, modes.py,
 scanner.py or writelog.py; the package's hash of all its sources does
-(``emu.drop_stale_jit_cache``).
+(``emu.jitcache``).
 """
 from __future__ import annotations
 
