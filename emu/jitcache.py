@@ -33,38 +33,57 @@ def drop_stale(root: Path | None = None) -> list[str]:
     changed since it last looked.
 
     Returns the modules whose cache went (all of them on the first call, or
-    after the stamps were lost).  Does nothing where ``root`` cannot be
-    written: numba then keeps its cache elsewhere.
+    after the stamps were lost).  The cache is numba's beside the sources, and
+    its copy under NUMBA_CACHE_DIR when that is set; where the package cannot
+    be written and NUMBA_CACHE_DIR is not set, numba keeps its cache in a
+    folder of the user's and this does nothing.
     """
     root = root or Path(__file__).resolve().parent
     sources = _sources(root)
     whole = hashlib.sha256()
     for name in sorted(sources):
         whole.update(name.encode() + b"\0" + sources[name][1])
-    stamp_file = root / "__pycache__" / STAMPS
+    stamp_dir = root / "__pycache__" if os.access(root, os.W_OK) else _user_cache_dir(root)
+    if stamp_dir is None:
+        return []
+    stamp_file = stamp_dir / STAMPS
     try:
         stamps = json.loads(stamp_file.read_text())
     except (OSError, ValueError):
         stamps = {}
-    if stamps.get("*") == whole.hexdigest() or not os.access(root, os.W_OK):
+    if stamps.get("*") == whole.hexdigest():
         return []
     hashes = _closure_hashes(sources)
     dropped = []
     for name, digest in hashes.items():
         if stamps.get(name) != digest:
             path = sources[name][0]
-            for cached in (path.parent / "__pycache__").glob(f"{path.stem}.*.nb[ic]"):
-                cached.unlink(missing_ok=True)
+            for folder in (path.parent / "__pycache__", _user_cache_dir(path.parent)):
+                for cached in (folder.glob(f"{path.stem}.*.nb[ic]") if folder else ()):
+                    cached.unlink(missing_ok=True)
             dropped.append(name)
     hashes["*"] = whole.hexdigest()
     try:
-        stamp_file.parent.mkdir(exist_ok=True)
+        stamp_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = stamp_file.with_suffix(f".tmp{os.getpid()}")
         tmp.write_text(json.dumps(hashes, indent=0, sort_keys=True))
         os.replace(tmp, stamp_file)
     except OSError:
         pass
     return sorted(dropped)
+
+
+def _user_cache_dir(folder: Path) -> Path | None:
+    """Where numba keeps the cache of the modules in ``folder`` when NUMBA_CACHE_DIR is set
+    (numba's own rule for the path under it), else None."""
+    try:
+        from numba.core import caching, config
+        if not config.CACHE_DIR:
+            return None
+        sub = caching.UserProvidedCacheLocator.get_suitable_cache_subpath(str(folder / "x.py"))
+    except (ImportError, AttributeError):
+        return None
+    return Path(config.CACHE_DIR) / sub
 
 
 @functools.lru_cache(maxsize=None)

@@ -839,3 +839,24 @@ def test_a_module_s_jit_cache_goes_when_it_or_a_module_it_imports_changes(tmp_pa
     assert dropped_after(lambda: (pkg / "c.py").write_text("from . import b  # c\n")) == ["c"]
     assert dropped_after(lambda: (pkg / "_generated" / "core.py").write_text("Y = 2\n")) == []
     assert dropped_after(lambda: (pkg / "e.py").write_text("")) == ["e"]     # a new module
+
+
+def test_the_jit_cache_under_numba_cache_dir_goes_too(tmp_path, monkeypatch):
+    # With NUMBA_CACHE_DIR set, numba keeps the cache there, in a folder
+    # named after the sources' folder: a stale module's cache goes from there.
+    from numba.core import caching, config
+    from emu.jitcache import drop_stale
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "a.py").write_text("X = 1\n")
+    (pkg / "b.py").write_text("Y = 1\n")
+    monkeypatch.setattr(config, "CACHE_DIR", str(tmp_path / "numba"))
+    there = tmp_path / "numba" / caching.UserProvidedCacheLocator.get_suitable_cache_subpath(
+        str(pkg / "a.py"))
+    there.mkdir(parents=True)
+    drop_stale(pkg)
+    for name in "ab":
+        (there / f"{name}.f-1.py311.nbi").write_bytes(b"compiled")
+    (pkg / "a.py").write_text("X = 2\n")
+    assert drop_stale(pkg) == ["emu.a"]
+    assert not (there / "a.f-1.py311.nbi").exists() and (there / "b.f-1.py311.nbi").exists()
