@@ -155,7 +155,7 @@ class Speaker:
             self._state[1] = 0.0
             self._state[2] = 0.0
         self._end = end
-        need = (end - start) * self.rate // self.cpu_hz + 1      # samples_in()
+        need = self.samples_in(end - start)
         if len(self._out) < need:
             self._out = np.zeros(need, dtype=np.float64)
         if not isinstance(toggles, np.ndarray) or toggles.dtype != np.int64:

@@ -766,9 +766,9 @@ def test_machine_benchmark_quick_runs_and_writes_json(tmp_path, monkeypatch, cap
         bench.collect(quick=True, against=str(tmp_path))
 
 
-def _idle_text_machine() -> Apple2:
+def _idle_text_machine(charset=None) -> Apple2:
     """A II+ showing text page 1, its CPU in a JMP-to-itself at $8000."""
-    m = Apple2(rom=None)
+    m = Apple2(rom=None, charset=charset)
     m.load(0x8000, bytes([0x4C, 0x00, 0x80]))
     m.cpu.set_pc(0x8000)
     m.mem[0x400:0x800] = 0xC1                    # "A" everywhere
@@ -797,12 +797,7 @@ def test_a_state_loaded_back_is_drawn_whole(tmp_path):
 def test_a_new_character_set_shows_on_the_next_frame():
     m = _idle_text_machine()
     glyphs = np.random.default_rng(1).integers(0, 256, (64, 8), dtype=np.uint8)
-    twin = Apple2(rom=None, charset=glyphs)
-    twin.load(0x8000, bytes([0x4C, 0x00, 0x80]))
-    twin.cpu.set_pc(0x8000)
-    twin.mem[0x400:0x800] = 0xC1
-    twin.poke(0xC051, 0)
-    twin.run(frames=3)
+    twin = _idle_text_machine(glyphs)
     assert not np.array_equal(m.pixels, twin.pixels)
     m.charset = glyphs
     m.run_frame()

@@ -73,8 +73,8 @@ byte keeps its colour on a line that is part text).
 
 The tables are numba constants, and the scanner's functions are inlined.
 numba's own cache would not notice edits to palette.py, tables.py, modes.py,
-scanner.py or writelog.py; the package's hash of all its sources does
-(``emu.jitcache``).
+scanner.py or writelog.py; ``emu.jitcache`` does (each module's hash covers
+the modules it imports).
 """
 from __future__ import annotations
 
